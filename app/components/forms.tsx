@@ -1,0 +1,84 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { useT } from "~/i18n/use-t";
+
+function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useT();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((error) => (
+        <li key={error}>{t.key(error)}</li>
+      ))}
+    </ul>
+  );
+}
+
+type InputType = "text" | "email" | "password";
+
+export function TextField({
+  field,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+  optionalLabel,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  type?: InputType;
+  autoComplete?: string;
+  optionalLabel?: string;
+}) {
+  const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {optionalLabel ? <span className="optional"> ({optionalLabel})</span> : null}
+      </label>
+      {hint ? (
+        <p id={field.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} autoComplete={autoComplete} dir="auto" />
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  children,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  children: ReactNode;
+}) {
+  const props = getSelectProps(field);
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <select {...props} key={props.key}>
+        {children}
+      </select>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useT();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errors.map((error) => (
+        <p key={error}>{t.key(error)}</p>
+      ))}
+    </div>
+  );
+}

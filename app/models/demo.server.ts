@@ -1,0 +1,23 @@
+import type { Role } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+import { registerUser } from "./users.server";
+
+/** Demo accounts for local development and the end-to-end tests. Never created in production. */
+export const DEMO_ACCOUNTS: { email: string; name: string; password: string; role: Role; country: string; agency: string }[] = [
+  { email: "admin@haidang.test", name: "Demo Administrator", password: "Hanoi-Beacon-A-2026", role: "ADMIN", country: "VN", agency: "UNODC Regional Office" },
+  { email: "trainer@haidang.test", name: "Demo Trainer", password: "Hanoi-Beacon-T-2026", role: "TRAINER", country: "TH", agency: "Regional Cybercrime Training Centre" },
+  { email: "learner@haidang.test", name: "Demo Learner", password: "Hanoi-Beacon-L-2026", role: "LEARNER", country: "LA", agency: "Ministry of Public Security, Cybercrime Division" },
+];
+
+/** Idempotent: existing accounts are left exactly as they are. */
+export async function seedDemoAccounts() {
+  const created: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const exists = await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } });
+    if (exists) continue;
+    const result = await registerUser({ ...account, locale: "en" }, { welcomeEmail: false });
+    if (result.status !== "created") throw new Error(`demo account ${account.email}: ${result.status}`);
+    created.push(account.email);
+  }
+  return created;
+}

@@ -1,0 +1,58 @@
+import { enqueueEmail } from "../../jobs/queues";
+import { isLocale, type Locale, directionOf } from "~/i18n/i18n";
+import { translatorFor } from "~/i18n/catalogues.server";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import type { Prisma } from "~/generated/prisma/client";
+
+export type EmailTemplate = "welcome";
+
+/** Writes the email row inside the caller's transaction; enqueue it after commit with `dispatchEmail`. */
+export function createEmailRow(
+  tx: Prisma.TransactionClient,
+  input: { userId?: string; to: string; template: EmailTemplate; locale: string; data: Record<string, string> },
+) {
+  return tx.email.create({ data: input, select: { id: true } });
+}
+
+/**
+ * Hands the email to the queue. A Redis outage is not an error for the caller: the
+ * row stays PENDING and the worker's reconciler enqueues it later.
+ */
+export async function dispatchEmail(emailId: string) {
+  try {
+    await enqueueEmail(emailId);
+  } catch (error) {
+    console.error(`email ${emailId}: enqueue failed, the reconciler will retry`, error);
+  }
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Subject, plain text and HTML for a template in the recipient's language. */
+export function renderEmail(template: EmailTemplate, localeInput: string, data: Record<string, string>) {
+  const locale: Locale = isLocale(localeInput) ? localeInput : "en";
+  const t = translatorFor(locale);
+  const params = { ...data, loginUrl: `${env().APP_URL}/login` };
+  const subject = t(`email.${template}.subject`, params);
+  const text = t(`email.${template}.body`, params);
+  const paragraphs = text
+    .split("\n\n")
+    .map((p) => `<p>${escapeHtml(p).replaceAll("\n", "<br>")}</p>`)
+    .join("\n");
+  const html = `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><body>${paragraphs}</body></html>`;
+  return { subject, text, html };
+}
+
+/** Rows left PENDING (enqueue lost, Redis restarted, worker down) older than `olderThanMs`. */
+export async function findStalePendingEmails({ olderThanMs, limit = 500 }: { olderThanMs: number; limit?: number }) {
+  const rows = await prisma.email.findMany({
+    where: { status: "PENDING", updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,161 @@
+import { Prisma } from "~/generated/prisma/client";
+import type { Role } from "~/generated/prisma/enums";
+import type { Locale, MessageKey } from "~/i18n/i18n";
+import { prisma } from "~/utils/db.server";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
+import { passwordProblem } from "~/utils/password-policy.server";
+import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "~/utils/rate-limit.server";
+import { createEmailRow, dispatchEmail } from "./email.server";
+
+export type NewUser = {
+  name: string;
+  email: string;
+  password: string;
+  country?: string | null;
+  agency?: string | null;
+  locale: Locale;
+  role?: Role;
+};
+
+export type RegisterResult =
+  | { status: "created"; user: { id: string; email: string; name: string; role: Role } }
+  | { status: "email-taken" }
+  | { status: "weak-password"; reason: MessageKey };
+
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Creates an account and its welcome email in one transaction, then hands the email
+ * to the queue. Nothing is written when the email is taken or the password is weak.
+ */
+export async function registerUser(input: NewUser, options: { welcomeEmail?: boolean } = {}): Promise<RegisterResult> {
+  const email = normaliseEmail(input.email);
+  const reason = passwordProblem({ password: input.password, email });
+  if (reason) return { status: "weak-password", reason };
+
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const { user, emailId } = await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          id: crypto.randomUUID(),
+          email,
+          name: input.name.trim(),
+          passwordHash,
+          country: input.country || null,
+          agency: input.agency?.trim() || null,
+          locale: input.locale,
+          role: input.role ?? "LEARNER",
+        },
+        select: { id: true, email: true, name: true, role: true },
+      });
+      const emailRow =
+        options.welcomeEmail === false
+          ? undefined
+          : await createEmailRow(tx, {
+              userId: user.id,
+              to: user.email,
+              template: "welcome",
+              locale: input.locale,
+              data: { name: user.name },
+            });
+      return { user, emailId: emailRow?.id };
+    });
+    if (emailId) await dispatchEmail(emailId);
+    return { status: "created", user };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { status: "email-taken" };
+    }
+    throw error;
+  }
+}
+
+export type LoginResult =
+  | { status: "ok"; user: { id: string; role: Role; locale: string } }
+  | { status: "invalid" }
+  | { status: "rate-limited"; retryAfterSeconds: number };
+
+/**
+ * Checks the credentials behind the per-account and per-IP failure limits. Unknown
+ * emails cost the same argon2 verification as known ones.
+ */
+export async function authenticate({ email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
+  const normalised = normaliseEmail(email);
+  const gate = await checkLoginAllowed({ email: normalised, ip });
+  if (!gate.allowed) return { status: "rate-limited", retryAfterSeconds: gate.retryAfterSeconds };
+
+  const user = await prisma.user.findUnique({
+    where: { email: normalised },
+    select: { id: true, role: true, locale: true, passwordHash: true },
+  });
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await dummyPasswordHash(), password), false);
+  if (!user || !valid) {
+    await recordLoginFailure({ email: normalised, ip });
+    return { status: "invalid" };
+  }
+  await clearLoginFailures({ email: normalised });
+  return { status: "ok", user: { id: user.id, role: user.role, locale: user.locale } };
+}
+
+export async function setUserLocale({ userId, locale }: { userId: string; locale: Locale }) {
+  await prisma.user.update({ where: { id: userId }, data: { locale } });
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+export async function listUsers({ q, role, page }: { q: string; role?: Role; page: number }) {
+  const where: Prisma.UserWhereInput = {
+    ...(role ? { role } : {}),
+    ...(q
+      ? {
+          OR: [
+            { name: { contains: q, mode: "insensitive" } },
+            { email: { contains: q, mode: "insensitive" } },
+            { agency: { contains: q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  const [total, users] = await prisma.$transaction([
+    prisma.user.count({ where }),
+    prisma.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * USERS_PAGE_SIZE,
+      take: USERS_PAGE_SIZE,
+      select: { id: true, name: true, email: true, role: true, country: true, agency: true, createdAt: true },
+    }),
+  ]);
+  return { total, users, page, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
+}
+
+export type ChangeRoleResult =
+  | { status: "changed"; user: { id: string; name: string; role: Role } }
+  | { status: "unchanged"; user: { id: string; name: string; role: Role } }
+  | { status: "not-found" }
+  | { status: "last-admin" };
+
+/**
+ * Changes a role and records who did it. An advisory lock serialises role changes so
+ * two administrators demoting each other at once cannot leave the platform with none.
+ */
+export async function changeUserRole({ actorId, userId, role }: { actorId: string; userId: string; role: Role }): Promise<ChangeRoleResult> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('haidang:role-change'))`;
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true } });
+    if (!target) return { status: "not-found" } as const;
+    if (target.role === role) return { status: "unchanged", user: target } as const;
+    if (target.role === "ADMIN") {
+      const admins = await tx.user.count({ where: { role: "ADMIN" } });
+      if (admins <= 1) return { status: "last-admin" } as const;
+    }
+    const user = await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true, name: true, role: true } });
+    await tx.auditEvent.create({
+      data: { actorId, targetId: userId, action: "user.role-changed", detail: { from: target.role, to: role } },
+    });
+    return { status: "changed", user } as const;
+  });
+}

@@ -1,0 +1,139 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLocale, useT } from "~/i18n/use-t";
+import { changeUserRole, listUsers } from "~/models/users.server";
+import { resolveLocale, translatorFor } from "~/i18n/locale.server";
+import { requireRole } from "~/utils/auth.server";
+import { countryName } from "~/utils/countries";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { ChangeRoleSchema, ROLES, UserSearchSchema } from "~/validation/admin";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "ADMIN");
+  const url = new URL(request.url);
+  const query = UserSearchSchema.parse(Object.fromEntries(url.searchParams));
+  return { ...(await listUsers(query)), q: query.q, role: query.role ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const submission = parseWithZod(await request.formData(), { schema: ChangeRoleSchema });
+  if (submission.status !== "success") {
+    return data({ error: "validation.role.invalid" as const }, { status: 400 });
+  }
+  const result = await changeUserRole({ actorId: admin.id, ...submission.value });
+  if (result.status === "not-found") return data({ error: "admin.users.notFound" as const }, { status: 404 });
+  if (result.status === "last-admin") return data({ error: "admin.users.lastAdmin" as const }, { status: 409 });
+  const t = translatorFor(await resolveLocale(request, admin));
+  const back = new URL(request.url);
+  return redirectWithFlash(`${back.pathname}${back.search}`, {
+    type: "success",
+    key: "admin.users.roleChanged",
+    params: { name: result.user.name, role: t(`role.${result.user.role}`) },
+  });
+}
+
+export default function AdminUsers() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { users, total, page, pages, q, role } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  const pageLink = (target: number) => `?${new URLSearchParams({ q, role, page: String(target) })}`;
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">{t("admin.users.title")}</h1>
+      <p>{t("admin.users.intro")}</p>
+      {actionData?.error ? (
+        <p className="form-errors" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <Form method="get" className="search-form" role="search">
+        <div className="field">
+          <label htmlFor="user-search">{t("admin.users.search")}</label>
+          <input id="user-search" type="search" name="q" defaultValue={q} dir="auto" />
+        </div>
+        <div className="field">
+          <label htmlFor="user-role-filter">{t("admin.users.filterRole")}</label>
+          <select id="user-role-filter" name="role" defaultValue={role}>
+            <option value="">{t("admin.users.allRoles")}</option>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("admin.users.searchSubmit")}
+        </button>
+      </Form>
+      <p aria-live="polite">{t("admin.users.count", { count: total })}</p>
+      {users.length === 0 ? (
+        <p>{t("admin.users.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="users">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.users.name")}</th>
+                <th scope="col">{t("admin.users.email")}</th>
+                <th scope="col">{t("admin.users.country")}</th>
+                <th scope="col">{t("admin.users.agency")}</th>
+                <th scope="col">{t("admin.users.joined")}</th>
+                <th scope="col">{t("admin.users.role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <th scope="row" dir="auto">
+                    {user.name}
+                  </th>
+                  <td dir="ltr">{user.email}</td>
+                  <td>{countryName(user.country, locale)}</td>
+                  <td dir="auto">{user.agency}</td>
+                  <td>{dates.format(new Date(user.createdAt))}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                        {t("admin.users.changeRoleFor", { name: user.name })}
+                      </label>
+                      <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`role.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button small" aria-label={`${t("admin.users.save")}: ${user.name}`}>
+                        {t("admin.users.save")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("admin.users.page", { page, pages })}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.users.previous")}</Link> : null}
+          <span>{t("admin.users.page", { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("admin.users.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,84 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/forms";
+import { useT } from "~/i18n/use-t";
+import { authenticate } from "~/models/users.server";
+import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+import { LoginSchema } from "~/validation/auth";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryMinutes: 0 }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await authenticate({ email, password, ip: context.clientIp });
+  if (result.status === "rate-limited") {
+    return data(
+      {
+        result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }),
+        retryMinutes: Math.ceil(result.retryAfterSeconds / 60),
+      },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  if (result.status === "invalid") {
+    return data(
+      { result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), retryMinutes: 0 },
+      { status: 401 },
+    );
+  }
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(result.user.id) } });
+}
+
+export default function Login() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <section className="narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        {form.errors?.length ? (
+          <div id={form.errorId} className="form-errors" role="alert">
+            {form.errors.map((error) => (
+              <p key={error}>{t.key(error, { minutes: actionData?.retryMinutes ?? 15 })}</p>
+            ))}
+          </div>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField field={fields.email} label={t("login.email")} type="email" autoComplete="username" />
+        <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="button" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/signup">{t("login.noAccount")}</Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

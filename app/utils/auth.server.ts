@@ -1,0 +1,130 @@
+/**
+ * Everything about sessions lives here; lucia is imported nowhere else.
+ * Guards throw Responses: a redirect to /login when nobody is signed in, 403 when
+ * the signed-in person lacks the role.
+ */
+import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
+import { redirect } from "@remix-run/node";
+import { Lucia, type Session } from "lucia";
+import type { Role } from "~/generated/prisma/enums";
+import { prisma } from "./db.server";
+import { env, isLocalOrigin } from "./env.server";
+import { singleton } from "./singleton.server";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string;
+};
+
+const lucia = singleton("lucia", () => {
+  const adapter = new PrismaAdapter(prisma.session, prisma.user);
+  return new Lucia(adapter, {
+    sessionExpiresIn: undefined,
+    sessionCookie: {
+      name: "haidang_session",
+      attributes: {
+        secure: !isLocalOrigin(env().APP_URL),
+        sameSite: "lax",
+        path: "/",
+      },
+    },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      name: attributes.name,
+      role: attributes.role,
+      locale: attributes.locale,
+    }),
+  });
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { email: string; name: string; role: Role; locale: string };
+  }
+}
+
+export type AuthResult = {
+  user: SessionUser | null;
+  session: Session | null;
+  /** Set-Cookie headers to send back (session refreshed or cleared). */
+  headers: Headers;
+};
+
+/** Reads the session cookie once per request (memoised on the Request object). */
+const cache = new WeakMap<Request, Promise<AuthResult>>();
+
+export function getAuth(request: Request): Promise<AuthResult> {
+  let pending = cache.get(request);
+  if (!pending) {
+    pending = readSession(request);
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+async function readSession(request: Request): Promise<AuthResult> {
+  const headers = new Headers();
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { user: null, session: null, headers };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (session?.fresh) headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+  if (!session) headers.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+  return { session, user: user ? { ...user } : null, headers };
+}
+
+export async function getUser(request: Request) {
+  return (await getAuth(request)).user;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  return redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+/** 302 to /login when signed out; 403 when signed in without one of `roles`. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getUser(request)) throw redirect("/");
+}
+
+/** Starts a session and returns its Set-Cookie header value. */
+export async function startSession(userId: string) {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Ends the current session (if any) and returns the clearing Set-Cookie header value. */
+export async function endSession(request: Request) {
+  const { session } = await getAuth(request);
+  if (session) await lucia.invalidateSession(session.id);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** After a role change, the person's other sessions pick it up on their next request. */
+export async function endAllSessions(userId: string) {
+  await lucia.invalidateUserSessions(userId);
+}
+
+/** Only same-site relative paths; anything else goes home. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}

@@ -1,0 +1,47 @@
+/**
+ * Form schemas shared by the browser (conform, for early feedback) and the actions.
+ * Messages are catalogue keys, translated where they are shown.
+ */
+import { z } from "zod";
+import { SUPPORTED_LOCALES } from "~/i18n/i18n";
+import { isCountryCode } from "~/utils/countries";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+export const EmailField = z
+  .string({ required_error: "validation.email.invalid" })
+  .trim()
+  .toLowerCase()
+  .max(254, "validation.email.invalid")
+  .email("validation.email.invalid");
+
+export const SignupSchema = z.object({
+  name: z
+    .string({ required_error: "validation.name.required" })
+    .trim()
+    .min(1, "validation.name.required")
+    .max(120, "validation.name.tooLong"),
+  email: EmailField,
+  password: z
+    .string({ required_error: "validation.password.tooShort" })
+    .min(PASSWORD_MIN, "validation.password.tooShort")
+    .max(PASSWORD_MAX, "validation.password.tooLong"),
+  country: z
+    .string({ required_error: "validation.country.invalid" })
+    .refine(isCountryCode, "validation.country.invalid"),
+  agency: z.string().trim().max(160, "validation.agency.tooLong").optional(),
+  locale: z.enum(SUPPORTED_LOCALES, { errorMap: () => ({ message: "validation.locale.invalid" }) }),
+  redirectTo: z.string().optional(),
+});
+
+export const LoginSchema = z.object({
+  email: EmailField,
+  password: z.string({ required_error: "form.required" }).min(1, "form.required").max(1024, "login.invalid"),
+  redirectTo: z.string().optional(),
+});
+
+export const LocaleSchema = z.object({
+  locale: z.enum(SUPPORTED_LOCALES),
+  redirectTo: z.string().optional(),
+});

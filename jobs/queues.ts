@@ -1,0 +1,38 @@
+/**
+ * Queue names, payloads and default options. Imported by the app (producer) and by
+ * jobs/worker.ts (consumer); nothing here calls .process(). Jobs carry only ids: the
+ * state a person sees lives in a database row (see docs/decisions/003-jobs.md).
+ */
+import Queue from "bull";
+import { z } from "zod";
+import { env } from "../app/utils/env.server";
+import { onShutdown } from "../app/utils/shutdown.server";
+import { singleton } from "../app/utils/singleton.server";
+
+export const EmailJobSchema = z.object({ emailId: z.string().uuid() });
+export type EmailJob = z.infer<typeof EmailJobSchema>;
+
+export const QUEUE_NAMES = ["emails"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const EMAIL_ATTEMPTS = 5;
+
+export function emailsQueue() {
+  return singleton("queue:emails", () => {
+    const queue = new Queue<EmailJob>("emails", env().REDIS_URL, {
+      defaultJobOptions: {
+        attempts: EMAIL_ATTEMPTS,
+        backoff: { type: "exponential", delay: 5_000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
+    });
+    onShutdown("queue:emails", () => queue.close());
+    return queue;
+  });
+}
+
+/** The job id is the row id, so enqueuing the same email twice while queued is a no-op. */
+export async function enqueueEmail(emailId: string) {
+  await emailsQueue().add(EmailJobSchema.parse({ emailId }), { jobId: emailId });
+}

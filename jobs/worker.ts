@@ -1,0 +1,54 @@
+/**
+ * The worker process (`npm run worker`; `npm start` runs it beside the web server).
+ * Registers each processor on its queue, re-enqueues rows left PENDING (so a lost Redis
+ * job is never a lost email), and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import { findStalePendingEmails } from "../app/models/email.server";
+import { env, loadDotEnv } from "../app/utils/env.server";
+import { runShutdown } from "../app/utils/shutdown.server";
+import { markEmailFailed, sendEmail } from "./processors/send-email";
+import { EmailJobSchema, emailsQueue, enqueueEmail } from "./queues";
+
+loadDotEnv();
+const config = env();
+const RECONCILE_EVERY_MS = Number(process.env.RECONCILE_EVERY_MS ?? 60_000);
+const STALE_AFTER_MS = Number(process.env.RECONCILE_STALE_AFTER_MS ?? 60_000);
+
+const emails = emailsQueue();
+
+emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
+
+emails.on("failed", (job, error) => {
+  const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+  console.error(`emails: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`);
+  if (final) void markEmailFailed(job.data.emailId, error);
+});
+
+async function reconcile() {
+  try {
+    const ids = await findStalePendingEmails({ olderThanMs: STALE_AFTER_MS });
+    for (const id of ids) await enqueueEmail(id);
+    if (ids.length) console.log(`reconciler: re-enqueued ${ids.length} pending email(s)`);
+  } catch (error) {
+    console.error("reconciler:", error);
+  }
+}
+
+const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
+await emails.isReady();
+await reconcile();
+console.log(`worker ready (queues: emails; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`worker: ${signal} received, finishing active jobs`);
+  clearInterval(timer);
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  await runShutdown();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
