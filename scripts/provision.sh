@@ -72,6 +72,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   log "installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund >&2
 fi
+if [ ! -f app/generated/prisma/client.ts ]; then
+  log "generating the Prisma client"
+  DATABASE_URL="${DATABASE_URL:-postgresql://generate:only@localhost/generate}" npx prisma generate >&2
+fi
 
 # ---------------------------------------------------------------- PostgreSQL
 start_managed_postgres() {

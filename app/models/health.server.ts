@@ -1,5 +1,6 @@
+import type { Redis } from "ioredis";
 import { prisma } from "~/utils/db.server";
-import { redis } from "~/utils/redis.server";
+import { redis as sharedRedis } from "~/utils/redis.server";
 
 function withTimeout<T>(promise: Promise<T>, ms: number) {
   return Promise.race([
@@ -19,7 +20,7 @@ async function probe(check: () => Promise<unknown>) {
 }
 
 /** Both dependencies answered, with their round-trip times. */
-export async function checkHealth() {
+export async function checkHealth({ redis = sharedRedis }: { redis?: Pick<Redis, "ping"> } = {}) {
   const [database, cache] = await Promise.all([
     probe(() => prisma.$queryRaw`SELECT 1`),
     probe(async () => {

@@ -1,0 +1,211 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, fillSignup, logIn, logOut, plainText, uniqueEmail, waitForEmail } from "./fixtures";
+
+test("an officer signs up, receives the welcome email, logs out and logs back in", async ({ page }) => {
+  const person = {
+    name: "Nguyễn Thị Lan",
+    email: uniqueEmail(),
+    password: "a lighthouse over Hanoi",
+    country: "VN",
+    agency: "Ministry of Public Security",
+  };
+  await page.goto("/signup");
+  await fillSignup(page, person);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("status")).toHaveText("Your account has been created. A welcome email is on its way.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nguyễn Thị Lan");
+  await expect(page.getByText("Your role: Learner")).toBeVisible();
+
+  const email = await waitForEmail(person.email);
+  expect(email).toMatch(/Subject: Welcome to Haidang/);
+  expect(plainText(email)).toContain("Hello Nguyễn Thị Lan");
+
+  await logOut(page);
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Training for the officers who fight cybercrime");
+
+  await logIn(page, person);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nguyễn Thị Lan");
+});
+
+test("sign-up with a taken email, a malformed email or a weak password shows field errors and creates nothing", async ({ page }) => {
+  const base = { name: "Test Officer", password: "a lighthouse over Hanoi", country: "KH" };
+
+  // Taken: the demo learner's address (the server's answer).
+  await page.goto("/signup");
+  await fillSignup(page, { ...base, email: DEMO.learner.email });
+  await page.getByRole("button", { name: "Create account" }).click();
+  const email = page.getByLabel("Email address");
+  await expect(page.getByText("An account with this email address already exists. Log in instead.")).toBeVisible();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Full name")).toHaveValue("Test Officer"); // nothing typed is lost
+
+  // Malformed email and a too-short password (checked in the browser, same schema).
+  await email.fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address, like name@example.org.")).toBeVisible();
+  await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+
+  // Common password (only the server knows the list).
+  const fresh = uniqueEmail("weak");
+  await email.fill(fresh);
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("This password is too common and easy to guess. Choose another.")).toBeVisible();
+
+  // None of these attempts created an account.
+  await logIn(page, { email: fresh, password: "password123" });
+  await expect(page.getByRole("alert")).toContainText("The email address or password is not correct.");
+});
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  await logIn(page, { email: DEMO.learner.email, password: "not the password" });
+  await expect(page.getByRole("alert")).toHaveText("The email address or password is not correct.");
+  await expect(page.getByLabel("Email address")).toHaveValue(DEMO.learner.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+});
+
+test("too many failed logins get 429 and a translated message, even with the right password", async ({ page, request }) => {
+  const person = { name: "Rate Limited", email: uniqueEmail("ratelimit"), password: "a lighthouse over Hanoi", country: "LA" };
+  await page.goto("/signup");
+  await fillSignup(page, person);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await logOut(page);
+
+  for (let i = 0; i < 5; i++) {
+    const response = await request.post("/login", {
+      form: { email: person.email, password: `wrong-${i}-password` },
+      headers: { Origin: "http://localhost:3210" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(401);
+  }
+  const blocked = await request.post("/login", {
+    form: { email: person.email, password: person.password },
+    headers: { Origin: "http://localhost:3210" },
+    maxRedirects: 0,
+  });
+  expect(blocked.status()).toBe(429);
+  expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Français" }).click();
+  await page.goto("/login");
+  await page.getByLabel("Adresse électronique").fill(person.email);
+  await page.getByLabel("Mot de passe").fill(person.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("alert")).toContainText("Trop de tentatives");
+});
+
+test("state-changing requests from another site are refused with 403", async ({ request }) => {
+  const evil = { Origin: "https://evil.example" };
+  for (const path of ["/login", "/signup", "/logout", "/locale", "/admin/users"]) {
+    const response = await request.post(path, { headers: evil, form: { email: DEMO.admin.email, password: DEMO.admin.password }, maxRedirects: 0 });
+    expect(response.status(), path).toBe(403);
+  }
+  const noOrigin = await request.fetch("/login", { method: "POST", form: { email: "a@b.org", password: "x" }, headers: { Origin: "" }, maxRedirects: 0 });
+  expect(noOrigin.status()).toBe(403);
+  const sameSite = await request.post("/login", {
+    headers: { Origin: "http://localhost:3210" },
+    form: { email: DEMO.admin.email, password: DEMO.admin.password },
+    maxRedirects: 0,
+  });
+  expect(sameSite.status()).toBe(302);
+});
+
+test("an officer can sign up in Arabic: the page is right-to-left and the welcome email is in Arabic", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "العربية" }).click();
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await page.getByRole("link", { name: "إنشاء حساب" }).first().click();
+
+  const person = { name: "أحمد المصري", email: uniqueEmail("ar") };
+  await page.getByLabel("الاسم الكامل").fill(person.name);
+  await page.getByLabel("البريد الإلكتروني").fill(person.email);
+  await page.getByLabel("كلمة المرور").fill("منارة تضيء الطريق");
+  await page.getByLabel("البلد").selectOption("EG");
+  await expect(page.getByLabel("اللغة المفضلة")).toHaveValue("ar");
+  await page.locator("form#signup button[type=submit]").click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(person.name);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  // Mirrored layout: the account area sits on the left in right-to-left.
+  const header = await page.locator(".header-inner").boundingBox();
+  const brand = await page.locator(".brand").boundingBox();
+  expect(brand!.x + brand!.width).toBeGreaterThan(header!.x + header!.width / 2);
+
+  const email = await waitForEmail(person.email);
+  expect(plainText(email)).toContain(`مرحباً ${person.name}`);
+});
+
+test("the language preference follows the account", async ({ page, browser }) => {
+  const person = { name: "Marie Dubois", email: uniqueEmail("fr"), password: "un phare sur Hanoi", country: "SN", locale: "fr" };
+  await page.goto("/signup");
+  await fillSignup(page, person);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+
+  // A new browser with English preferences logs in and gets French.
+  const other = await browser.newPage({ locale: "en-US" });
+  await other.goto("/login");
+  await other.getByLabel("Email address").fill(person.email);
+  await other.getByLabel("Password").fill(person.password);
+  await other.getByRole("button", { name: "Log in" }).click();
+  await expect(other.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("Bienvenue, Marie Dubois");
+  await other.close();
+});
+
+test("administrators change roles; learners cannot reach the admin pages", async ({ page }) => {
+  const person = { name: `Future Trainer ${Date.now()}`, email: uniqueEmail("trainer"), password: "a lighthouse over Hanoi", country: "MM" };
+  await page.goto("/signup");
+  await fillSignup(page, person);
+  await page.getByRole("button", { name: "Create account" }).click();
+  const forbidden = await page.goto("/admin/users");
+  expect(forbidden?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access denied");
+  await logOut(page);
+
+  await logIn(page, DEMO.admin);
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Search by name, email or agency").fill(person.email);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.getByRole("row", { name: new RegExp(person.name) });
+  await expect(row).toHaveCount(1);
+  await row.getByLabel(`New role for ${person.name}`).selectOption("TRAINER");
+  await row.getByRole("button", { name: /Save/ }).click();
+  await expect(page.getByRole("status")).toHaveText(`${person.name} is now: Trainer.`);
+  await expect(page.getByRole("row", { name: new RegExp(person.name) }).getByLabel(`New role for ${person.name}`)).toHaveValue("TRAINER");
+
+  // The last administrator cannot demote themself.
+  await page.getByLabel("Search by name, email or agency").fill(DEMO.admin.email);
+  await page.getByRole("button", { name: "Search" }).click();
+  const me = page.getByRole("row", { name: /Demo Administrator/ });
+  await me.getByLabel("New role for Demo Administrator").selectOption("LEARNER");
+  await me.getByRole("button", { name: /Save/ }).click();
+  await expect(page.getByRole("alert")).toHaveText("At least one administrator must remain. Make someone else an administrator first.");
+});
+
+test("signed-out visitors are sent to log in and come back where they were going", async ({ page }) => {
+  await page.goto("/admin/users?q=demo");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fadmin%2Fusers%3Fq%3Ddemo/);
+  await page.getByLabel("Email address").fill(DEMO.admin.email);
+  await page.getByLabel("Password").fill(DEMO.admin.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?q=demo/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
+});
+
+test("unknown pages get a translated 404 without internals; the health check reports both services", async ({ page, request }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  const html = await page.content();
+  expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
+
+  const health = await request.get("/healthcheck");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toMatchObject({ status: "ok", postgres: { ok: true }, redis: { ok: true } });
+});

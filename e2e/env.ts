@@ -1,0 +1,19 @@
+/** Where the end-to-end run lives: its own database, Redis index, port and outbox. */
+import { baseUrls, withDatabase, withRedisDb } from "../scripts/test-env";
+
+const { database, redis } = baseUrls();
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DATABASE = "haidang_e2e";
+export const E2E_OUTBOX = ".cache/e2e-outbox";
+
+export const e2eEnv = {
+  NODE_ENV: "production",
+  PORT: String(E2E_PORT),
+  APP_URL: `http://localhost:${E2E_PORT}`,
+  DATABASE_URL: withDatabase(database, E2E_DATABASE),
+  REDIS_URL: withRedisDb(redis, Number(process.env.HAIDANG_E2E_REDIS_DB ?? 2)),
+  OUTBOX_DIR: E2E_OUTBOX,
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
+  LOGIN_MAX_FAILURES_PER_IP: "1000",
+  RECONCILE_EVERY_MS: "2000",
+};

@@ -1,0 +1,70 @@
+import { readdir, readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { E2E_OUTBOX } from "./env";
+
+export const DEMO = {
+  admin: { email: "admin@haidang.test", password: "Hanoi-Beacon-A-2026", name: "Demo Administrator" },
+  trainer: { email: "trainer@haidang.test", password: "Hanoi-Beacon-T-2026", name: "Demo Trainer" },
+  learner: { email: "learner@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Demo Learner" },
+};
+
+export const uniqueEmail = (tag = "officer") => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+
+export type Signup = { name: string; email: string; password: string; country: string; agency?: string; locale?: string };
+
+/** Fills the sign-up form by its labels (in English unless `labels` says otherwise). */
+export async function fillSignup(page: Page, person: Signup) {
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Email address").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByLabel("Country").selectOption(person.country);
+  if (person.agency) await page.getByLabel("Agency or institution").fill(person.agency);
+  if (person.locale) await page.getByLabel("Preferred language").selectOption(person.locale);
+}
+
+export async function logIn(page: Page, { email, password }: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+export async function logOut(page: Page) {
+  await page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ }).click();
+}
+
+/** Waits for the worker to write the email for `to` into the outbox, and returns the raw message. */
+export async function waitForEmail(to: string, timeout = 15_000) {
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const files = await readdir(E2E_OUTBOX).catch(() => [] as string[]);
+        for (const file of files) {
+          const text = await readFile(`${E2E_OUTBOX}/${file}`, "utf8");
+          if (text.includes(`To: ${to}`)) {
+            found = text;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout, message: `an email to ${to} in ${E2E_OUTBOX}` },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** Decodes the text/plain part of a message written by nodemailer. */
+export function plainText(eml: string) {
+  const part = eml.split("Content-Type: text/plain; charset=utf-8")[1]!;
+  const body = part.split(/\r?\n\r?\n/)[1]!.split("--")[0]!;
+  return part.includes("base64") ? Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8") : body;
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}

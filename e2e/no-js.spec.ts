@@ -1,0 +1,43 @@
+/** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
+import { expect, test } from "@playwright/test";
+import { fillSignup, plainText, uniqueEmail, waitForEmail } from "./fixtures";
+
+test.afterEach(async ({ page }) => {
+  // Proof that nothing ran: React never hydrated the document.
+  expect(await page.evaluate(() => document.documentElement.dataset.hydrated ?? null)).toBeNull();
+});
+
+test("without JavaScript: sign up, get the email, log out, log in", async ({ page }) => {
+  const person = { name: "Somchai Phan", email: uniqueEmail("nojs"), password: "a lighthouse over Hanoi", country: "TH", agency: "Royal Thai Police" };
+  await page.goto("/signup");
+  await fillSignup(page, person);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Somchai Phan");
+  expect(plainText(await waitForEmail(person.email))).toContain("Hello Somchai Phan");
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await page.getByRole("link", { name: "Log in" }).click();
+  await page.getByLabel("Email address").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Somchai Phan");
+});
+
+test("without JavaScript: the server's field errors keep what was typed", async ({ page }) => {
+  await page.goto("/signup");
+  await fillSignup(page, { name: "Kept Name", email: "bad-email", password: "short", country: "NP" });
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address, like name@example.org.")).toBeVisible();
+  await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Kept Name");
+  await expect(page.getByLabel("Country")).toHaveValue("NP");
+});
+
+test("without JavaScript: the language switcher turns the page Arabic and right-to-left", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "العربية" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("تسجيل الدخول");
+});

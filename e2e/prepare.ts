@@ -1,0 +1,15 @@
+/** Before the Playwright run: a fresh e2e database with demo accounts, an empty Redis index and outbox. */
+import { rm } from "node:fs/promises";
+import { flushRedisDb, freshDatabase } from "../scripts/test-env";
+import { run } from "../scripts/run";
+import { E2E_DATABASE, E2E_OUTBOX, e2eEnv } from "./env";
+
+await freshDatabase(E2E_DATABASE);
+await flushRedisDb(e2eEnv.REDIS_URL);
+await rm(E2E_OUTBOX, { recursive: true, force: true });
+const seeded = run("npx", ["tsx", "prisma/seed.ts"], {
+  capture: true,
+  env: { ...e2eEnv, NODE_ENV: "test", HAIDANG_DEMO: "1", HAIDANG_QUIET_SEED: "1" },
+});
+if (seeded.status !== 0) throw new Error("seeding the e2e database failed");
+console.log(`e2e: database ${E2E_DATABASE} ready`);
