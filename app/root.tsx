@@ -1,7 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Form,
+  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -20,7 +21,12 @@ import { useLocale, useT } from "~/i18n/use-t";
 import styles from "~/styles/app.css";
 import { getAuth } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
+
+/** Fallback title, including for errors that reach the root. */
+export const meta: MetaFunction = ({ matches, error }) =>
+  pageTitle(matches, !error ? "home.title" : isRouteErrorResponse(error) && error.status === 404 ? "error.notFound.title" : "error.title");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

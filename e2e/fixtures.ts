@@ -60,7 +60,26 @@ export async function waitForEmail(to: string, timeout = 15_000) {
 export function plainText(eml: string) {
   const part = eml.split("Content-Type: text/plain; charset=utf-8")[1]!;
   const body = part.split(/\r?\n\r?\n/)[1]!.split("--")[0]!;
-  return part.includes("base64") ? Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8") : body;
+  const header = part.split(/\r?\n\r?\n/)[0]!;
+  if (header.includes("base64")) return Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
+  if (header.includes("quoted-printable")) {
+    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return body;
+}
+
+/** The Subject header, with RFC 2047 encoded words decoded. */
+export function subject(eml: string) {
+  const raw = eml.match(/^Subject: (.*(?:\r?\n[ \t].*)*)/m)?.[1] ?? "";
+  return raw
+    .replace(/\r?\n[ \t]/g, " ")
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+    );
 }
 
 export async function expectNoAxeViolations(page: Page) {

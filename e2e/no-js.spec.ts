@@ -16,8 +16,8 @@ test("without JavaScript: sign up, get the email, log out, log in", async ({ pag
   expect(plainText(await waitForEmail(person.email))).toContain("Hello Somchai Phan");
 
   await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
-  await page.getByRole("link", { name: "Log in" }).click();
+  await expect(page.getByRole("link", { name: "Log in", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Log in", exact: true }).click();
   await page.getByLabel("Email address").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Log in" }).click();
