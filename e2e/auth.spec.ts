@@ -205,6 +205,18 @@ test("unknown pages get a translated 404 without internals; the health check rep
   const html = await page.content();
   expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
 
+  // A tampered cookie is ignored; a body that is not a form is a 400, never a stack trace.
+  const tampered = await request.get("/", { headers: { Cookie: "haidang_flash=%%%zz; haidang_lang=%E0%A4%A; haidang_session=nonsense" } });
+  expect(tampered.status()).toBe(200);
+  const garbage = await request.post("/login", {
+    headers: { Origin: "http://localhost:3210", "Content-Type": "multipart/form-data; boundary=x" },
+    data: "garbage",
+  });
+  expect(garbage.status()).toBe(400);
+  const body = await garbage.text();
+  expect(body).toContain("The request could not be read");
+  expect(body).not.toMatch(/TypeError|at .*\.(js|ts):\d+/);
+
   const health = await request.get("/healthcheck");
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ status: "ok", postgres: { ok: true }, redis: { ok: true } });

@@ -3,6 +3,7 @@ import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/i18n";
 
 const BY_STATUS: Record<number, [MessageKey, MessageKey]> = {
+  400: ["error.badRequest.title", "error.badRequest.body"],
   403: ["error.forbidden.title", "error.forbidden.body"],
   404: ["error.notFound.title", "error.notFound.body"],
 };

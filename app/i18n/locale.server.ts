@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+import { parseCookieSafely } from "~/utils/request.server";
 import { messagesFor, translatorFor } from "./catalogues.server";
 import { directionOf, isLocale, negotiateLocale, type Locale } from "./i18n";
 
@@ -11,7 +12,7 @@ export const localeCookie = createCookie("haidang_lang", {
 
 /** The signed-in person's preference, then the cookie, then Accept-Language. */
 export async function resolveLocale(request: Request, user?: { locale: string } | null): Promise<Locale> {
-  const cookieValue = await localeCookie.parse(request.headers.get("Cookie"));
+  const cookieValue = await parseCookieSafely(localeCookie, request);
   return negotiateLocale({
     userLocale: user?.locale,
     cookieLocale: isLocale(cookieValue) ? cookieValue : null,

@@ -11,6 +11,7 @@ import { countryName } from "~/utils/countries";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { ChangeRoleSchema, ROLES, UserSearchSchema } from "~/validation/admin";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
-  const submission = parseWithZod(await request.formData(), { schema: ChangeRoleSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ChangeRoleSchema });
   if (submission.status !== "success") {
     return data({ error: "validation.role.invalid" as const }, { status: 400 });
   }

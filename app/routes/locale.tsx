@@ -5,6 +5,7 @@ import { localeCookie } from "~/i18n/locale.server";
 import { setUserLocale } from "~/models/users.server";
 import { getUser, safeRedirect } from "~/utils/auth.server";
 import { LocaleSchema } from "~/validation/auth";
+import { readFormData } from "~/utils/request.server";
 
 /** The language switcher posts here: remembered in a cookie, and on the account when signed in. */
 export async function loader() {
@@ -12,7 +13,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LocaleSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: LocaleSchema });
   if (submission.status !== "success") throw new Response("Unsupported language", { status: 400 });
   const { locale, redirectTo } = submission.value;
   const user = await getUser(request);

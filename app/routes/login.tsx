@@ -10,6 +10,7 @@ import { authenticate } from "~/models/users.server";
 import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { LoginSchema } from "~/validation/auth";
+import { readFormData } from "~/utils/request.server";
 
 /** Document requests keep the action's Retry-After (429). */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryMinutes: 0 }, { status: 400 });
   }

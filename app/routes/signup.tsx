@@ -14,6 +14,7 @@ import { countryOptions } from "~/utils/countries";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { SignupSchema } from "~/validation/auth";
+import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.title");
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: SignupSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

@@ -68,7 +68,12 @@ export function getAuth(request: Request): Promise<AuthResult> {
 
 async function readSession(request: Request): Promise<AuthResult> {
   const headers = new Headers();
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  let sessionId: string | null = null;
+  try {
+    sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  } catch {
+    // A malformed Cookie header (bad percent-encoding in any cookie) reads as signed out.
+  }
   if (!sessionId) return { user: null, session: null, headers };
   const { session, user } = await lucia.validateSession(sessionId);
   if (session?.fresh) headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());

@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { MessageKey } from "~/i18n/i18n";
+import { parseCookieSafely } from "./request.server";
 
 /**
  * One-shot messages shown after a redirect ("toasts"). The cookie holds a catalogue key
@@ -23,7 +24,7 @@ export async function redirectWithFlash(url: string, flash: Flash, init: { heade
 
 /** Reads the pending message (if any) and returns the header that clears it. */
 export async function readFlash(request: Request) {
-  const raw = await flashCookie.parse(request.headers.get("Cookie"));
+  const raw = await parseCookieSafely(flashCookie, request);
   const parsed = FlashSchema.safeParse(raw);
   if (!raw) return { flash: null, clear: null };
   return {

@@ -106,6 +106,8 @@ const ar: Messages = {
   "error.notFound.body": "لا توجد صفحة على هذا العنوان. تحقق من الرابط أو عُد إلى الصفحة الرئيسية.",
   "error.forbidden.title": "تم رفض الوصول",
   "error.forbidden.body": "لا يملك حسابك صلاحية الوصول إلى هذه الصفحة.",
+  "error.badRequest.title": "تعذّرت قراءة الطلب",
+  "error.badRequest.body": "لم يُحفظ أي شيء. يُرجى الرجوع والتحقق من النموذج ثم إرساله مرة أخرى.",
   "error.tooMany.title": "عدد كبير جداً من الطلبات",
   "error.backHome": "العودة إلى الصفحة الرئيسية",
 

@@ -110,6 +110,8 @@ const en = {
   "error.forbidden.title": "Access denied",
   "error.forbidden.body": "Your account does not have access to this page.",
   "error.tooMany.title": "Too many requests",
+  "error.badRequest.title": "The request could not be read",
+  "error.badRequest.body": "Nothing was saved. Go back, check the form and send it again.",
   "error.backHome": "Return to the home page",
 
   "email.welcome.subject": "Welcome to Haidang, {name}",

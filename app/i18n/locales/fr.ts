@@ -106,6 +106,8 @@ const fr: Messages = {
   "error.notFound.body": "Aucune page ne correspond à cette adresse. Vérifiez le lien ou revenez à la page d’accueil.",
   "error.forbidden.title": "Accès refusé",
   "error.forbidden.body": "Votre compte n’a pas accès à cette page.",
+  "error.badRequest.title": "La requête n’a pas pu être lue",
+  "error.badRequest.body": "Rien n’a été enregistré. Revenez en arrière, vérifiez le formulaire et envoyez-le à nouveau.",
   "error.tooMany.title": "Trop de requêtes",
   "error.backHome": "Revenir à la page d’accueil",
 
