@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { e2eEnv } from "./env";
 
 async function startAndStop(script: string, ready: RegExp, env: Record<string, string>) {
-  const child = spawn("node_modules/.bin/tsx", [script], { env: { ...process.env, ...e2eEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/tsx", [script], { env: { ...process.env, ...e2eEnv, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

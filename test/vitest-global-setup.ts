@@ -5,6 +5,8 @@
 import { baseUrls, dropDatabase, flushRedisDb, freshDatabase, withRedisDb } from "../scripts/test-env";
 
 export default async function setup() {
+  // Pure unit tests can run without services: HAIDANG_TEST_NO_DB=1 npx vitest run app/content
+  if (process.env.HAIDANG_TEST_NO_DB === "1") return;
   const { redis } = baseUrls();
   const name = `haidang_test_${process.pid}_${Date.now().toString(36)}`;
   process.env.DATABASE_URL = await freshDatabase(name);
