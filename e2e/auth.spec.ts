@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_ORIGIN } from "./env";
 import { DEMO, fillSignup, logIn, logOut, plainText, subject, uniqueEmail, waitForEmail } from "./fixtures";
 
 test("an officer signs up, receives the welcome email, logs out and logs back in", async ({ page }) => {
@@ -77,14 +78,14 @@ test("too many failed logins get 429 and a translated message, even with the rig
   for (let i = 0; i < 5; i++) {
     const response = await request.post("/login", {
       form: { email: person.email, password: `wrong-${i}-password` },
-      headers: { Origin: "http://localhost:3210" },
+      headers: { Origin: E2E_ORIGIN },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(401);
   }
   const blocked = await request.post("/login", {
     form: { email: person.email, password: person.password },
-    headers: { Origin: "http://localhost:3210" },
+    headers: { Origin: E2E_ORIGIN },
     maxRedirects: 0,
   });
   expect(blocked.status()).toBe(429);
@@ -107,7 +108,7 @@ test("state-changing requests from another site are refused with 403", async ({ 
   const noOrigin = await request.fetch("/login", { method: "POST", form: { email: "a@b.org", password: "x" }, headers: { Origin: "" }, maxRedirects: 0 });
   expect(noOrigin.status()).toBe(403);
   const sameSite = await request.post("/login", {
-    headers: { Origin: "http://localhost:3210" },
+    headers: { Origin: E2E_ORIGIN },
     form: { email: DEMO.admin.email, password: DEMO.admin.password },
     maxRedirects: 0,
   });
@@ -209,7 +210,7 @@ test("unknown pages get a translated 404 without internals; the health check rep
   const tampered = await request.get("/", { headers: { Cookie: "haidang_flash=%%%zz; haidang_lang=%E0%A4%A; haidang_session=nonsense" } });
   expect(tampered.status()).toBe(200);
   const garbage = await request.post("/login", {
-    headers: { Origin: "http://localhost:3210", "Content-Type": "multipart/form-data; boundary=x" },
+    headers: { Origin: E2E_ORIGIN, "Content-Type": "multipart/form-data; boundary=x" },
     data: "garbage",
   });
   expect(garbage.status()).toBe(400);
