@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
@@ -51,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const { locale, dir } = useLocale();
   const nonce = useNonce();
+  // Pages whose route says `handle = { hydrate: false }` (module reading) ship no JavaScript at all.
+  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang={locale} dir={dir}>
       <head>
@@ -61,8 +64,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -94,6 +101,14 @@ function Header() {
             <li>
               <Link to="/">{t("nav.home")}</Link>
             </li>
+            <li>
+              <Link to="/courses">{t("nav.courses")}</Link>
+            </li>
+            {user?.role === "ADMIN" || user?.role === "TRAINER" ? (
+              <li>
+                <Link to="/author">{t("nav.author")}</Link>
+              </li>
+            ) : null}
             {user?.role === "ADMIN" ? (
               <li>
                 <Link to="/admin/users">{t("nav.users")}</Link>

@@ -25,7 +25,8 @@ export function TextField({
   autoComplete,
   optionalLabel,
 }: {
-  field: FieldMetadata<string | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any scalar field of any form
+  field: FieldMetadata<any>;
   label: string;
   hint?: string;
   type?: InputType;
@@ -55,7 +56,8 @@ export function SelectField({
   label,
   children,
 }: {
-  field: FieldMetadata<string | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any scalar field of any form
+  field: FieldMetadata<any>;
   label: string;
   children: ReactNode;
 }) {

@@ -21,7 +21,8 @@ test.each([
 test("Arabic text really is Arabic, French is not a copy of English", () => {
   expect(ar["login.title"]).toMatch(/[\u0600-\u06FF]/);
   const identical = Object.keys(en).filter((k) => en[k as keyof typeof en] === fr[k as keyof typeof en]);
-  expect(identical.length).toBeLessThan(5);
+  // A few words are the same in both languages ("Modules", "{minutes} min"); most are not.
+  expect(identical.length).toBeLessThan(Object.keys(en).length * 0.05);
 });
 
 test("placeholders are filled and unknown ones stay visible", () => {

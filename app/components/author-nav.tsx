@@ -1,0 +1,16 @@
+import { NavLink } from "@remix-run/react";
+import { useT } from "~/i18n/use-t";
+
+export function AuthorNav({ slug, published }: { slug: string; published: boolean }) {
+  const t = useT();
+  return (
+    <nav aria-label={t("author.sections")} className="tabs">
+      <NavLink to={`/author/${slug}`} end>
+        {t("author.tab.course")}
+      </NavLink>
+      <NavLink to={`/author/${slug}/translations`}>{t("author.tab.translations")}</NavLink>
+      <NavLink to={`/author/${slug}/revisions`}>{t("author.tab.revisions")}</NavLink>
+      {published ? <NavLink to={`/courses/${slug}`}>{t("author.tab.view")}</NavLink> : null}
+    </nav>
+  );
+}

@@ -1,0 +1,463 @@
+/**
+ * Courses: publishing revisions (from files or the browser), the catalogue and reading.
+ * Authoring (drafts) lives in course-authoring.server.ts.
+ */
+import { createHash } from "node:crypto";
+import {
+  courseLocales,
+  CourseDocumentSchema,
+  type CourseDocument,
+  type CourseMeta,
+} from "~/content/course-document";
+import { readCourseFolder, readCoursesRoot, writeCourseFolder, type MediaFile } from "~/content/course-files.server";
+import { renderMarkdown, type Heading } from "~/content/markdown.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { Role } from "~/generated/prisma/enums";
+import { isLocale } from "~/i18n/i18n";
+import { translatorFor } from "~/i18n/catalogues.server";
+import { prisma } from "~/utils/db.server";
+
+// ------------------------------------------------------------------ documents
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function contentHash(doc: CourseDocument, media: { name: string; sha256: string }[]) {
+  const mediaPart = [...media].sort((a, b) => a.name.localeCompare(b.name)).map((m) => `${m.name}:${m.sha256}`);
+  return createHash("sha256").update(stableStringify(doc)).update(mediaPart.join("|")).digest("hex");
+}
+
+const documentCache = new Map<string, CourseDocument>();
+
+/** Revisions never change, so their parsed documents are cached by id. */
+export async function revisionDocument(revisionId: string): Promise<CourseDocument> {
+  const cached = documentCache.get(revisionId);
+  if (cached) return cached;
+  const revision = await prisma.courseRevision.findUniqueOrThrow({ where: { id: revisionId }, select: { document: true } });
+  const doc = CourseDocumentSchema.parse(revision.document);
+  if (documentCache.size > 200) documentCache.delete(documentCache.keys().next().value!);
+  documentCache.set(revisionId, doc);
+  return doc;
+}
+
+/** Structural rules every publishable document must meet (the file reader enforces the same). */
+export function documentProblems(doc: CourseDocument): string[] {
+  const problems: string[] = [];
+  if (!doc.texts[doc.sourceLocale]) problems.push(`the course has no text in its source language (${doc.sourceLocale})`);
+  if (doc.modules.length === 0) problems.push("a course needs at least one module");
+  const seen = new Set<string>();
+  for (const module of doc.modules) {
+    if (seen.has(module.slug)) problems.push(`two modules use the slug ${module.slug}`);
+    seen.add(module.slug);
+    if (!module.texts[doc.sourceLocale]) problems.push(`module ${module.slug} has no text in ${doc.sourceLocale}`);
+    if (!module.texts[doc.sourceLocale]?.body.trim()) problems.push(`module ${module.slug} is empty`);
+  }
+  return problems;
+}
+
+// ------------------------------------------------------------------ publishing
+
+export type PublishResult =
+  | { status: "published"; revision: number; courseId: string }
+  | { status: "unchanged"; revision: number; courseId: string }
+  | { status: "invalid"; errors: string[] };
+
+function calloutLabels(locale: string) {
+  const t = translatorFor(isLocale(locale) ? locale : "en");
+  return { note: t("content.callout.note"), warning: t("content.callout.warning"), legal: t("content.callout.legal") };
+}
+
+type Rendered = { key: string; locale: string; html: string; headings: Heading[] };
+
+function renderDocument(doc: CourseDocument, media: Record<string, { width: number; height: number }>) {
+  const rendered: Rendered[] = [];
+  const errors: string[] = [];
+  const mediaUrl = (name: string) => `/courses/${doc.slug}/media/${encodeURIComponent(name)}`;
+  const render = (key: string, label: string, locale: string, body: string) => {
+    const result = renderMarkdown(body, { media, mediaUrl, labels: calloutLabels(locale) });
+    for (const p of result.problems) errors.push(`${label} (${locale}), line ${p.line}: ${p.message}`);
+    rendered.push({ key, locale, html: result.html, headings: result.headings });
+  };
+  for (const [locale, text] of Object.entries(doc.texts)) render("course", "course description", locale, text.body);
+  for (const module of doc.modules) {
+    for (const [locale, text] of Object.entries(module.texts)) render(`module:${module.slug}`, `module ${module.slug}`, locale, text.body);
+  }
+  return { rendered, errors };
+}
+
+function catalogueColumns(doc: CourseDocument, meta: CourseMeta) {
+  const source = doc.texts[doc.sourceLocale]!;
+  const texts = Object.fromEntries(Object.entries(doc.texts).map(([l, t]) => [l, { title: t.title, summary: t.summary }]));
+  const searchText = [
+    ...Object.values(doc.texts).flatMap((t) => [t.title, t.summary]),
+    ...meta.topics,
+    doc.slug,
+  ]
+    .join(" \n ")
+    .toLowerCase();
+  return {
+    title: source.title,
+    texts,
+    languages: courseLocales(doc),
+    level: meta.level,
+    topics: meta.topics,
+    hours: meta.hours,
+    passMark: meta.passMark,
+    enrolmentPolicy: meta.enrolment,
+    certificatePolicy: meta.certificate,
+    prerequisites: meta.prerequisites,
+    moduleCount: doc.modules.length,
+    searchText,
+  };
+}
+
+function sha256(bytes: Uint8Array) {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Publishes `doc` as the course's next revision, creating the course on first publication.
+ * Identical content publishes nothing. Markdown is rendered here, once per revision.
+ * `media` (from files) replaces the course's media; without it the stored media are used.
+ */
+export async function publishCourseDocument({
+  doc: input,
+  media,
+  userId,
+  note,
+  origin,
+}: {
+  doc: CourseDocument;
+  media?: MediaFile[];
+  userId?: string | null;
+  note?: string | null;
+  origin: "import" | "browser";
+}): Promise<PublishResult> {
+  const parsed = CourseDocumentSchema.safeParse(input);
+  if (!parsed.success) return { status: "invalid", errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  const doc = parsed.data;
+  const structural = documentProblems(doc);
+  if (structural.length) return { status: "invalid", errors: structural };
+
+  const existing = await prisma.course.findUnique({
+    where: { slug: doc.slug },
+    select: { id: true, currentRevision: { select: { contentHash: true, number: true } } },
+  });
+  const storedMedia = existing
+    ? await prisma.courseMedia.findMany({ where: { courseId: existing.id }, select: { name: true, width: true, height: true, sha256: true } })
+    : [];
+  const mediaInfo = media
+    ? media.map((m) => ({ name: m.name, width: m.width, height: m.height, sha256: sha256(m.bytes) }))
+    : storedMedia;
+  const hash = contentHash(doc, mediaInfo);
+  if (existing?.currentRevision?.contentHash === hash) {
+    return { status: "unchanged", revision: existing.currentRevision.number, courseId: existing.id };
+  }
+
+  const { rendered, errors } = renderDocument(doc, Object.fromEntries(mediaInfo.map((m) => [m.name, m])));
+  if (errors.length) return { status: "invalid", errors };
+
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`course:${doc.slug}`}))`;
+      const columns = catalogueColumns(doc, doc.meta);
+      const course = await tx.course.upsert({
+        where: { slug: doc.slug },
+        create: { slug: doc.slug, sourceLocale: doc.sourceLocale, createdById: userId ?? null, ...columns },
+        update: {},
+        select: { id: true },
+      });
+      if (media) await replaceMedia(tx, course.id, media);
+      const last = await tx.courseRevision.aggregate({ where: { courseId: course.id }, _max: { number: true } });
+      const number = (last._max.number ?? 0) + 1;
+      const revision = await tx.courseRevision.create({
+        data: {
+          courseId: course.id,
+          number,
+          document: doc as unknown as Prisma.InputJsonValue,
+          contentHash: hash,
+          note: note?.trim() || null,
+          origin,
+          publishedById: userId ?? null,
+        },
+        select: { id: true },
+      });
+      await tx.renderedText.createMany({
+        data: rendered.map((r) => ({ revisionId: revision.id, key: r.key, locale: r.locale, html: r.html, headings: r.headings })),
+      });
+      const slugs = doc.modules.map((m) => m.slug);
+      await tx.module.createMany({ data: slugs.map((slug) => ({ courseId: course.id, slug })), skipDuplicates: true });
+      await tx.module.updateMany({ where: { courseId: course.id, slug: { in: slugs } }, data: { archivedAt: null } });
+      await tx.module.updateMany({
+        where: { courseId: course.id, slug: { notIn: slugs }, archivedAt: null },
+        data: { archivedAt: new Date() },
+      });
+      await tx.course.update({
+        where: { id: course.id },
+        data: {
+          ...columns,
+          sourceLocale: doc.sourceLocale,
+          currentRevisionId: revision.id,
+          publishedAt: new Date(),
+          draft: Prisma.DbNull,
+          draftUpdatedAt: null,
+        },
+      });
+      return { status: "published", revision: number, courseId: course.id } as const;
+    },
+    { timeout: 30_000 },
+  );
+}
+
+
+async function replaceMedia(tx: Prisma.TransactionClient, courseId: string, media: MediaFile[]) {
+  await tx.courseMedia.deleteMany({ where: { courseId, name: { notIn: media.map((m) => m.name) } } });
+  for (const m of media) {
+    const data = { mime: m.mime, bytes: new Uint8Array(m.bytes), width: m.width, height: m.height, sha256: sha256(m.bytes) };
+    await tx.courseMedia.upsert({
+      where: { courseId_name: { courseId, name: m.name } },
+      create: { courseId, name: m.name, ...data },
+      update: data,
+    });
+  }
+}
+
+// ------------------------------------------------------------------ import / export
+
+export type ImportReport = {
+  slug: string;
+  status: "published" | "unchanged" | "refused";
+  revision?: number;
+  errors?: string[];
+};
+
+/** Imports every course folder under `root`: each valid course publishes (or is unchanged); broken ones are refused whole. */
+export async function importCourses({ root, displayRoot }: { root: string; displayRoot?: string }): Promise<ImportReport[]> {
+  const loaded = await readCoursesRoot(root, displayRoot ?? root);
+  const reports: ImportReport[] = [];
+  for (const course of loaded) {
+    if (!course.ok) {
+      reports.push({ slug: course.slug, status: "refused", errors: course.errors });
+      continue;
+    }
+    const result = await publishCourseDocument({ doc: course.doc, media: course.media, origin: "import", note: "Imported from files" });
+    if (result.status === "invalid") {
+      const base = `${displayRoot ?? root}/${course.doc.slug}`;
+      reports.push({ slug: course.doc.slug, status: "refused", errors: result.errors.map((e) => `${base}: ${e}`) });
+    } else {
+      reports.push({ slug: course.doc.slug, status: result.status, revision: result.revision });
+    }
+  }
+  return reports;
+}
+
+/** Imports one course folder (the folder name is the slug). */
+export async function importCourseFolder({ dir, displayPath }: { dir: string; displayPath: string }): Promise<ImportReport> {
+  const course = await readCourseFolder(dir, displayPath);
+  if (!course.ok) return { slug: course.slug, status: "refused", errors: course.errors };
+  const result = await publishCourseDocument({ doc: course.doc, media: course.media, origin: "import", note: "Imported from files" });
+  if (result.status === "invalid") return { slug: course.doc.slug, status: "refused", errors: result.errors.map((e) => `${displayPath}: ${e}`) };
+  return { slug: course.doc.slug, status: result.status, revision: result.revision };
+}
+
+export async function courseMediaFiles(courseId: string): Promise<MediaFile[]> {
+  const rows = await prisma.courseMedia.findMany({ where: { courseId }, orderBy: { name: "asc" } });
+  return rows.map((m) => ({ name: m.name, bytes: Buffer.from(m.bytes), mime: m.mime, width: m.width, height: m.height }));
+}
+
+/** Writes the current published revision back to files in the import format. */
+export async function exportCourse({ slug, dir }: { slug: string; dir: string }) {
+  const course = await prisma.course.findUnique({ where: { slug }, select: { id: true, currentRevisionId: true } });
+  if (!course?.currentRevisionId) return { status: "not-found" } as const;
+  const doc = await revisionDocument(course.currentRevisionId);
+  await writeCourseFolder(doc, await courseMediaFiles(course.id), dir);
+  return { status: "exported", dir } as const;
+}
+
+// ------------------------------------------------------------------ catalogue
+
+type TextsJson = Record<string, { title: string; summary: string }>;
+
+function pickText(texts: TextsJson, locale: string, sourceLocale: string) {
+  return texts[locale] ?? texts[sourceLocale] ?? Object.values(texts)[0] ?? { title: "", summary: "" };
+}
+
+export async function listCatalogue({
+  q,
+  language,
+  topic,
+  level,
+  locale,
+}: {
+  q?: string;
+  language?: string;
+  topic?: string;
+  level?: string;
+  locale: string;
+}) {
+  const published: Prisma.CourseWhereInput = { currentRevisionId: { not: null } };
+  const where: Prisma.CourseWhereInput = {
+    ...published,
+    ...(q?.trim() ? { AND: q.trim().toLowerCase().split(/\s+/).slice(0, 8).map((word) => ({ searchText: { contains: word } })) } : {}),
+    ...(language ? { languages: { has: language } } : {}),
+    ...(topic ? { topics: { has: topic } } : {}),
+    ...(level ? { level } : {}),
+  };
+  const [courses, all] = await Promise.all([
+    prisma.course.findMany({
+      where,
+      orderBy: [{ title: "asc" }],
+      take: 200,
+      select: {
+        slug: true,
+        sourceLocale: true,
+        texts: true,
+        languages: true,
+        level: true,
+        topics: true,
+        hours: true,
+        moduleCount: true,
+        enrolmentPolicy: true,
+      },
+    }),
+    prisma.course.findMany({ where: published, select: { languages: true, topics: true, level: true } }),
+  ]);
+  return {
+    courses: courses.map((c) => {
+      const text = pickText(c.texts as TextsJson, locale, c.sourceLocale);
+      return { ...c, texts: undefined, title: text.title, summary: text.summary, inReaderLanguage: Boolean((c.texts as TextsJson)[locale]) };
+    }),
+    facets: {
+      languages: [...new Set(all.flatMap((c) => c.languages))].sort(),
+      topics: [...new Set(all.flatMap((c) => c.topics))].sort(),
+      levels: [...new Set(all.map((c) => c.level))],
+    },
+  };
+}
+
+// ------------------------------------------------------------------ reading
+
+export type Viewer = { id: string; role: Role } | null;
+
+async function publishedCourse(slug: string) {
+  const course = await prisma.course.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, sourceLocale: true, currentRevisionId: true, currentRevision: { select: { number: true, publishedAt: true } } },
+  });
+  if (!course?.currentRevisionId || !course.currentRevision) throw new Response("Course not found", { status: 404 });
+  return { ...course, currentRevisionId: course.currentRevisionId, revision: course.currentRevision };
+}
+
+async function renderedText(revisionId: string, key: string, locale: string, sourceLocale: string) {
+  const rows = await prisma.renderedText.findMany({
+    where: { revisionId, key, locale: { in: [...new Set([locale, sourceLocale])] } },
+    select: { locale: true, html: true, headings: true },
+  });
+  const row = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === sourceLocale);
+  return row ? { html: row.html, headings: row.headings as Heading[], locale: row.locale, fallback: row.locale !== locale } : null;
+}
+
+/** Until enrolment exists: previews are public, trainers and administrators read everything. */
+export function moduleAccess({ viewer, preview }: { viewer: Viewer; preview: boolean }) {
+  if (preview) return "allowed" as const;
+  if (!viewer) return "login-required" as const;
+  if (viewer.role === "TRAINER" || viewer.role === "ADMIN") return "allowed" as const;
+  return "enrolment-required" as const;
+}
+
+export async function getCourseOverview({ slug, locale, viewer }: { slug: string; locale: string; viewer: Viewer }) {
+  const course = await publishedCourse(slug);
+  const doc = await revisionDocument(course.currentRevisionId);
+  const source = doc.sourceLocale;
+  const text = doc.texts[locale] ?? doc.texts[source]!;
+  const description = await renderedText(course.currentRevisionId, "course", locale, source);
+  const prerequisites = doc.meta.prerequisites.length
+    ? await prisma.course.findMany({ where: { slug: { in: doc.meta.prerequisites } }, select: { slug: true, texts: true, sourceLocale: true } })
+    : [];
+  return {
+    slug: doc.slug,
+    sourceLocale: source,
+    title: text.title,
+    summary: text.summary,
+    descriptionHtml: description?.html ?? "",
+    fallback: !doc.texts[locale],
+    meta: doc.meta,
+    languages: courseLocales(doc),
+    revision: course.revision.number,
+    publishedAt: course.revision.publishedAt,
+    prerequisites: doc.meta.prerequisites.map((p) => {
+      const found = prerequisites.find((c) => c.slug === p);
+      return { slug: p, title: found ? pickText(found.texts as TextsJson, locale, found.sourceLocale).title : p, exists: Boolean(found) };
+    }),
+    modules: doc.modules.map((m, index) => ({
+      slug: m.slug,
+      number: index + 1,
+      title: (m.texts[locale] ?? m.texts[source]!).title,
+      translated: Boolean(m.texts[locale]),
+      minutes: m.minutes,
+      required: m.required,
+      preview: m.preview,
+      access: moduleAccess({ viewer, preview: m.preview }),
+    })),
+  };
+}
+
+export async function getModuleForReading({
+  slug,
+  moduleSlug,
+  locale,
+  viewer,
+}: {
+  slug: string;
+  moduleSlug: string;
+  locale: string;
+  viewer: Viewer;
+}) {
+  const course = await publishedCourse(slug);
+  const doc = await revisionDocument(course.currentRevisionId);
+  const index = doc.modules.findIndex((m) => m.slug === moduleSlug);
+  if (index < 0) throw new Response("Module not found", { status: 404 });
+  const module = doc.modules[index]!;
+  const access = moduleAccess({ viewer, preview: module.preview });
+  const source = doc.sourceLocale;
+  const courseText = doc.texts[locale] ?? doc.texts[source]!;
+  const neighbour = (i: number) => {
+    const m = doc.modules[i];
+    return m ? { slug: m.slug, title: (m.texts[locale] ?? m.texts[source]!).title } : null;
+  };
+  const base = {
+    course: { slug: doc.slug, title: courseText.title },
+    module: {
+      slug: module.slug,
+      number: index + 1,
+      total: doc.modules.length,
+      title: (module.texts[locale] ?? module.texts[source]!).title,
+      minutes: module.minutes,
+      required: module.required,
+      preview: module.preview,
+    },
+    previous: neighbour(index - 1),
+    next: neighbour(index + 1),
+    access,
+  };
+  if (access !== "allowed") return { ...base, content: null };
+  const content = await renderedText(course.currentRevisionId, `module:${module.slug}`, locale, source);
+  return { ...base, content: content ? { ...content, dir: content.locale } : null };
+}
+
+export async function getCourseMedia({ slug, name }: { slug: string; name: string }) {
+  const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
+  if (!course) return null;
+  return prisma.courseMedia.findUnique({
+    where: { courseId_name: { courseId: course.id, name } },
+    select: { bytes: true, mime: true, sha256: true },
+  });
+}

@@ -1,0 +1,296 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, TextField } from "~/components/forms";
+import { useLocale, useT } from "~/i18n/use-t";
+import {
+  addModule,
+  discardDraft,
+  moveModule,
+  publishDraft,
+  removeModule,
+  requireEditableCourse,
+  updateCourseDetails,
+  updateCourseTranslation,
+  workingCopy,
+} from "~/models/course-authoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { languageName } from "~/utils/languages";
+import { readFormData } from "~/utils/request.server";
+import { AddModuleSchema, CourseDetailsSchema, CourseTranslationSchema, PublishSchema } from "~/validation/courses";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Haidang` : "Haidang" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const doc = await workingCopy(course);
+  const lang = new URL(request.url).searchParams.get("lang") || doc.sourceLocale;
+  const text = doc.texts[lang];
+  return {
+    slug: course.slug,
+    title: doc.texts[doc.sourceLocale]?.title ?? course.slug,
+    sourceLocale: doc.sourceLocale,
+    lang,
+    isSource: lang === doc.sourceLocale,
+    text: text ?? null,
+    sourceText: doc.texts[doc.sourceLocale]!,
+    meta: doc.meta,
+    modules: doc.modules.map((m) => ({ slug: m.slug, title: m.texts[doc.sourceLocale]?.title ?? m.slug, minutes: m.minutes, required: m.required, preview: m.preview })),
+    hasDraft: Boolean(course.draft),
+    published: Boolean(course.currentRevisionId),
+    draftUpdatedAt: course.draftUpdatedAt,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const formData = await readFormData(request);
+  const intent = String(formData.get("intent") ?? "");
+  const here = `/author/${course.slug}`;
+
+  if (intent === "details") {
+    const doc = await workingCopy(course);
+    if (formData.get("locale") === doc.sourceLocale) {
+      const submission = parseWithZod(formData, { schema: CourseDetailsSchema });
+      if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+      await updateCourseDetails({ course, input: submission.value });
+      return redirectWithFlash(here, { type: "success", key: "author.saved" });
+    }
+    const submission = parseWithZod(formData, { schema: CourseTranslationSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    await updateCourseTranslation({ course, input: submission.value });
+    return redirectWithFlash(`${here}?lang=${submission.value.locale}`, { type: "success", key: "author.saved" });
+  }
+  if (intent === "add-module") {
+    const submission = parseWithZod(formData, { schema: AddModuleSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    const result = await addModule({ course, ...submission.value });
+    if (result.status === "slug-taken") {
+      return data({ intent, result: submission.reply({ fieldErrors: { slug: ["validation.moduleSlug.taken"] } }), errors: null }, { status: 400 });
+    }
+    return redirectWithFlash(`${here}/modules/${submission.value.slug}`, { type: "success", key: "author.moduleAdded" });
+  }
+  const moduleSlug = String(formData.get("module") ?? "");
+  if (intent === "up" || intent === "down") {
+    await moveModule({ course, moduleSlug, direction: intent });
+    return redirectWithFlash(here, { type: "success", key: "author.moduleMoved" });
+  }
+  if (intent === "remove") {
+    await removeModule({ course, moduleSlug });
+    return redirectWithFlash(here, { type: "success", key: "author.moduleRemoved" });
+  }
+  if (intent === "discard") {
+    await discardDraft({ course });
+    return redirectWithFlash(here, { type: "success", key: "author.discarded" });
+  }
+  if (intent === "publish") {
+    const submission = parseWithZod(formData, { schema: PublishSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    const result = await publishDraft({ course, user, note: submission.value.note });
+    if (result.status === "invalid") return data({ intent, result: null, errors: result.errors }, { status: 400 });
+    if (result.status === "nothing-to-publish" || result.status === "unchanged") {
+      return redirectWithFlash(here, { type: "info", key: "author.nothingToPublish" });
+    }
+    return redirectWithFlash(here, { type: "success", key: "author.publishedRevision", params: { revision: result.revision } });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+function DetailsForm() {
+  const t = useT();
+  const { locale } = useLocale();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { isSource, lang, text, sourceText, meta } = loaderData;
+  // Typed as the fuller schema; a translation simply has no settings fields.
+  const schema = (isSource ? CourseDetailsSchema : CourseTranslationSchema) as typeof CourseDetailsSchema;
+  const [form, fields] = useForm({
+    id: `details-${lang}`,
+    lastResult: actionData?.intent === "details" ? actionData.result : undefined,
+    constraint: getZodConstraint(schema),
+    defaultValue: {
+      locale: lang,
+      title: text?.title ?? "",
+      summary: text?.summary ?? "",
+      body: text?.body ?? "",
+      level: meta.level,
+      topics: meta.topics.join(", "),
+      hours: String(meta.hours),
+      passMark: String(meta.passMark),
+      enrolment: meta.enrolment,
+      certificate: meta.certificate,
+      prerequisites: meta.prerequisites.join(", "),
+    },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="editor-form">
+      <input type="hidden" name="intent" value="details" />
+      <input type="hidden" name="locale" value={lang} />
+      {!isSource ? (
+        <div className="source-box" lang={loaderData.sourceLocale}>
+          <h3>{t("author.sourceText", { language: languageName(loaderData.sourceLocale, locale) })}</h3>
+          <p dir="auto">
+            <strong>{sourceText.title}</strong>
+          </p>
+          <p dir="auto">{sourceText.summary}</p>
+        </div>
+      ) : null}
+      <TextField field={fields.title} label={t("author.field.title")} />
+      <TextField field={fields.summary} label={t("author.field.summary")} />
+      <div className="field">
+        <label htmlFor={fields.body.id}>{t("author.field.description")}</label>
+        <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={6} dir="auto" />
+      </div>
+      {isSource ? (
+        <div className="grid-fields">
+          <SelectField field={fields.level} label={t("course.level")}>
+            {(["introductory", "intermediate", "advanced"] as const).map((l) => (
+              <option key={l} value={l}>
+                {t(`level.${l}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField field={fields.hours} label={t("course.hours")} />
+          <TextField field={fields.passMark} label={t("course.passMark")} />
+          <SelectField field={fields.enrolment} label={t("course.enrolment")}>
+            {(["open", "key", "approval"] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`enrolment.${p}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField field={fields.certificate} label={t("course.certificate")}>
+            {(["automatic", "approval"] as const).map((p) => (
+              <option key={p} value={p}>
+                {t(`certificate.${p}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField field={fields.topics} label={t("author.field.topics")} hint={t("author.field.slugList.hint")} />
+          <TextField field={fields.prerequisites} label={t("course.prerequisites")} hint={t("author.field.slugList.hint")} />
+        </div>
+      ) : null}
+      <button type="submit" className="button">
+        {t("author.saveDraft")}
+      </button>
+    </Form>
+  );
+}
+
+export default function AuthorCourse() {
+  const t = useT();
+  const { locale } = useLocale();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { slug, title, modules, hasDraft, published, isSource, lang } = loaderData;
+  const [addForm, addFields] = useForm({
+    id: "add-module",
+    lastResult: actionData?.intent === "add-module" ? actionData.result : undefined,
+    constraint: getZodConstraint(AddModuleSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddModuleSchema }),
+  });
+  return (
+    <section aria-labelledby="author-course-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="author-course-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <p className="status-line">
+        {hasDraft ? t("author.status.draft") : t("author.status.upToDate")}
+        {published ? "" : ` ${t("author.neverPublished")}`}
+      </p>
+
+      <section aria-labelledby="publish-title" className="publish-box">
+        <h2 id="publish-title">{t("author.publish")}</h2>
+        {actionData?.intent === "publish" && actionData.errors ? (
+          <div className="form-errors" role="alert">
+            <p>{t("author.publishRefused")}</p>
+            <ul>
+              {actionData.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <Form method="post" className="inline-form wrap">
+          <input type="hidden" name="intent" value="publish" />
+          <label htmlFor="publish-note">{t("author.publishNote")}</label>
+          <input id="publish-note" name="note" maxLength={500} dir="auto" />
+          <button type="submit" className="button" disabled={!hasDraft}>
+            {t("author.publishButton")}
+          </button>
+        </Form>
+        {hasDraft && published ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="discard" />
+            <button type="submit" className="button-link">
+              {t("author.discard")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">
+          {isSource ? t("author.details") : t("author.detailsIn", { language: languageName(lang, locale) })}
+        </h2>
+        <DetailsForm key={lang} />
+      </section>
+
+      <section aria-labelledby="modules-title">
+        <h2 id="modules-title">{t("author.modules")}</h2>
+        {modules.length === 0 ? <p>{t("author.noModules")}</p> : null}
+        <ol className="module-admin-list">
+          {modules.map((m, index) => (
+            <li key={m.slug}>
+              <Link to={`/author/${slug}/modules/${m.slug}`} dir="auto">
+                {m.title}
+              </Link>{" "}
+              <span className="muted">
+                {t("module.minutes", { minutes: m.minutes })}
+                {m.required ? "" : ` · ${t("module.optional")}`}
+                {m.preview ? ` · ${t("module.preview")}` : ""}
+              </span>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="module" value={m.slug} />
+                <button type="submit" name="intent" value="up" className="button small" disabled={index === 0} aria-label={t("author.moveUp", { title: m.title })}>
+                  ↑
+                </button>
+                <button type="submit" name="intent" value="down" className="button small" disabled={index === modules.length - 1} aria-label={t("author.moveDown", { title: m.title })}>
+                  ↓
+                </button>
+                <button type="submit" name="intent" value="remove" className="button small danger" aria-label={t("author.remove", { title: m.title })}>
+                  {t("author.removeShort")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ol>
+        <h3>{t("author.addModule")}</h3>
+        <Form method="post" {...getFormProps(addForm)} className="inline-form wrap">
+          <input type="hidden" name="intent" value="add-module" />
+          <TextField field={addFields.title} label={t("author.field.moduleTitle")} />
+          <TextField field={addFields.slug} label={t("author.field.slug")} hint={t("author.field.slug.hint")} />
+          <button type="submit" className="button">
+            {t("author.addModuleButton")}
+          </button>
+        </Form>
+      </section>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

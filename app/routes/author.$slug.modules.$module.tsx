@@ -1,0 +1,179 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/forms";
+import { directionOf } from "~/i18n/i18n";
+import { useLocale, useT } from "~/i18n/use-t";
+import { getModuleDraft, previewMarkdown, requireEditableCourse, saveModule } from "~/models/course-authoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { languageName } from "~/utils/languages";
+import { readFormData } from "~/utils/request.server";
+import { ModuleSchema, ModuleTranslationSchema } from "~/validation/courses";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Haidang` : "Haidang" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const lang = new URL(request.url).searchParams.get("lang");
+  const draft = await getModuleDraft({ course, moduleSlug: params.module!, locale: lang ?? "" });
+  const locale = lang || draft.doc.sourceLocale;
+  const current = locale === draft.doc.sourceLocale ? draft.source : draft.module.texts[locale] ?? null;
+  const preview = current?.body ? await previewMarkdown({ course, markdown: current.body }) : null;
+  return {
+    slug: course.slug,
+    published: Boolean(course.currentRevisionId),
+    moduleSlug: draft.module.slug,
+    title: draft.source.title,
+    sourceLocale: draft.doc.sourceLocale,
+    locale,
+    isSource: locale === draft.doc.sourceLocale,
+    text: current,
+    source: draft.source,
+    settings: { minutes: draft.module.minutes, required: draft.module.required, preview: draft.module.preview },
+    previewHtml: preview?.html ?? "",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  const draft = await getModuleDraft({ course, moduleSlug: params.module!, locale: String(formData.get("locale") ?? "") });
+  const isSource = formData.get("locale") === draft.doc.sourceLocale;
+  if (intent === "preview") {
+    // Preview renders whatever was typed, valid or not, and saves nothing.
+    const preview = await previewMarkdown({ course, markdown: String(formData.get("body") ?? "").slice(0, 200_001) });
+    return data({ result: parseWithZod(formData, { schema: ModuleTranslationSchema }).reply(), preview });
+  }
+  const { minutes, required, preview } = draft.module;
+  const submission = isSource
+    ? parseWithZod(formData, { schema: ModuleSchema })
+    : parseWithZod(formData, { schema: ModuleTranslationSchema.transform((v) => ({ ...v, minutes, required, preview })) });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  await saveModule({ course, moduleSlug: draft.module.slug, input: submission.value });
+  const lang = isSource ? "" : `?lang=${submission.value.locale}`;
+  return redirectWithFlash(`/author/${course.slug}/modules/${draft.module.slug}${lang}`, { type: "success", key: "author.saved" });
+}
+
+/** With JavaScript the preview follows the typing (debounced); without, the Preview button renders it on the server. */
+function useLivePreview(slug: string, initial: string) {
+  const fetcher = useFetcher<{ html: string }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  const onInput = (markdown: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => fetcher.submit({ markdown }, { method: "post", action: `/author/${slug}/preview` }), 400);
+  };
+  return { html: fetcher.data?.html ?? initial, onInput, live };
+}
+
+export default function ModuleEditor() {
+  const t = useT();
+  const { locale: uiLocale } = useLocale();
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { slug, moduleSlug, isSource, locale, text, source, settings, sourceLocale } = loaderData;
+  const schema = (isSource ? ModuleSchema : ModuleTranslationSchema) as typeof ModuleSchema;
+  const [form, fields] = useForm({
+    id: `module-${moduleSlug}-${locale}`,
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    defaultValue: {
+      locale,
+      title: text?.title ?? "",
+      body: text?.body ?? "",
+      minutes: String(settings.minutes),
+      required: settings.required ? "on" : "",
+      preview: settings.preview ? "on" : "",
+    },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const preview = useLivePreview(slug, actionData?.preview?.html ?? loaderData.previewHtml);
+  const problems = actionData?.preview?.problems ?? [];
+  return (
+    <section aria-labelledby="module-editor-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}`}>{slug}</Link>
+      </p>
+      <h1 id="module-editor-title" dir="auto">
+        {isSource ? loaderData.title : t("author.translating", { title: loaderData.title, language: languageName(locale, uiLocale) })}
+      </h1>
+      <AuthorNav slug={slug} published={loaderData.published} />
+      <div className="editor-layout">
+        <Form method="post" {...getFormProps(form)} className="editor-form">
+          <input type="hidden" name="locale" value={locale} />
+          <TextField field={fields.title} label={t("author.field.moduleTitle")} />
+          {isSource ? (
+            <div className="grid-fields">
+              <TextField field={fields.minutes} label={t("author.field.minutes")} />
+              <div className="field checkbox">
+                <input {...getInputProps(fields.required, { type: "checkbox" })} key={fields.required.key} />
+                <label htmlFor={fields.required.id}>{t("author.field.required")}</label>
+              </div>
+              <div className="field checkbox">
+                <input {...getInputProps(fields.preview, { type: "checkbox" })} key={fields.preview.key} />
+                <label htmlFor={fields.preview.id}>{t("author.field.preview")}</label>
+              </div>
+            </div>
+          ) : (
+            <details className="source-box" open>
+              <summary>{t("author.sourceText", { language: languageName(sourceLocale, uiLocale) })}</summary>
+              <pre lang={sourceLocale} dir={directionOf(sourceLocale)} className="source-markdown">
+                {source.body}
+              </pre>
+            </details>
+          )}
+          <div className="field">
+            <label htmlFor={fields.body.id}>{t("author.field.body")}</label>
+            <p className="hint" id={`${fields.body.id}-hint`}>
+              {t("author.field.body.hint")}
+            </p>
+            <textarea
+              {...getTextareaProps(fields.body)}
+              key={fields.body.key}
+              rows={22}
+              dir={directionOf(locale)}
+              lang={locale}
+              className="markdown-input"
+              aria-describedby={`${fields.body.id}-hint`}
+              onInput={(event) => preview.onInput(event.currentTarget.value)}
+            />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="save" className="button">
+              {t("author.saveDraft")}
+            </button>
+            <button type="submit" name="intent" value="preview" className="button secondary" formNoValidate>
+              {t("author.preview")}
+            </button>
+          </div>
+        </Form>
+        <section aria-labelledby="preview-title" className="preview-pane">
+          <h2 id="preview-title">
+            {t("author.previewTitle")} {preview.live ? <span className="muted">({t("author.previewLive")})</span> : null}
+          </h2>
+          {problems.length ? (
+            <ul className="form-errors">
+              {problems.map((p) => (
+                <li key={`${p.line}-${p.message}`}>{t("author.problemLine", { line: p.line, message: p.message })}</li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="prose" lang={locale} dir={directionOf(locale)} aria-live="polite" dangerouslySetInnerHTML={{ __html: preview.html }} />
+        </section>
+      </div>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLocale, useT } from "~/i18n/use-t";
+import { listRevisions, requireEditableCourse } from "~/models/course-authoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.revisions");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  return { slug: course.slug, title: course.title, published: Boolean(course.currentRevisionId), revisions: await listRevisions({ course }) };
+}
+
+export default function Revisions() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { slug, title, published, revisions } = useLoaderData<typeof loader>();
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <section aria-labelledby="revisions-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="revisions-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <h2>{t("author.tab.revisions")}</h2>
+      {revisions.length === 0 ? (
+        <p>{t("author.neverPublished")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("author.revision")}</th>
+              <th scope="col">{t("author.publishedAt")}</th>
+              <th scope="col">{t("author.publishedBy")}</th>
+              <th scope="col">{t("author.origin")}</th>
+              <th scope="col">{t("author.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr key={r.number}>
+                <th scope="row">{r.number}</th>
+                <td>{dates.format(new Date(r.publishedAt))}</td>
+                <td dir="auto">{r.publishedBy?.name ?? t("author.byImport")}</td>
+                <td>{r.origin === "import" ? t("author.origin.import") : t("author.origin.browser")}</td>
+                <td dir="auto">{r.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,102 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, TextField } from "~/components/forms";
+import { useLocale, useT } from "~/i18n/use-t";
+import { createCourse, listEditableCourses } from "~/models/course-authoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { CONTENT_LANGUAGES, languageName } from "~/utils/languages";
+import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/request.server";
+import { NewCourseSchema } from "~/validation/courses";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  return { courses: await listEditableCourses({ user }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const submission = parseWithZod(await readFormData(request), { schema: NewCourseSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await createCourse({ user, input: submission.value });
+  if (result.status === "slug-taken") {
+    return data({ result: submission.reply({ fieldErrors: { slug: ["validation.slug.taken"] } }) }, { status: 400 });
+  }
+  return redirectWithFlash(`/author/${submission.value.slug}`, { type: "success", key: "author.created" });
+}
+
+export default function AuthorIndex() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { courses } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-course",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(NewCourseSchema),
+    defaultValue: { sourceLocale: "en" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewCourseSchema }),
+  });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  return (
+    <section aria-labelledby="author-title">
+      <h1 id="author-title">{t("author.title")}</h1>
+      {courses.length === 0 ? (
+        <p>{t("author.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("author.course")}</th>
+                <th scope="col">{t("course.languages")}</th>
+                <th scope="col">{t("author.published")}</th>
+                <th scope="col">{t("author.draft")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {courses.map((c) => (
+                <tr key={c.slug}>
+                  <th scope="row">
+                    <Link to={`/author/${c.slug}`} dir="auto">
+                      {c.title}
+                    </Link>
+                  </th>
+                  <td>{c.languages.map((l) => languageName(l, locale)).join(", ")}</td>
+                  <td>{c.revision ? t("author.revisionOn", { revision: c.revision, date: dates.format(new Date(c.publishedAt!)) }) : t("author.neverPublished")}</td>
+                  <td>{c.hasDraft ? t("author.unpublishedChanges") : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t("author.new")}</h2>
+      <Form method="post" {...getFormProps(form)} className="narrow">
+        <TextField field={fields.title} label={t("author.field.title")} />
+        <TextField field={fields.slug} label={t("author.field.slug")} hint={t("author.field.slug.hint")} />
+        <TextField field={fields.summary} label={t("author.field.summary")} />
+        <SelectField field={fields.sourceLocale} label={t("author.field.sourceLocale")}>
+          {CONTENT_LANGUAGES.map((tag) => (
+            <option key={tag} value={tag}>
+              {languageName(tag, locale)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button">
+          {t("author.create")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
