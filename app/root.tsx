@@ -22,6 +22,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import styles from "~/styles/app.css";
 import { getAuth } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
+import { CONTENT_LANGUAGES, languageName } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 
@@ -43,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       ...localeBundle(locale),
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
+      // Names from the server's ICU only: the browser's may differ and break hydration.
+      languageNames: Object.fromEntries(CONTENT_LANGUAGES.map((tag) => [tag, languageName(tag, locale)])),
       flash,
     },
     { headers },

@@ -5,6 +5,7 @@ const PUBLIC_PAGES = ["/", "/login", "/signup", "/no/such/page"];
 
 for (const locale of ["en", "ar"] as const) {
   test(`public pages have no axe violations (${locale})`, async ({ page }) => {
+    test.setTimeout(90_000);
     if (locale === "ar") {
       await page.goto("/");
       await page.getByRole("button", { name: "العربية" }).click();
@@ -23,12 +24,13 @@ test("forms showing errors have no axe violations", async ({ page }) => {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Enter your full name.")).toBeVisible();
   await expectNoAxeViolations(page);
-  await logIn(page, { email: DEMO.learner.email, password: "wrong password" });
+  await logIn(page, { email: DEMO.learner.email, password: "wrong password" }, { expectFailure: true });
   await expect(page.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
 test("signed-in pages have no axe violations (administrator, and learner's 403)", async ({ page }) => {
+  test.setTimeout(90_000);
   await logIn(page, DEMO.admin);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Demo Administrator");
   await expectNoAxeViolations(page);

@@ -23,15 +23,30 @@ export async function fillSignup(page: Page, person: Signup) {
   if (person.locale) await page.getByLabel("Preferred language").selectOption(person.locale);
 }
 
-export async function logIn(page: Page, { email, password }: { email: string; password: string }) {
+/** Logs in through the form; unless `expectFailure`, waits until the session is really there. */
+export async function logIn(page: Page, { email, password }: { email: string; password: string }, { expectFailure = false } = {}) {
   await page.goto("/login");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.locator("#login-email").fill(email);
+  await page.locator("#login-password").fill(password);
+  await page.locator("form#login button[type=submit]").click();
+  if (expectFailure) await expect(page.getByRole("alert")).toBeVisible();
+  else await expect(page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ })).toBeVisible();
+}
+
+/** Submits the sign-up form and waits for the signed-in home page. */
+export async function submitSignup(page: Page) {
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ })).toBeVisible();
 }
 
 export async function logOut(page: Page) {
   await page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ }).click();
+  await expect(page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ })).toHaveCount(0);
+}
+
+/** With JavaScript on, React must really hydrate (a CSP mistake once silently stopped it). */
+export async function expectHydrated(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
 
 /** Waits for the worker to write the email for `to` into the outbox, and returns the raw message. */

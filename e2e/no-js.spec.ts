@@ -41,3 +41,23 @@ test("without JavaScript: the language switcher turns the page Arabic and right-
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("تسجيل الدخول");
 });
+
+test("without JavaScript: the catalogue filters by language and reading works", async ({ page }) => {
+  await page.goto("/courses");
+  await page.getByLabel("Language", { exact: true }).selectOption("ar");
+  await page.getByRole("button", { name: "Show courses" }).click();
+  await expect(page).toHaveURL(/language=ar/);
+  await expect(page.getByRole("link", { name: "Electronic evidence: from identification to court" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /The UN Convention against Cybercrime/ })).toHaveCount(0);
+
+  await page.getByLabel("Language", { exact: true }).selectOption("fr");
+  await page.getByRole("button", { name: "Show courses" }).click();
+  await expect(page.getByRole("link", { name: /The UN Convention against Cybercrime/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Electronic evidence: from identification to court" })).toHaveCount(0);
+
+  await page.getByRole("link", { name: /The UN Convention against Cybercrime/ }).click();
+  await page.getByRole("link", { name: /Why a global convention|why/i }).first().click();
+  await expect(page.locator(".prose h2").first()).toBeVisible();
+  await page.getByRole("link", { name: /Next:/ }).click();
+  await expect(page.getByText("Log in to read this module.")).toBeVisible();
+});

@@ -7,6 +7,8 @@ import { E2E_DATABASE, E2E_OUTBOX, e2eEnv } from "./env";
 await freshDatabase(E2E_DATABASE);
 await flushRedisDb(e2eEnv.REDIS_URL);
 await rm(E2E_OUTBOX, { recursive: true, force: true });
+const imported = run("npx", ["tsx", "scripts/courses-import.ts", "courses"], { capture: true, env: e2eEnv });
+if (imported.status !== 0) throw new Error(`importing courses/ into the e2e database failed:\n${imported.stdout}`);
 const seeded = run("npx", ["tsx", "prisma/seed.ts"], {
   capture: true,
   env: { ...e2eEnv, NODE_ENV: "test", HAIDANG_DEMO: "1", HAIDANG_QUIET_SEED: "1" },

@@ -9,9 +9,9 @@ source scripts/provision.sh
 
 echo "[start] applying migrations" >&2
 npx prisma migrate deploy >&2
-NODE_ENV="$RUN_ENV" npx tsx prisma/seed.ts
 echo "[start] importing courses/ (a refused course is reported and skipped)" >&2
 npx tsx scripts/courses-import.ts courses || echo "[start] some courses were refused: see the messages above" >&2
+NODE_ENV="$RUN_ENV" npx tsx prisma/seed.ts
 echo "[start] building" >&2
 npx remix build >&2
 

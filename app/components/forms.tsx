@@ -3,6 +3,17 @@ import { getInputProps, getSelectProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
 
+/**
+ * Conform's props carry a React `key` that changes between the server render and
+ * hydration; applying it would remount the field and wipe what a person typed before
+ * JavaScript arrived (common on slow connections). Forms remount by their own key instead.
+ */
+export function withoutKey<T extends { key?: unknown }>(props: T): Omit<T, "key"> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { key, ...rest } = props;
+  return rest;
+}
+
 function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   const t = useT();
   if (!errors?.length) return null;
@@ -45,7 +56,7 @@ export function TextField({
           {hint}
         </p>
       ) : null}
-      <input {...props} key={props.key} autoComplete={autoComplete} dir="auto" />
+      <input {...withoutKey(props)} autoComplete={autoComplete} dir="auto" />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -65,7 +76,7 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <select {...props} key={props.key}>
+      <select {...withoutKey(props)}>
         {children}
       </select>
       <FieldErrors id={field.errorId} errors={field.errors} />

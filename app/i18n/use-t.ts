@@ -11,6 +11,12 @@ export function useLocale() {
   return { locale, dir: directionOf(locale), messages: (data?.messages ?? en) as Messages };
 }
 
+/** A language's name in the page's language, as computed by the server (hydration-safe). */
+export function useLanguageName() {
+  const names = useRouteLoaderData<typeof rootLoader>("root")?.languageNames as Record<string, string> | undefined;
+  return (tag: string) => names?.[tag] ?? tag;
+}
+
 export function useT() {
   const { messages } = useLocale();
   return useMemo(() => {

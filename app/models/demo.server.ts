@@ -9,6 +9,18 @@ export const DEMO_ACCOUNTS: { email: string; name: string; password: string; rol
   { email: "learner@haidang.test", name: "Demo Learner", password: "Hanoi-Beacon-L-2026", role: "LEARNER", country: "LA", agency: "Ministry of Public Security, Cybercrime Division" },
 ];
 
+/** The demo trainer maintains every course that exists (the imported demo courses). */
+export async function assignDemoTrainer() {
+  const trainer = await prisma.user.findUnique({ where: { email: "trainer@haidang.test" }, select: { id: true } });
+  if (!trainer) return 0;
+  const courses = await prisma.course.findMany({ select: { id: true } });
+  const result = await prisma.courseMaintainer.createMany({
+    data: courses.map((c) => ({ courseId: c.id, userId: trainer.id })),
+    skipDuplicates: true,
+  });
+  return result.count;
+}
+
 /** Idempotent: existing accounts are left exactly as they are. */
 export async function seedDemoAccounts() {
   const created: string[] = [];

@@ -3,8 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useT } from "~/i18n/use-t";
 import { changeUserRole, listUsers } from "~/models/users.server";
+import { formatDate } from "~/i18n/format.server";
 import { resolveLocale, translatorFor } from "~/i18n/locale.server";
 import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
@@ -16,10 +17,17 @@ import { readFormData } from "~/utils/request.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "ADMIN");
+  const admin = await requireRole(request, "ADMIN");
+  const locale = await resolveLocale(request, admin);
   const url = new URL(request.url);
   const query = UserSearchSchema.parse(Object.fromEntries(url.searchParams));
-  return { ...(await listUsers(query)), q: query.q, role: query.role ?? "" };
+  const result = await listUsers(query);
+  return {
+    ...result,
+    users: result.users.map((u) => ({ ...u, countryName: countryName(u.country, locale), joined: formatDate(u.createdAt, locale) })),
+    q: query.q,
+    role: query.role ?? "",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,10 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
   const t = useT();
-  const { locale } = useLocale();
   const { users, total, page, pages, q, role } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   const pageLink = (target: number) => `?${new URLSearchParams({ q, role, page: String(target) })}`;
   return (
     <section aria-labelledby="users-title">
@@ -99,9 +105,9 @@ export default function AdminUsers() {
                     {user.name}
                   </th>
                   <td dir="ltr">{user.email}</td>
-                  <td>{countryName(user.country, locale)}</td>
+                  <td>{user.countryName}</td>
                   <td dir="auto">{user.agency}</td>
-                  <td>{dates.format(new Date(user.createdAt))}</td>
+                  <td>{user.joined}</td>
                   <td>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="userId" value={user.id} />

@@ -5,8 +5,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField } from "~/components/forms";
-import { useLocale, useT } from "~/i18n/use-t";
+import { SelectField, TextField, withoutKey } from "~/components/forms";
+import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
 import {
   addModule,
   discardDraft,
@@ -20,7 +20,6 @@ import {
 } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { languageName } from "~/utils/languages";
 import { readFormData } from "~/utils/request.server";
 import { AddModuleSchema, CourseDetailsSchema, CourseTranslationSchema, PublishSchema } from "~/validation/courses";
 
@@ -105,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function DetailsForm() {
   const t = useT();
+  const languageName = useLanguageName();
   const { locale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -137,7 +137,7 @@ function DetailsForm() {
       <input type="hidden" name="locale" value={lang} />
       {!isSource ? (
         <div className="source-box" lang={loaderData.sourceLocale}>
-          <h3>{t("author.sourceText", { language: languageName(loaderData.sourceLocale, locale) })}</h3>
+          <h3>{t("author.sourceText", { language: languageName(loaderData.sourceLocale) })}</h3>
           <p dir="auto">
             <strong>{sourceText.title}</strong>
           </p>
@@ -148,7 +148,7 @@ function DetailsForm() {
       <TextField field={fields.summary} label={t("author.field.summary")} />
       <div className="field">
         <label htmlFor={fields.body.id}>{t("author.field.description")}</label>
-        <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={6} dir="auto" />
+        <textarea {...withoutKey(getTextareaProps(fields.body))} rows={6} dir="auto" />
       </div>
       {isSource ? (
         <div className="grid-fields">
@@ -188,6 +188,7 @@ function DetailsForm() {
 
 export default function AuthorCourse() {
   const t = useT();
+  const languageName = useLanguageName();
   const { locale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -245,7 +246,7 @@ export default function AuthorCourse() {
 
       <section aria-labelledby="details-title">
         <h2 id="details-title">
-          {isSource ? t("author.details") : t("author.detailsIn", { language: languageName(lang, locale) })}
+          {isSource ? t("author.details") : t("author.detailsIn", { language: languageName(lang) })}
         </h2>
         <DetailsForm key={lang} />
       </section>

@@ -6,13 +6,12 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useEffect, useRef, useState } from "react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
+import { TextField, withoutKey } from "~/components/forms";
 import { directionOf } from "~/i18n/i18n";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
 import { getModuleDraft, previewMarkdown, requireEditableCourse, saveModule } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { languageName } from "~/utils/languages";
 import { readFormData } from "~/utils/request.server";
 import { ModuleSchema, ModuleTranslationSchema } from "~/validation/courses";
 
@@ -78,6 +77,7 @@ function useLivePreview(slug: string, initial: string) {
 
 export default function ModuleEditor() {
   const t = useT();
+  const languageName = useLanguageName();
   const { locale: uiLocale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -106,29 +106,29 @@ export default function ModuleEditor() {
         <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}`}>{slug}</Link>
       </p>
       <h1 id="module-editor-title" dir="auto">
-        {isSource ? loaderData.title : t("author.translating", { title: loaderData.title, language: languageName(locale, uiLocale) })}
+        {isSource ? loaderData.title : t("author.translating", { title: loaderData.title, language: languageName(locale) })}
       </h1>
       <AuthorNav slug={slug} published={loaderData.published} />
       <div className="editor-layout">
-        <Form method="post" {...getFormProps(form)} className="editor-form">
+        <Form method="post" {...getFormProps(form)} key={form.id} className="editor-form">
           <input type="hidden" name="locale" value={locale} />
           <TextField field={fields.title} label={t("author.field.moduleTitle")} />
           {isSource ? (
             <div className="grid-fields">
               <TextField field={fields.minutes} label={t("author.field.minutes")} />
               <div className="field checkbox">
-                <input {...getInputProps(fields.required, { type: "checkbox" })} key={fields.required.key} />
+                <input {...withoutKey(getInputProps(fields.required, { type: "checkbox" }))} />
                 <label htmlFor={fields.required.id}>{t("author.field.required")}</label>
               </div>
               <div className="field checkbox">
-                <input {...getInputProps(fields.preview, { type: "checkbox" })} key={fields.preview.key} />
+                <input {...withoutKey(getInputProps(fields.preview, { type: "checkbox" }))} />
                 <label htmlFor={fields.preview.id}>{t("author.field.preview")}</label>
               </div>
             </div>
           ) : (
             <details className="source-box" open>
-              <summary>{t("author.sourceText", { language: languageName(sourceLocale, uiLocale) })}</summary>
-              <pre lang={sourceLocale} dir={directionOf(sourceLocale)} className="source-markdown">
+              <summary>{t("author.sourceText", { language: languageName(sourceLocale) })}</summary>
+              <pre lang={sourceLocale} dir={directionOf(sourceLocale)} className="source-markdown" tabIndex={0}>
                 {source.body}
               </pre>
             </details>
@@ -139,8 +139,7 @@ export default function ModuleEditor() {
               {t("author.field.body.hint")}
             </p>
             <textarea
-              {...getTextareaProps(fields.body)}
-              key={fields.body.key}
+              {...withoutKey(getTextareaProps(fields.body))}
               rows={22}
               dir={directionOf(locale)}
               lang={locale}

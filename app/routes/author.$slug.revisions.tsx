@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useT } from "~/i18n/use-t";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
 import { listRevisions, requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
@@ -12,14 +14,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.ta
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
-  return { slug: course.slug, title: course.title, published: Boolean(course.currentRevisionId), revisions: await listRevisions({ course }) };
+  const locale = await resolveLocale(request, user);
+  const revisions = (await listRevisions({ course })).map((r) => ({ ...r, when: formatDate(r.publishedAt, locale, true) }));
+  return { slug: course.slug, title: course.title, published: Boolean(course.currentRevisionId), revisions };
 }
 
 export default function Revisions() {
   const t = useT();
-  const { locale } = useLocale();
   const { slug, title, published, revisions } = useLoaderData<typeof loader>();
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <section aria-labelledby="revisions-title">
       <p className="breadcrumb">
@@ -47,7 +49,7 @@ export default function Revisions() {
             {revisions.map((r) => (
               <tr key={r.number}>
                 <th scope="row">{r.number}</th>
-                <td>{dates.format(new Date(r.publishedAt))}</td>
+                <td>{r.when}</td>
                 <td dir="auto">{r.publishedBy?.name ?? t("author.byImport")}</td>
                 <td>{r.origin === "import" ? t("author.origin.import") : t("author.origin.browser")}</td>
                 <td dir="auto">{r.note}</td>

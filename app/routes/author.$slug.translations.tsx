@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useT } from "~/i18n/use-t";
+import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
 import { requireEditableCourse, translationStatus, workingCopy } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
-import { CONTENT_LANGUAGES, languageName } from "~/utils/languages";
+import { CONTENT_LANGUAGES } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.translations");
@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Translations() {
   const t = useT();
+  const languageName = useLanguageName();
   const { locale } = useLocale();
   const { slug, title, published, status, available, sourceLocale } = useLoaderData<typeof loader>();
   const label = (state: string) => t(`translation.${state as "missing"}`);
@@ -41,10 +42,10 @@ export default function Translations() {
       </h1>
       <AuthorNav slug={slug} published={published} />
       <h2>{t("author.tab.translations")}</h2>
-      <p>{t("author.translations.intro", { language: languageName(sourceLocale, locale) })}</p>
+      <p>{t("author.translations.intro", { language: languageName(sourceLocale) })}</p>
       {status.map((lang) => (
         <section key={lang.locale} aria-labelledby={`lang-${lang.locale}`} className="translation-block">
-          <h3 id={`lang-${lang.locale}`}>{languageName(lang.locale, locale)}</h3>
+          <h3 id={`lang-${lang.locale}`}>{languageName(lang.locale)}</h3>
           <table>
             <thead>
               <tr>
@@ -82,7 +83,7 @@ export default function Translations() {
         <select id="add-language" name="add">
           {available.map((tag) => (
             <option key={tag} value={tag}>
-              {languageName(tag, locale)}
+              {languageName(tag)}
             </option>
           ))}
         </select>

@@ -5,11 +5,13 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/forms";
-import { useLocale, useT } from "~/i18n/use-t";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useLanguageName, useT } from "~/i18n/use-t";
 import { createCourse, listEditableCourses } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { CONTENT_LANGUAGES, languageName } from "~/utils/languages";
+import { CONTENT_LANGUAGES } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { NewCourseSchema } from "~/validation/courses";
@@ -18,7 +20,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
-  return { courses: await listEditableCourses({ user }) };
+  const locale = await resolveLocale(request, user);
+  const courses = await listEditableCourses({ user });
+  return { courses: courses.map((c) => ({ ...c, publishedOn: formatDate(c.publishedAt, locale) })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AuthorIndex() {
   const t = useT();
-  const { locale } = useLocale();
+  const languageName = useLanguageName();
   const { courses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -45,7 +49,6 @@ export default function AuthorIndex() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewCourseSchema }),
   });
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return (
     <section aria-labelledby="author-title">
       <h1 id="author-title">{t("author.title")}</h1>
@@ -70,8 +73,8 @@ export default function AuthorIndex() {
                       {c.title}
                     </Link>
                   </th>
-                  <td>{c.languages.map((l) => languageName(l, locale)).join(", ")}</td>
-                  <td>{c.revision ? t("author.revisionOn", { revision: c.revision, date: dates.format(new Date(c.publishedAt!)) }) : t("author.neverPublished")}</td>
+                  <td>{c.languages.map((l) => languageName(l)).join(", ")}</td>
+                  <td>{c.revision ? t("author.revisionOn", { revision: c.revision, date: c.publishedOn }) : t("author.neverPublished")}</td>
                   <td>{c.hasDraft ? t("author.unpublishedChanges") : "—"}</td>
                 </tr>
               ))}
@@ -87,7 +90,7 @@ export default function AuthorIndex() {
         <SelectField field={fields.sourceLocale} label={t("author.field.sourceLocale")}>
           {CONTENT_LANGUAGES.map((tag) => (
             <option key={tag} value={tag}>
-              {languageName(tag, locale)}
+              {languageName(tag)}
             </option>
           ))}
         </SelectField>

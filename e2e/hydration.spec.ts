@@ -1,0 +1,43 @@
+/**
+ * Every interactive page hydrates without React errors, in a browser whose time zone and
+ * language differ from the server's (text rendered from Intl data must match on both sides,
+ * or React discards the server HTML and with it whatever the person already typed).
+ */
+import { expect, test } from "@playwright/test";
+import { DEMO, logIn } from "./fixtures";
+
+test.use({ timezoneId: "Asia/Ho_Chi_Minh", locale: "ar-EG" });
+
+test("pages hydrate cleanly in another time zone and language", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+  const visit = async (path: string) => {
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  };
+  for (const path of ["/", "/login", "/signup"]) await visit(path);
+  await logIn(page, DEMO.admin);
+  for (const path of [
+    "/admin/users",
+    "/author",
+    "/author/electronic-evidence",
+    "/author/electronic-evidence?lang=ar",
+    "/author/electronic-evidence/modules/chain-of-custody?lang=ar",
+    "/author/electronic-evidence/translations",
+    "/author/electronic-evidence/revisions",
+  ]) {
+    await visit(path);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("what is typed before JavaScript arrives survives hydration", async ({ page }) => {
+  await page.route("**/build/**/*.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto("/signup", { waitUntil: "commit" });
+  await page.locator("#signup-name").fill("Typed Early");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("#signup-name")).toHaveValue("Typed Early");
+});
