@@ -107,6 +107,11 @@ function Header() {
             <li>
               <Link to="/courses">{t("nav.courses")}</Link>
             </li>
+            {user ? (
+              <li>
+                <Link to="/dashboard">{t("nav.dashboard")}</Link>
+              </li>
+            ) : null}
             {user?.role === "ADMIN" || user?.role === "TRAINER" ? (
               <li>
                 <Link to="/author">{t("nav.author")}</Link>

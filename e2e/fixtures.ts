@@ -50,7 +50,7 @@ export async function expectHydrated(page: Page) {
 }
 
 /** Waits for the worker to write the email for `to` into the outbox, and returns the raw message. */
-export async function waitForEmail(to: string, timeout = 15_000) {
+export async function waitForEmail(to: string, { timeout = 15_000, subject: wanted }: { timeout?: number; subject?: RegExp } = {}) {
   let found: string | undefined;
   await expect
     .poll(
@@ -58,14 +58,14 @@ export async function waitForEmail(to: string, timeout = 15_000) {
         const files = await readdir(E2E_OUTBOX).catch(() => [] as string[]);
         for (const file of files) {
           const text = await readFile(`${E2E_OUTBOX}/${file}`, "utf8");
-          if (text.includes(`To: ${to}`)) {
+          if (text.includes(`To: ${to}`) && (!wanted || wanted.test(subject(text)))) {
             found = text;
             return true;
           }
         }
         return false;
       },
-      { timeout, message: `an email to ${to} in ${E2E_OUTBOX}` },
+      { timeout, message: `an email to ${to}${wanted ? ` with subject ${wanted}` : ""} in ${E2E_OUTBOX}` },
     )
     .toBe(true);
   return found!;
@@ -74,8 +74,9 @@ export async function waitForEmail(to: string, timeout = 15_000) {
 /** Decodes the text/plain part of a message written by nodemailer. */
 export function plainText(eml: string) {
   const part = eml.split("Content-Type: text/plain; charset=utf-8")[1]!;
-  const body = part.split(/\r?\n\r?\n/)[1]!.split("--")[0]!;
-  const header = part.split(/\r?\n\r?\n/)[0]!;
+  const separator = part.search(/\r?\n\r?\n/);
+  const header = part.slice(0, separator);
+  const body = part.slice(separator).replace(/^\s+/, "").split(/\r?\n--/)[0]!;
   if (header.includes("base64")) return Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
   if (header.includes("quoted-printable")) {
     const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));

@@ -1,5 +1,6 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
 import { expect, test } from "@playwright/test";
+import { applyApproveComplete } from "./journeys";
 import { fillSignup, plainText, uniqueEmail, waitForEmail } from "./fixtures";
 
 test.afterEach(async ({ page }) => {
@@ -60,4 +61,9 @@ test("without JavaScript: the catalogue filters by language and reading works", 
   await expect(page.locator(".prose h2").first()).toBeVisible();
   await page.getByRole("link", { name: /Next:/ }).click();
   await expect(page.getByText("Log in to read this module.")).toBeVisible();
+});
+
+test("without JavaScript: apply, get approved, read in order and complete the course", async ({ page }) => {
+  test.setTimeout(120_000);
+  await applyApproveComplete(page, "nojs-apply");
 });

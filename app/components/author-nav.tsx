@@ -9,6 +9,9 @@ export function AuthorNav({ slug, published }: { slug: string; published: boolea
         {t("author.tab.course")}
       </NavLink>
       <NavLink to={`/author/${slug}/translations`}>{t("author.tab.translations")}</NavLink>
+      <NavLink to={`/author/${slug}/cohorts`}>{t("author.tab.cohorts")}</NavLink>
+      <NavLink to={`/author/${slug}/applications`}>{t("author.tab.applications")}</NavLink>
+      <NavLink to={`/author/${slug}/progress`}>{t("author.tab.progress")}</NavLink>
       <NavLink to={`/author/${slug}/revisions`}>{t("author.tab.revisions")}</NavLink>
       {published ? <NavLink to={`/courses/${slug}`}>{t("author.tab.view")}</NavLink> : null}
     </nav>

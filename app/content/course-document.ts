@@ -28,6 +28,8 @@ export const CourseMetaSchema = z.object({
   enrolment: z.enum(ENROLMENT_POLICIES),
   certificate: z.enum(CERTIFICATE_POLICIES),
   prerequisites: z.array(SlugSchema).max(20).default([]),
+  /** Sequential release: a module opens once the required modules before it are complete. */
+  sequential: z.boolean().default(false),
 });
 export type CourseMeta = z.infer<typeof CourseMetaSchema>;
 

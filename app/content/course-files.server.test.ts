@@ -180,6 +180,7 @@ test("a complete course with a French translation, an assessment and an image", 
     enrolment: "approval",
     certificate: "automatic",
     prerequisites: ["un-cybercrime-convention"],
+    sequential: false,
   });
   const en = {
     title: "Electronic evidence",
@@ -667,4 +668,24 @@ test("a folder without course.md", async () => {
   expect(await errorsOf({ "course.md": null, "course.fr.md": null })).toEqual([
     "courses/demo/course.md:1: missing course.md (every course folder needs one)",
   ]);
+});
+
+test("sequential release is read from course.md and written back only when on", async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "haidang-seq-"));
+  const dir = path.join(root, "seq-course");
+  await fs.mkdir(path.join(dir, "modules"), { recursive: true });
+  await fs.writeFile(
+    path.join(dir, "course.md"),
+    "---\nslug: seq-course\ntitle: Seq\nsummary: In order.\nlanguage: en\nlevel: introductory\nhours: 1\npass-mark: 50\nenrolment: open\ncertificate: automatic\nsequential: true\n---\n",
+  );
+  await fs.writeFile(path.join(dir, "modules", "01.first.md"), "---\ntitle: First\nminutes: 5\nrequired: true\npreview: false\n---\n\nText.\n");
+  const loaded = await readCourseFolder(dir, "courses/seq-course");
+  if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  expect(loaded.doc.meta.sequential).toBe(true);
+  const out = path.join(root, "out", "seq-course");
+  await writeCourseFolder(loaded.doc, loaded.media, out);
+  expect(await fs.readFile(path.join(out, "course.md"), "utf8")).toContain("sequential: true");
+  await fs.writeFile(path.join(dir, "course.md"), (await fs.readFile(path.join(dir, "course.md"), "utf8")).replace("sequential: true", "sequential: maybe"));
+  const bad = await readCourseFolder(dir, "courses/seq-course");
+  expect(bad.ok ? [] : bad.errors).toContain("courses/seq-course/course.md:11: sequential must be true or false");
 });

@@ -30,7 +30,7 @@ export type LoadedCourse = { ok: true; doc: CourseDocument; media: MediaFile[] }
 export const MAX_MEDIA_BYTES = 2 * 1024 * 1024;
 export const MAX_BODY_CHARS = 200_000;
 
-const COURSE_KEYS = ["slug", "title", "summary", "language", "level", "topics", "hours", "pass-mark", "enrolment", "certificate", "prerequisites"] as const;
+const COURSE_KEYS = ["slug", "title", "summary", "language", "level", "topics", "hours", "pass-mark", "enrolment", "certificate", "prerequisites", "sequential"] as const;
 const COURSE_REQUIRED = ["slug", "title", "summary", "language", "level", "hours", "pass-mark", "enrolment", "certificate"] as const;
 const COURSE_TRANSLATION_KEYS = ["title", "summary", "source-hash"] as const;
 const MODULE_KEYS = ["title", "minutes", "required", "preview"] as const;
@@ -380,6 +380,7 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
           enrolment: f.oneOf("enrolment", ENROLMENT_POLICIES),
           certificate: f.oneOf("certificate", CERTIFICATE_POLICIES),
           prerequisites,
+          sequential: f.has("sequential") ? f.boolean("sequential") : false,
         },
         text: { title: f.text("title", 200), summary: f.text("summary", 1000), body: md.body },
       };
@@ -611,6 +612,7 @@ export async function writeCourseFolder(doc: CourseDocument, media: MediaFile[],
           ["enrolment", d.meta.enrolment],
           ["certificate", d.meta.certificate],
           ["prerequisites", d.meta.prerequisites],
+          ...(d.meta.sequential ? ([["sequential", true]] as [string, unknown][]) : []),
         ],
         ["topics", "prerequisites"],
       ),

@@ -82,7 +82,7 @@ export async function createCourse({ user, input }: { user: Editor; input: NewCo
   const doc: CourseDocument = {
     slug: input.slug,
     sourceLocale: input.sourceLocale,
-    meta: { level: "introductory", topics: [], hours: 1, passMark: 70, enrolment: "open", certificate: "automatic", prerequisites: [] },
+    meta: { level: "introductory", topics: [], hours: 1, passMark: 70, enrolment: "open", certificate: "automatic", prerequisites: [], sequential: false },
     texts: { [input.sourceLocale]: { title: input.title, summary: input.summary, body: "" } },
     modules: [],
     files: [],
@@ -119,6 +119,7 @@ export async function updateCourseDetails({ course, input }: { course: EditableC
     enrolment: input.enrolment,
     certificate: input.certificate,
     prerequisites: input.prerequisites,
+    sequential: input.sequential,
   };
   doc.texts[doc.sourceLocale] = { title: input.title, summary: input.summary, body: input.body };
   await saveDraft(course, doc);

@@ -16,6 +16,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { isLocale } from "~/i18n/i18n";
 import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
+import { moduleGate, readerState, recordVisit } from "./progress.server";
 
 // ------------------------------------------------------------------ documents
 
@@ -365,17 +366,14 @@ async function renderedText(revisionId: string, key: string, locale: string, sou
   return row ? { html: row.html, headings: row.headings as Heading[], locale: row.locale, fallback: row.locale !== locale } : null;
 }
 
-/** Until enrolment exists: previews are public, trainers and administrators read everything. */
-export function moduleAccess({ viewer, preview }: { viewer: Viewer; preview: boolean }) {
-  if (preview) return "allowed" as const;
-  if (!viewer) return "login-required" as const;
-  if (viewer.role === "TRAINER" || viewer.role === "ADMIN") return "allowed" as const;
-  return "enrolment-required" as const;
+async function stateFor(viewer: Viewer, courseId: string, doc: CourseDocument) {
+  return viewer ? readerState({ userId: viewer.id, courseId, doc }) : null;
 }
 
 export async function getCourseOverview({ slug, locale, viewer }: { slug: string; locale: string; viewer: Viewer }) {
   const course = await publishedCourse(slug);
   const doc = await revisionDocument(course.currentRevisionId);
+  const state = await stateFor(viewer, course.id, doc);
   const source = doc.sourceLocale;
   const text = doc.texts[locale] ?? doc.texts[source]!;
   const description = await renderedText(course.currentRevisionId, "course", locale, source);
@@ -393,6 +391,8 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
     languages: courseLocales(doc),
     revision: course.revision.number,
     publishedAt: course.revision.publishedAt,
+    courseId: course.id,
+    enrolment: state?.enrolment ? { status: state.enrolment.status, lastModuleSlug: state.enrolment.lastModuleSlug } : null,
     prerequisites: doc.meta.prerequisites.map((p) => {
       const found = prerequisites.find((c) => c.slug === p);
       return { slug: p, title: found ? pickText(found.texts as TextsJson, locale, found.sourceLocale).title : p, exists: Boolean(found) };
@@ -405,7 +405,8 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
       minutes: m.minutes,
       required: m.required,
       preview: m.preview,
-      access: moduleAccess({ viewer, preview: m.preview }),
+      completed: state?.completed.has(m.slug) ?? false,
+      access: moduleGate({ viewer, preview: m.preview, state, moduleSlug: m.slug }),
     })),
   };
 }
@@ -426,7 +427,10 @@ export async function getModuleForReading({
   const index = doc.modules.findIndex((m) => m.slug === moduleSlug);
   if (index < 0) throw new Response("Module not found", { status: 404 });
   const module = doc.modules[index]!;
-  const access = moduleAccess({ viewer, preview: module.preview });
+  const state = await stateFor(viewer, course.id, doc);
+  const access = moduleGate({ viewer, preview: module.preview, state, moduleSlug: module.slug });
+  const enrolled = state?.enrolment && (state.enrolment.status === "ACTIVE" || state.enrolment.status === "COMPLETED");
+  if (access === "allowed" && enrolled) await recordVisit({ enrolmentId: state!.enrolment!.id, moduleSlug: module.slug });
   const source = doc.sourceLocale;
   const courseText = doc.texts[locale] ?? doc.texts[source]!;
   const neighbour = (i: number) => {
@@ -447,6 +451,8 @@ export async function getModuleForReading({
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
     access,
+    enrolled: Boolean(enrolled),
+    completed: state?.completed.has(module.slug) ?? false,
   };
   if (access !== "allowed") return { ...base, content: null };
   const content = await renderedText(course.currentRevisionId, `module:${module.slug}`, locale, source);

@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export type EmailTemplate = "welcome";
+export type EmailTemplate = "welcome" | "enrolment-accepted" | "enrolment-rejected" | "enrolment-waitlisted";
 
 /** Writes the email row inside the caller's transaction; enqueue it after commit with `dispatchEmail`. */
 export function createEmailRow(
@@ -35,7 +35,7 @@ function escapeHtml(text: string) {
 export function renderEmail(template: EmailTemplate, localeInput: string, data: Record<string, string>) {
   const locale: Locale = isLocale(localeInput) ? localeInput : "en";
   const t = translatorFor(locale);
-  const params = { ...data, loginUrl: `${env().APP_URL}/login` };
+  const params = { ...data, loginUrl: `${env().APP_URL}/login`, dashboardUrl: `${env().APP_URL}/dashboard` };
   const subject = t(`email.${template}.subject`, params);
   const text = t(`email.${template}.body`, params);
   const paragraphs = text

@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -127,6 +127,7 @@ function DetailsForm() {
       enrolment: meta.enrolment,
       certificate: meta.certificate,
       prerequisites: meta.prerequisites.join(", "),
+      sequential: meta.sequential ? "on" : "",
     },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
@@ -177,6 +178,10 @@ function DetailsForm() {
           </SelectField>
           <TextField field={fields.topics} label={t("author.field.topics")} hint={t("author.field.slugList.hint")} />
           <TextField field={fields.prerequisites} label={t("course.prerequisites")} hint={t("author.field.slugList.hint")} />
+          <div className="field checkbox">
+            <input {...withoutKey(getInputProps(fields.sequential, { type: "checkbox" }))} />
+            <label htmlFor={fields.sequential.id}>{t("author.field.sequential")}</label>
+          </div>
         </div>
       ) : null}
       <button type="submit" className="button">

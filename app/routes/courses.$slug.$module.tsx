@@ -1,12 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { completeModule } from "~/models/progress.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormData } from "~/utils/request.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { directionOf } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getModuleForReading } from "~/models/courses.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/utils/auth.server";
 import { languageName } from "~/utils/languages";
 
 /** Reading needs no JavaScript: the root leaves the scripts out of this page to keep it light. */
@@ -24,10 +27,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(result, { status });
 }
 
+/** "I have finished this module": idempotent; the last required module completes the course. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await readFormData(request);
+  const result = await completeModule({ userId: user.id, courseSlug: params.slug!, moduleSlug: params.module! });
+  const course = `/courses/${params.slug}`;
+  if (result.status === "not-enrolled" || result.status === "locked" || result.status === "unknown-module") {
+    return redirectWithFlash(`${course}/${params.module}`, { type: "error", key: `progress.error.${result.status}` });
+  }
+  if (result.status === "completed" && result.courseCompleted) {
+    return redirectWithFlash(course, { type: "success", key: "progress.courseCompleted" });
+  }
+  const next = String(new URL(request.url).searchParams.get("next") ?? "");
+  return redirectWithFlash(/^[a-z0-9-]+$/.test(next) ? `${course}/${next}` : course, { type: "success", key: "progress.moduleCompleted" });
+}
+
 export default function ModulePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, module, previous, next, access, content } = useLoaderData<typeof loader>();
+  const { course, module, previous, next, access, content, enrolled, completed } = useLoaderData<typeof loader>();
   const here = `/courses/${course.slug}/${module.slug}`;
   return (
     <article className="module-page" aria-labelledby="module-title">
@@ -43,12 +62,30 @@ export default function ModulePage() {
           {t("module.loginToRead")} <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t("nav.login")}</Link>
         </p>
       ) : null}
-      {access === "enrolment-required" ? <p className="note-banner">{t("module.enrolToRead")}</p> : null}
+      {access === "enrolment-required" ? (
+        <p className="note-banner">
+          {t("module.enrolToRead")} <Link to={`/courses/${course.slug}`}>{t("module.backToCourse")}</Link>
+        </p>
+      ) : null}
+      {access === "locked" ? <p className="note-banner">{t("module.lockedExplained")}</p> : null}
       {content?.fallback ? (
         <p className="note-banner">{t("module.notTranslated", { language: languageName(content.locale, locale) })}</p>
       ) : null}
       {content ? (
         <div className="prose" lang={content.locale} dir={directionOf(content.locale)} dangerouslySetInnerHTML={{ __html: content.html }} />
+      ) : null}
+      {access === "allowed" && enrolled ? (
+        completed ? (
+          <p className="done-note" role="status">
+            ✓ {t("module.youCompleted")}
+          </p>
+        ) : (
+          <Form method="post" action={`?${new URLSearchParams(next ? { next: next.slug } : {})}`} className="complete-form">
+            <button type="submit" className="button">
+              {t("module.markComplete")}
+            </button>
+          </Form>
+        )
       ) : null}
       <nav aria-label={t("module.navigation")} className="module-nav">
         {previous ? (

@@ -1,10 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EnrolPanel } from "~/components/enrol-panel";
+import { formatDate } from "~/i18n/format.server";
+import { ENROL_ERRORS, enrol, enrolmentPanel, withdraw } from "~/models/enrolments.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormData } from "~/utils/request.server";
+import { EnrolSchema } from "~/validation/enrolment";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getCourseOverview } from "~/models/courses.server";
-import { getUser } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/utils/auth.server";
 import { languageName } from "~/utils/languages";
 
 /** Reading pages need no JavaScript: the root leaves the scripts out to keep them light. */
@@ -16,13 +23,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await resolveLocale(request, user);
   const course = await getCourseOverview({ slug: params.slug!, locale, viewer: user });
-  return { course, canEdit: user?.role === "ADMIN" || user?.role === "TRAINER" };
+  const panel = await enrolmentPanel({ courseId: course.courseId, user, formatDate: (d) => formatDate(d, locale) });
+  const resumeSlug = course.enrolment?.lastModuleSlug ?? null;
+  const resume = resumeSlug ? course.modules.find((m) => m.slug === resumeSlug) ?? null : null;
+  return {
+    course,
+    canEdit: panel.canManage,
+    panel: { ...panel, slug: course.slug, policy: course.meta.enrolment, signedIn: Boolean(user), resume: resume ? { slug: resume.slug, title: resume.title } : null },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readFormData(request);
+  const here = `/courses/${params.slug}`;
+  if (formData.get("intent") === "withdraw") {
+    await withdraw({ user, courseSlug: params.slug! });
+    return redirectWithFlash(here, { type: "success", key: "enrolment.done.withdrawn" });
+  }
+  const parsed = EnrolSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ error: "form.submitError", params: {} }, { status: 400 });
+  const result = await enrol({ user, courseSlug: params.slug!, ...parsed.data });
+  if (result.status === "enrolled" || result.status === "applied" || result.status === "waitlisted") {
+    return redirectWithFlash(here, { type: "success", key: `enrolment.done.${result.status}` });
+  }
+  const params_ = result.status === "key-rate-limited" ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : {};
+  return data({ error: ENROL_ERRORS[result.status], params: params_ }, { status: result.status === "key-rate-limited" ? 429 : 400 });
 }
 
 export default function CoursePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, canEdit } = useLoaderData<typeof loader>();
+  const { course, canEdit, panel } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const totalMinutes = course.modules.reduce((sum, m) => sum + m.minutes, 0);
   return (
     <article className="course-page" aria-labelledby="course-title">
@@ -68,10 +101,7 @@ export default function CoursePage() {
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="enrol-title" className="enrol-box">
-        <h2 id="enrol-title">{t("course.enrolment")}</h2>
-        <p>{t(`enrolment.${course.meta.enrolment}.explained`)}</p>
-      </section>
+      <EnrolPanel data={{ ...panel, error: actionData?.error ?? null, errorParams: actionData?.params }} />
       {course.descriptionHtml ? (
         <div className="prose" lang={course.fallback ? course.sourceLocale : locale} dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
       ) : null}
@@ -92,7 +122,9 @@ export default function CoursePage() {
                 · {t("module.minutes", { minutes: m.minutes })}
                 {m.required ? "" : ` · ${t("module.optional")}`}
                 {m.preview ? ` · ${t("module.preview")}` : ""}
-                {m.access === "allowed" ? "" : ` · ${t("module.locked")}`}
+                {m.completed ? ` · ${t("module.completed")}` : ""}
+                {m.access === "allowed" || m.access === "locked" ? "" : ` · ${t("module.enrolToReadShort")}`}
+                {m.access === "locked" ? ` · ${t("module.lockedSequential")}` : ""}
               </span>
             </li>
           ))}

@@ -55,3 +55,21 @@ export async function recordLoginFailure(
 export async function clearLoginFailures({ email }: { email: string }, redis: Redis = sharedRedis) {
   await redis.del(accountKey(email));
 }
+
+/**
+ * A generic fixed-window limit on failures (wrong enrolment keys, …): `check` before
+ * trying, `fail` after a wrong attempt.
+ */
+export function failureLimit({ bucket, limit, windowSeconds }: { bucket: string; limit: number; windowSeconds: number }, redis: Redis = sharedRedis) {
+  const key = `ratelimit:${bucket}`;
+  return {
+    async check(): Promise<LoginGate> {
+      const [count, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+      if (Number(count ?? 0) < limit) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: ttl > 0 ? ttl : windowSeconds };
+    },
+    async fail() {
+      await redis.multi().incr(key).expire(key, windowSeconds, "NX").exec();
+    },
+  };
+}

@@ -37,6 +37,7 @@ export const CourseDetailsSchema = z.object({
   enrolment: z.enum(ENROLMENT_POLICIES, { errorMap: () => ({ message: "validation.enrolment.invalid" }) }),
   certificate: z.enum(CERTIFICATE_POLICIES, { errorMap: () => ({ message: "validation.certificate.invalid" }) }),
   prerequisites: slugList,
+  sequential: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
 });
 export type CourseDetailsInput = z.infer<typeof CourseDetailsSchema>;
 

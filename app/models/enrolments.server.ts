@@ -1,0 +1,403 @@
+/**
+ * Enrolment: open, key and approval policies, cohorts with windows and capacity, the waiting
+ * list, withdrawals, removals and moves, each change kept as an EnrolmentEvent.
+ */
+import { Prisma } from "~/generated/prisma/client";
+import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+import { failureLimit } from "~/utils/rate-limit.server";
+import { createEmailRow, dispatchEmail } from "./email.server";
+
+type Actor = { id: string; role: Role };
+type Tx = Prisma.TransactionClient;
+
+export const HOLDS_PLACE: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
+const LIVE: EnrolmentStatus[] = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
+export const KEY_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 };
+
+export type WindowState = "open" | "not-yet-open" | "closed";
+
+export function cohortWindow(cohort: { enrolmentOpensAt: Date | null; enrolmentClosesAt: Date | null }, now = new Date()): WindowState {
+  if (cohort.enrolmentOpensAt && now < cohort.enrolmentOpensAt) return "not-yet-open";
+  if (cohort.enrolmentClosesAt && now > cohort.enrolmentClosesAt) return "closed";
+  return "open";
+}
+
+async function lockCohort(tx: Tx, cohortId: string | null, courseId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${cohortId ?? courseId}`}))`;
+}
+
+async function placesTaken(tx: Tx, courseId: string, cohortId: string | null) {
+  return tx.enrolment.count({ where: { courseId, cohortId, status: { in: HOLDS_PLACE } } });
+}
+
+async function recordEvent(
+  tx: Tx,
+  input: { enrolmentId: string; actorId: string | null; action: string; fromStatus?: EnrolmentStatus | null; toStatus?: EnrolmentStatus | null; detail?: Record<string, unknown> },
+) {
+  await tx.enrolmentEvent.create({
+    data: {
+      enrolmentId: input.enrolmentId,
+      actorId: input.actorId,
+      action: input.action,
+      fromStatus: input.fromStatus ?? null,
+      toStatus: input.toStatus ?? null,
+      detail: (input.detail ?? {}) as Prisma.InputJsonValue,
+    },
+  });
+}
+
+/** The next status for someone admitted: a place if one is free, else the waiting list. */
+async function admittedStatus(tx: Tx, courseId: string, cohort: { id: string; capacity: number | null } | null): Promise<EnrolmentStatus> {
+  if (!cohort?.capacity) return "ACTIVE";
+  return (await placesTaken(tx, courseId, cohort.id)) < cohort.capacity ? "ACTIVE" : "WAITLISTED";
+}
+
+function statusTimestamps(status: EnrolmentStatus) {
+  const now = new Date();
+  return {
+    ...(status === "ACTIVE" ? { activatedAt: now, queuedAt: null } : {}),
+    ...(status === "WAITLISTED" ? { queuedAt: now } : {}),
+  };
+}
+
+export type EnrolResult =
+  | { status: "enrolled" | "applied" | "waitlisted" }
+  | { status: "already"; current: EnrolmentStatus }
+  | { status: "cohort-required" | "unknown-cohort" | "window-not-open" | "window-closed" | "no-way-in" }
+  | { status: "bad-key" }
+  | { status: "key-rate-limited"; retryAfterSeconds: number }
+  | { status: "justification-required" };
+
+async function publishedCourse(slug: string) {
+  const course = await prisma.course.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, enrolmentPolicy: true, currentRevisionId: true, cohorts: true },
+  });
+  if (!course?.currentRevisionId) throw new Response("Course not found", { status: 404 });
+  return course;
+}
+
+/** A learner's own enrolment request, by the course's policy. */
+export async function enrol({
+  user,
+  courseSlug,
+  cohortId,
+  key,
+  justification,
+}: {
+  user: Actor;
+  courseSlug: string;
+  cohortId?: string | null;
+  key?: string | null;
+  justification?: string | null;
+}): Promise<EnrolResult> {
+  const course = await publishedCourse(courseSlug);
+  const existing = await prisma.enrolment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } } });
+  if (existing && LIVE.includes(existing.status)) return { status: "already", current: existing.status };
+
+  let cohort: (typeof course.cohorts)[number] | null = null;
+  if (course.cohorts.length) {
+    const open = course.cohorts.filter((c) => cohortWindow(c) === "open");
+    cohort = cohortId ? course.cohorts.find((c) => c.id === cohortId) ?? null : open.length === 1 ? open[0]! : null;
+    if (cohortId && !cohort) return { status: "unknown-cohort" };
+    if (!cohort) return { status: open.length ? "cohort-required" : course.cohorts.some((c) => cohortWindow(c) === "not-yet-open") ? "window-not-open" : "window-closed" };
+    const window = cohortWindow(cohort);
+    if (window === "not-yet-open") return { status: "window-not-open" };
+    if (window === "closed") return { status: "window-closed" };
+  }
+
+  const policy = course.enrolmentPolicy;
+  if (policy === "key") {
+    if (!cohort?.enrolmentKey) return { status: "no-way-in" };
+    const limiter = failureLimit({ bucket: `enrolment-key:${course.id}:${user.id}`, ...KEY_ATTEMPTS });
+    const gate = await limiter.check();
+    if (!gate.allowed) return { status: "key-rate-limited", retryAfterSeconds: gate.retryAfterSeconds };
+    if ((key ?? "").trim() !== cohort.enrolmentKey) {
+      await limiter.fail();
+      return { status: "bad-key" };
+    }
+  }
+  if (policy === "approval" && (justification ?? "").trim().length < 10) return { status: "justification-required" };
+
+  return prisma.$transaction(async (tx) => {
+    await lockCohort(tx, cohort?.id ?? null, course.id);
+    const status: EnrolmentStatus = policy === "approval" ? "PENDING" : await admittedStatus(tx, course.id, cohort);
+    const data = {
+      status,
+      cohortId: cohort?.id ?? null,
+      justification: policy === "approval" ? justification!.trim() : null,
+      decisionReason: null,
+      decidedAt: null,
+      decidedById: null,
+      ...statusTimestamps(status),
+    };
+    const row = existing
+      ? await tx.enrolment.update({ where: { id: existing.id }, data })
+      : await tx.enrolment.create({ data: { userId: user.id, courseId: course.id, ...data } });
+    await recordEvent(tx, {
+      enrolmentId: row.id,
+      actorId: user.id,
+      action: policy === "approval" ? "applied" : "enrolled",
+      fromStatus: existing?.status,
+      toStatus: status,
+      detail: { policy, cohort: cohort?.name ?? null },
+    });
+    return { status: status === "PENDING" ? "applied" : status === "WAITLISTED" ? "waitlisted" : "enrolled" } as const;
+  });
+}
+
+/** Moves the first people of the waiting list into places freed in `cohortId`. */
+async function promoteWaitingList(tx: Tx, courseId: string, cohortId: string | null, actorId: string | null) {
+  if (!cohortId) return [];
+  const cohort = await tx.cohort.findUnique({ where: { id: cohortId }, select: { capacity: true } });
+  if (!cohort?.capacity) return [];
+  const free = cohort.capacity - (await placesTaken(tx, courseId, cohortId));
+  if (free <= 0) return [];
+  const next = await tx.enrolment.findMany({
+    where: { courseId, cohortId, status: "WAITLISTED" },
+    orderBy: [{ queuedAt: "asc" }, { createdAt: "asc" }],
+    take: free,
+    include: { user: { select: { email: true, name: true, locale: true } }, course: { select: { title: true } } },
+  });
+  const emails: string[] = [];
+  for (const e of next) {
+    await tx.enrolment.update({ where: { id: e.id }, data: { status: "ACTIVE", ...statusTimestamps("ACTIVE") } });
+    await recordEvent(tx, { enrolmentId: e.id, actorId, action: "promoted", fromStatus: "WAITLISTED", toStatus: "ACTIVE" });
+    const email = await createEmailRow(tx, {
+      userId: e.userId,
+      to: e.user.email,
+      template: "enrolment-accepted",
+      locale: e.user.locale,
+      data: { name: e.user.name, course: e.course.title },
+    });
+    emails.push(email.id);
+  }
+  return emails;
+}
+
+/** Who may manage a course's enrolments: its trainers (creator or assigned) and administrators. */
+export async function requireCourseManager({ courseId, user }: { courseId: string; user: Actor }) {
+  if (user.role === "ADMIN") return;
+  if (user.role === "TRAINER") {
+    const course = await prisma.course.findFirst({
+      where: { id: courseId, OR: [{ createdById: user.id }, { maintainers: { some: { userId: user.id } } }] },
+      select: { id: true },
+    });
+    if (course) return;
+  }
+  throw new Response("Forbidden", { status: 403 });
+}
+
+export type DecisionResult = { status: "approved" | "waitlisted" | "rejected" } | { status: "not-pending" } | { status: "reason-required" };
+
+/** Approve or reject an application; the learner is told by email (through the queue). */
+export async function decideApplication({
+  actor,
+  enrolmentId,
+  decision,
+  reason,
+}: {
+  actor: Actor;
+  enrolmentId: string;
+  decision: "approve" | "reject";
+  reason?: string | null;
+}): Promise<DecisionResult> {
+  const found = await prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { courseId: true } });
+  if (!found) throw new Response("Not found", { status: 404 });
+  await requireCourseManager({ courseId: found.courseId, user: actor });
+  if (decision === "reject" && (reason ?? "").trim().length < 3) return { status: "reason-required" };
+
+  const { result, emailId } = await prisma.$transaction(async (tx) => {
+    const enrolment = await tx.enrolment.findUniqueOrThrow({
+      where: { id: enrolmentId },
+      include: { cohort: true, user: { select: { email: true, name: true, locale: true } }, course: { select: { title: true } } },
+    });
+    await lockCohort(tx, enrolment.cohortId, enrolment.courseId);
+    const fresh = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } });
+    if (fresh.status !== "PENDING") return { result: { status: "not-pending" } as const, emailId: null };
+    const status: EnrolmentStatus = decision === "reject" ? "REJECTED" : await admittedStatus(tx, enrolment.courseId, enrolment.cohort);
+    await tx.enrolment.update({
+      where: { id: enrolmentId },
+      data: { status, decisionReason: reason?.trim() || null, decidedById: actor.id, decidedAt: new Date(), ...statusTimestamps(status) },
+    });
+    await recordEvent(tx, { enrolmentId, actorId: actor.id, action: decision === "reject" ? "rejected" : "approved", fromStatus: "PENDING", toStatus: status, detail: { reason: reason?.trim() || null } });
+    const email = await createEmailRow(tx, {
+      userId: enrolment.userId,
+      to: enrolment.user.email,
+      template: status === "REJECTED" ? "enrolment-rejected" : status === "WAITLISTED" ? "enrolment-waitlisted" : "enrolment-accepted",
+      locale: enrolment.user.locale,
+      data: { name: enrolment.user.name, course: enrolment.course.title, reason: reason?.trim() ?? "" },
+    });
+    const result = { status: status === "REJECTED" ? "rejected" : status === "WAITLISTED" ? "waitlisted" : "approved" } as const;
+    return { result, emailId: email.id };
+  });
+  if (emailId) await dispatchEmail(emailId);
+  return result;
+}
+
+async function endEnrolment({
+  enrolmentId,
+  actorId,
+  status,
+  action,
+  reason,
+}: {
+  enrolmentId: string;
+  actorId: string;
+  status: "WITHDRAWN" | "REMOVED";
+  action: string;
+  reason?: string | null;
+}) {
+  const emails = await prisma.$transaction(async (tx) => {
+    const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });
+    await lockCohort(tx, enrolment.cohortId, enrolment.courseId);
+    if (!LIVE.includes(enrolment.status)) return null;
+    await tx.enrolment.update({ where: { id: enrolmentId }, data: { status, queuedAt: null } });
+    await recordEvent(tx, { enrolmentId, actorId, action, fromStatus: enrolment.status, toStatus: status, detail: { reason: reason ?? null } });
+    return promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actorId);
+  });
+  for (const id of emails ?? []) await dispatchEmail(id);
+  return emails === null ? ({ status: "not-enrolled" } as const) : ({ status: "done", promoted: emails.length } as const);
+}
+
+/** The learner leaves the course; their progress is kept should they return. */
+export async function withdraw({ user, courseSlug }: { user: Actor; courseSlug: string }) {
+  const course = await publishedCourse(courseSlug);
+  const enrolment = await prisma.enrolment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } } });
+  if (!enrolment) return { status: "not-enrolled" } as const;
+  return endEnrolment({ enrolmentId: enrolment.id, actorId: user.id, status: "WITHDRAWN", action: "withdrew" });
+}
+
+/** An administrator removes someone (with a reason). */
+export async function removeEnrolment({ actor, enrolmentId, reason }: { actor: Actor; enrolmentId: string; reason?: string }) {
+  if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  return endEnrolment({ enrolmentId, actorId: actor.id, status: "REMOVED", action: "removed", reason });
+}
+
+/** An administrator moves someone to another cohort of the same course (a place must be free). */
+export async function moveEnrolment({ actor, enrolmentId, cohortId }: { actor: Actor; enrolmentId: string; cohortId: string }) {
+  if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  const outcome = await prisma.$transaction(async (tx) => {
+    const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });
+    const target = await tx.cohort.findFirst({ where: { id: cohortId, courseId: enrolment.courseId } });
+    if (!target) return { result: { status: "unknown-cohort" } as const, emails: [] };
+    if (target.id === enrolment.cohortId) return { result: { status: "unchanged" } as const, emails: [] };
+    await lockCohort(tx, target.id, enrolment.courseId);
+    if (HOLDS_PLACE.includes(enrolment.status) && target.capacity && (await placesTaken(tx, enrolment.courseId, target.id)) >= target.capacity) {
+      return { result: { status: "full" } as const, emails: [] };
+    }
+    await tx.enrolment.update({ where: { id: enrolmentId }, data: { cohortId: target.id } });
+    await recordEvent(tx, { enrolmentId, actorId: actor.id, action: "moved", detail: { from: enrolment.cohortId, to: target.id } });
+    const emails = await promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actor.id);
+    return { result: { status: "moved" } as const, emails };
+  });
+  for (const id of outcome.emails) await dispatchEmail(id);
+  return outcome.result;
+}
+
+export async function enrolmentHistory({ enrolmentId }: { enrolmentId: string }) {
+  return prisma.enrolmentEvent.findMany({
+    where: { enrolmentId },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, fromStatus: true, toStatus: true, detail: true, createdAt: true, actor: { select: { name: true } } },
+  });
+}
+
+// ------------------------------------------------------------------ cohorts
+
+export type CohortInput = {
+  name: string;
+  enrolmentOpensAt?: Date | null;
+  enrolmentClosesAt?: Date | null;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  capacity?: number | null;
+  enrolmentKey?: string | null;
+};
+
+export async function createCohort({ actor, courseId, input }: { actor: Actor; courseId: string; input: CohortInput }) {
+  await requireCourseManager({ courseId, user: actor });
+  try {
+    const cohort = await prisma.cohort.create({ data: { courseId, ...input } });
+    return { status: "created", cohort } as const;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "name-taken" } as const;
+    throw error;
+  }
+}
+
+export async function listCohorts({ courseId }: { courseId: string }) {
+  const cohorts = await prisma.cohort.findMany({ where: { courseId }, orderBy: [{ startsAt: "asc" }, { name: "asc" }] });
+  const counts = await prisma.enrolment.groupBy({ by: ["cohortId", "status"], where: { courseId }, _count: true });
+  return cohorts.map((c) => {
+    const count = (statuses: EnrolmentStatus[]) =>
+      counts.filter((r) => r.cohortId === c.id && statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
+    return { ...c, window: cohortWindow(c), taken: count(HOLDS_PLACE), waiting: count(["WAITLISTED"]), pending: count(["PENDING"]) };
+  });
+}
+
+export async function listApplications({ courseId }: { courseId: string }) {
+  return prisma.enrolment.findMany({
+    where: { courseId, status: "PENDING" },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      justification: true,
+      createdAt: true,
+      cohort: { select: { name: true } },
+      user: { select: { name: true, email: true, agency: true, country: true } },
+    },
+  });
+}
+
+/** What the course page's enrolment box shows this person. */
+export async function enrolmentPanel({
+  courseId,
+  user,
+  formatDate,
+}: {
+  courseId: string;
+  user: Actor | null;
+  formatDate: (d: Date | null) => string;
+}) {
+  const cohorts = await listCohorts({ courseId });
+  const enrolment = user
+    ? await prisma.enrolment.findUnique({
+        where: { userId_courseId: { userId: user.id, courseId } },
+        select: { status: true, decisionReason: true, cohort: { select: { name: true } } },
+      })
+    : null;
+  let canManage = false;
+  if (user && user.role !== "LEARNER") {
+    canManage = await requireCourseManager({ courseId, user }).then(
+      () => true,
+      () => false,
+    );
+  }
+  return {
+    canManage,
+    enrolment: enrolment ? { status: enrolment.status, cohort: enrolment.cohort?.name ?? null, decisionReason: enrolment.decisionReason } : null,
+    cohorts: cohorts
+      .filter((c) => c.window !== "closed" || c.endsAt === null || c.endsAt > new Date())
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        dates: [c.startsAt, c.endsAt].some(Boolean) ? `${formatDate(c.startsAt)} – ${formatDate(c.endsAt)}` : "",
+        window: c.window,
+        placesLeft: c.capacity ? Math.max(0, c.capacity - c.taken) : null,
+      })),
+  };
+}
+
+export const ENROL_ERRORS = {
+  already: "enrolment.error.already",
+  "cohort-required": "enrolment.error.cohortRequired",
+  "unknown-cohort": "enrolment.error.cohortRequired",
+  "window-not-open": "enrolment.error.notYetOpen",
+  "window-closed": "enrolment.error.closed",
+  "no-way-in": "enrolment.error.closed",
+  "bad-key": "enrolment.error.badKey",
+  "key-rate-limited": "enrolment.error.tooManyKeys",
+  "justification-required": "enrolment.error.justification",
+} as const;

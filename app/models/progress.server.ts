@@ -1,0 +1,230 @@
+/**
+ * Module progress and course completion. Completing is idempotent (one row per enrolment
+ * and module, whatever the number of clicks or tabs), and the last required module
+ * completes the course in the same transaction: the CourseCompletion row it writes is the
+ * hand-over to certificates.
+ */
+import type { CourseDocument } from "~/content/course-document";
+import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+import { revisionDocument } from "./courses.server";
+
+const READING: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
+
+/** Modules a learner may open, given what they completed and whether release is sequential. */
+export function openModules(doc: CourseDocument, completed: Set<string>) {
+  const open = new Set<string>();
+  let blocked = false;
+  for (const module of doc.modules) {
+    if (!doc.meta.sequential || !blocked || module.preview) open.add(module.slug);
+    if (doc.meta.sequential && module.required && !completed.has(module.slug)) blocked = true;
+  }
+  return open;
+}
+
+export type ReaderState = {
+  enrolment: { id: string; status: EnrolmentStatus; cohortId: string | null; lastModuleSlug: string | null } | null;
+  completed: Set<string>;
+  open: Set<string>;
+};
+
+/** Enrolment, completed module slugs and open modules for one reader of one course. */
+export async function readerState({ userId, courseId, doc }: { userId: string; courseId: string; doc: CourseDocument }): Promise<ReaderState> {
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { id: true, status: true, cohortId: true, lastModuleSlug: true, progress: { select: { module: { select: { slug: true } } } } },
+  });
+  const completed = new Set(enrolment?.progress.map((p) => p.module.slug) ?? []);
+  return {
+    enrolment: enrolment ? { id: enrolment.id, status: enrolment.status, cohortId: enrolment.cohortId, lastModuleSlug: enrolment.lastModuleSlug } : null,
+    completed,
+    open: openModules(doc, completed),
+  };
+}
+
+export type ModuleGate = "allowed" | "login-required" | "enrolment-required" | "locked";
+
+/** Previews are public; trainers and administrators read everything; learners read open modules of courses they are in. */
+export function moduleGate({
+  viewer,
+  preview,
+  state,
+  moduleSlug,
+}: {
+  viewer: { role: Role } | null;
+  preview: boolean;
+  state: ReaderState | null;
+  moduleSlug: string;
+}): ModuleGate {
+  if (preview) return "allowed";
+  if (!viewer) return "login-required";
+  if (viewer.role === "TRAINER" || viewer.role === "ADMIN") return "allowed";
+  if (!state?.enrolment || !READING.includes(state.enrolment.status)) return "enrolment-required";
+  return state.open.has(moduleSlug) ? "allowed" : "locked";
+}
+
+export type CompleteResult =
+  | { status: "completed"; courseCompleted: boolean }
+  | { status: "already-completed" }
+  | { status: "not-enrolled" }
+  | { status: "locked" }
+  | { status: "unknown-module" };
+
+/**
+ * Marks a module complete for the learner (via "manual" or "assessment"). Serialised per
+ * enrolment, so two tabs or two requests racing on the last modules still complete the course
+ * exactly once.
+ */
+export async function completeModule({
+  userId,
+  courseSlug,
+  moduleSlug,
+  via = "manual",
+}: {
+  userId: string;
+  courseSlug: string;
+  moduleSlug: string;
+  via?: "manual" | "assessment";
+}): Promise<CompleteResult> {
+  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, currentRevisionId: true, currentRevision: { select: { number: true } } } });
+  if (!course?.currentRevisionId) return { status: "unknown-module" };
+  const doc = await revisionDocument(course.currentRevisionId);
+  if (!doc.modules.some((m) => m.slug === moduleSlug)) return { status: "unknown-module" };
+  const modules = await prisma.module.findMany({ where: { courseId: course.id, slug: { in: doc.modules.map((m) => m.slug) } }, select: { id: true, slug: true } });
+  const moduleId = new Map(modules.map((m) => [m.slug, m.id]));
+
+  return prisma.$transaction(async (tx) => {
+    const enrolment = await tx.enrolment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { id: true, status: true } });
+    if (!enrolment || !READING.includes(enrolment.status)) return { status: "not-enrolled" } as const;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${enrolment.id}`}))`;
+    const done = await tx.moduleProgress.findMany({ where: { enrolmentId: enrolment.id }, select: { module: { select: { slug: true } } } });
+    const completed = new Set(done.map((d) => d.module.slug));
+    if (completed.has(moduleSlug)) return { status: "already-completed" } as const;
+    if (!openModules(doc, completed).has(moduleSlug)) return { status: "locked" } as const;
+
+    await tx.moduleProgress.createMany({ data: [{ enrolmentId: enrolment.id, moduleId: moduleId.get(moduleSlug)!, via }], skipDuplicates: true });
+    completed.add(moduleSlug);
+    const requiredDone = doc.modules.filter((m) => m.required).every((m) => completed.has(m.slug));
+    let courseCompleted = false;
+    if (requiredDone) {
+      const updated = await tx.enrolment.updateMany({ where: { id: enrolment.id, status: "ACTIVE" }, data: { status: "COMPLETED", completedAt: new Date() } });
+      if (updated.count === 1) {
+        courseCompleted = true;
+        await tx.courseCompletion.create({ data: { enrolmentId: enrolment.id, revision: course.currentRevision!.number } });
+        await tx.enrolmentEvent.create({ data: { enrolmentId: enrolment.id, actorId: userId, action: "completed", fromStatus: "ACTIVE", toStatus: "COMPLETED" } });
+      }
+    }
+    return { status: "completed", courseCompleted } as const;
+  });
+}
+
+/** For the assessment issue: passing a module's assessment completes the module. */
+export function recordModulePassed({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }) {
+  return completeModule({ userId, courseSlug, moduleSlug, via: "assessment" });
+}
+
+/** Remembers where the learner is, to offer "resume". */
+export async function recordVisit({ enrolmentId, moduleSlug }: { enrolmentId: string; moduleSlug: string }) {
+  await prisma.enrolment.update({ where: { id: enrolmentId }, data: { lastModuleSlug: moduleSlug, lastVisitedAt: new Date() } });
+}
+
+type Texts = Record<string, { title: string; summary: string }>;
+
+/** Everything on the learner's dashboard: each course with progress, next module and decisions. */
+export async function learnerDashboard({ userId, locale }: { userId: string; locale: string }) {
+  const enrolments = await prisma.enrolment.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      decisionReason: true,
+      completedAt: true,
+      lastModuleSlug: true,
+      cohort: { select: { name: true, startsAt: true, endsAt: true } },
+      course: { select: { id: true, slug: true, sourceLocale: true, texts: true, currentRevisionId: true } },
+      progress: { select: { module: { select: { slug: true } } } },
+    },
+  });
+  return Promise.all(
+    enrolments.map(async (e) => {
+      const texts = e.course.texts as Texts;
+      const title = (texts[locale] ?? texts[e.course.sourceLocale])?.title ?? e.course.slug;
+      const doc = e.course.currentRevisionId ? await revisionDocument(e.course.currentRevisionId) : null;
+      const completed = new Set(e.progress.map((p) => p.module.slug));
+      const required = doc?.modules.filter((m) => m.required) ?? [];
+      const open = doc ? openModules(doc, completed) : new Set<string>();
+      const next = doc?.modules.find((m) => !completed.has(m.slug) && open.has(m.slug)) ?? null;
+      const resume = e.lastModuleSlug && doc?.modules.some((m) => m.slug === e.lastModuleSlug) ? e.lastModuleSlug : null;
+      const moduleTitle = (slug: string) => {
+        const m = doc?.modules.find((x) => x.slug === slug);
+        return m ? (m.texts[locale] ?? m.texts[doc!.sourceLocale])!.title : slug;
+      };
+      return {
+        id: e.id,
+        status: e.status,
+        decisionReason: e.decisionReason,
+        completedAt: e.completedAt,
+        cohort: e.cohort?.name ?? null,
+        course: { slug: e.course.slug, title },
+        requiredDone: required.filter((m) => completed.has(m.slug)).length,
+        requiredTotal: required.length,
+        next: next ? { slug: next.slug, title: moduleTitle(next.slug) } : null,
+        resume: resume ? { slug: resume, title: moduleTitle(resume) } : null,
+      };
+    }),
+  );
+}
+
+/** Learners × modules of one course (optionally one cohort), for the trainer's grid and its CSV. */
+export async function progressGrid({ courseId, cohortId, locale }: { courseId: string; cohortId?: string | null; locale: string }) {
+  const course = await prisma.course.findUniqueOrThrow({ where: { id: courseId }, select: { slug: true, currentRevisionId: true } });
+  if (!course.currentRevisionId) return { modules: [], rows: [] };
+  const doc = await revisionDocument(course.currentRevisionId);
+  const enrolments = await prisma.enrolment.findMany({
+    where: { courseId, status: { in: ["ACTIVE", "COMPLETED"] }, ...(cohortId ? { cohortId } : {}) },
+    orderBy: { user: { name: "asc" } },
+    select: {
+      id: true,
+      status: true,
+      completedAt: true,
+      cohort: { select: { name: true } },
+      user: { select: { name: true, email: true, agency: true, country: true } },
+      progress: { select: { completedAt: true, module: { select: { slug: true } } } },
+    },
+  });
+  const modules = doc.modules.map((m, i) => ({ slug: m.slug, number: i + 1, required: m.required, title: (m.texts[locale] ?? m.texts[doc.sourceLocale])!.title }));
+  const required = doc.modules.filter((m) => m.required).map((m) => m.slug);
+  const rows = enrolments.map((e) => {
+    const done = new Map(e.progress.map((p) => [p.module.slug, p.completedAt]));
+    return {
+      enrolmentId: e.id,
+      name: e.user.name,
+      email: e.user.email,
+      agency: e.user.agency,
+      country: e.user.country,
+      cohort: e.cohort?.name ?? null,
+      status: e.status,
+      completedAt: e.completedAt,
+      cells: modules.map((m) => done.get(m.slug) ?? null),
+      percent: required.length ? Math.round((100 * required.filter((s) => done.has(s)).length) / required.length) : 0,
+    };
+  });
+  return { modules, rows };
+}
+
+function csvCell(value: string) {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // no formula injection in spreadsheets
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The grid as CSV (UTF-8 with BOM so spreadsheet programs read non-Latin names correctly). */
+export function progressCsv(grid: Awaited<ReturnType<typeof progressGrid>>) {
+  const header = ["name", "email", "agency", "country", "cohort", "status", "percent", "completed_at", ...grid.modules.map((m) => `${String(m.number).padStart(2, "0")}.${m.slug}`)];
+  const lines = grid.rows.map((r) =>
+    [r.name, r.email, r.agency ?? "", r.country ?? "", r.cohort ?? "", r.status, String(r.percent), r.completedAt?.toISOString() ?? "", ...r.cells.map((c) => c?.toISOString() ?? "")]
+      .map(csvCell)
+      .join(","),
+  );
+  return `\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`;
+}

@@ -1,0 +1,149 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/forms";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { requireEditableCourse } from "~/models/course-authoring.server";
+import { createCohort, listCohorts } from "~/models/enrolments.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/request.server";
+import { CohortSchema } from "~/validation/enrolment";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.cohorts");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const locale = await resolveLocale(request, user);
+  const cohorts = await listCohorts({ courseId: course.id });
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    cohorts: cohorts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      window: c.window,
+      enrolment: `${formatDate(c.enrolmentOpensAt, locale) || "…"} – ${formatDate(c.enrolmentClosesAt, locale) || "…"}`,
+      runs: `${formatDate(c.startsAt, locale) || "…"} – ${formatDate(c.endsAt, locale) || "…"}`,
+      capacity: c.capacity,
+      key: c.enrolmentKey,
+      taken: c.taken,
+      waiting: c.waiting,
+      pending: c.pending,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const submission = parseWithZod(await readFormData(request), { schema: CohortSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await createCohort({ actor: user, courseId: course.id, input: submission.value });
+  if (result.status === "name-taken") {
+    return data({ result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }) }, { status: 400 });
+  }
+  return redirectWithFlash(`/author/${course.slug}/cohorts`, { type: "success", key: "cohort.created" });
+}
+
+export default function Cohorts() {
+  const t = useT();
+  const { slug, title, published, cohorts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "cohort",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CohortSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
+  });
+  const dateInput = (field: (typeof fields)["startsAt"], label: string) => (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input id={field.id} name={field.name} type="date" aria-invalid={field.errors?.length ? true : undefined} aria-describedby={field.errors?.length ? field.errorId : undefined} />
+      {field.errors?.length ? (
+        <ul id={field.errorId} className="field-errors">
+          {field.errors.map((e) => (
+            <li key={e}>{t.key(e)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+  return (
+    <section aria-labelledby="cohorts-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="cohorts-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <h2>{t("author.tab.cohorts")}</h2>
+      {cohorts.length === 0 ? (
+        <p>{t("cohort.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("cohort.name")}</th>
+                <th scope="col">{t("cohort.enrolmentWindow")}</th>
+                <th scope="col">{t("cohort.runs")}</th>
+                <th scope="col">{t("cohort.places")}</th>
+                <th scope="col">{t("cohort.waiting")}</th>
+                <th scope="col">{t("cohort.pending")}</th>
+                <th scope="col">{t("cohort.key")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohorts.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" dir="auto">
+                    <Link to={`/author/${slug}/progress?cohort=${c.id}`}>{c.name}</Link>
+                  </th>
+                  <td>
+                    {c.enrolment} <span className="muted">({t(`cohort.window.${c.window}`)})</span>
+                  </td>
+                  <td>{c.runs}</td>
+                  <td>{c.capacity ? `${c.taken} / ${c.capacity}` : c.taken}</td>
+                  <td>{c.waiting}</td>
+                  <td>{c.pending ? <Link to={`/author/${slug}/applications`}>{c.pending}</Link> : 0}</td>
+                  <td>
+                    <code>{c.key ?? "—"}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t("cohort.new")}</h2>
+      <Form method="post" {...getFormProps(form)} className="editor-form">
+        <TextField field={fields.name} label={t("cohort.name")} hint={t("cohort.name.hint")} />
+        <div className="grid-fields">
+          {dateInput(fields.enrolmentOpensAt, t("cohort.opens"))}
+          {dateInput(fields.enrolmentClosesAt, t("cohort.closes"))}
+          {dateInput(fields.startsAt, t("cohort.starts"))}
+          {dateInput(fields.endsAt, t("cohort.ends"))}
+          <TextField field={fields.capacity} label={t("cohort.capacity")} hint={t("cohort.capacity.hint")} />
+          <TextField field={fields.enrolmentKey} label={t("cohort.key")} hint={t("cohort.key.hint")} />
+        </div>
+        <button type="submit" className="button">
+          {t("cohort.create")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProgressBar } from "~/components/progress-bar";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { requireEditableCourse } from "~/models/course-authoring.server";
+import { listCohorts } from "~/models/enrolments.server";
+import { progressGrid } from "~/models/progress.server";
+import { requireRole } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.progress");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const locale = await resolveLocale(request, user);
+  const cohorts = await listCohorts({ courseId: course.id });
+  const requested = new URL(request.url).searchParams.get("cohort");
+  const cohortId = cohorts.some((c) => c.id === requested) ? requested : null;
+  const grid = await progressGrid({ courseId: course.id, cohortId, locale });
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })),
+    cohortId,
+    modules: grid.modules,
+    rows: grid.rows.map((r) => ({ ...r, cells: r.cells.map(Boolean), completedAt: undefined })),
+  };
+}
+
+export default function ProgressGrid() {
+  const t = useT();
+  const { slug, title, published, cohorts, cohortId, modules, rows } = useLoaderData<typeof loader>();
+  const requiredCount = modules.filter((m) => m.required).length;
+  return (
+    <section aria-labelledby="progress-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="progress-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <h2>{t("author.tab.progress")}</h2>
+      <Form method="get" className="inline-form wrap">
+        <label htmlFor="grid-cohort">{t("enrolment.cohort")}</label>
+        <select id="grid-cohort" name="cohort" defaultValue={cohortId ?? ""}>
+          <option value="">{t("grid.allCohorts")}</option>
+          {cohorts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button small">
+          {t("grid.show")}
+        </button>
+        <a href={`/author/${slug}/progress.csv${cohortId ? `?cohort=${cohortId}` : ""}`} download>
+          {t("grid.csv")}
+        </a>
+      </Form>
+      <p>{t("grid.summary", { count: rows.length, done: rows.filter((r) => r.status === "COMPLETED").length })}</p>
+      {rows.length === 0 ? (
+        <p>{t("grid.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="grid-table">
+            <caption className="visually-hidden">{t("grid.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("grid.learner")}</th>
+                <th scope="col">{t("grid.progress")}</th>
+                {modules.map((m) => (
+                  <th key={m.slug} scope="col" className="module-head" title={m.title}>
+                    {m.number}. {m.title}
+                    {m.required ? "" : ` (${t("module.optional")})`}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const done = Math.round((r.percent * requiredCount) / 100);
+                return (
+                  <tr key={r.enrolmentId}>
+                    <th scope="row">
+                      <span dir="auto">{r.name}</span>
+                      <br />
+                      <span className="muted">{r.cohort ?? ""}</span>
+                    </th>
+                    <td>
+                      <ProgressBar value={done} max={requiredCount} label={t("dashboard.progress", { done, total: requiredCount })} />
+                      <span className="muted">{r.percent}%</span>
+                    </td>
+                    {r.cells.map((complete, i) => (
+                      <td key={modules[i]!.slug} className={complete ? "done" : "todo"}>
+                        {complete ? "✓" : "·"}
+                        <span className="visually-hidden">{complete ? t("grid.done") : t("grid.notDone")}</span>
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProgressBar } from "~/components/progress-bar";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { learnerDashboard } from "~/models/progress.server";
+import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard.title");
+export const handle = { hydrate: false };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await resolveLocale(request, user);
+  const courses = await learnerDashboard({ userId: user.id, locale });
+  return { courses: courses.map((c) => ({ ...c, completedOn: formatDate(c.completedAt, locale) })) };
+}
+
+export default function Dashboard() {
+  const t = useT();
+  const { courses } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      {courses.length === 0 ? (
+        <p>
+          {t("dashboard.none")} <Link to="/courses">{t("dashboard.browse")}</Link>
+        </p>
+      ) : (
+        <ul className="course-list">
+          {courses.map((c) => (
+            <li key={c.id} className={`course-card status-${c.status.toLowerCase()}`}>
+              <h2>
+                <Link to={`/courses/${c.course.slug}`} dir="auto">
+                  {c.course.title}
+                </Link>
+              </h2>
+              <p className="enrolment-status">
+                {t(`enrolmentStatus.${c.status}`)}
+                {c.cohort ? ` · ${c.cohort}` : ""}
+                {c.completedOn ? ` · ${t("dashboard.completedOn", { date: c.completedOn })}` : ""}
+              </p>
+              {c.decisionReason ? <p className="muted">{t("enrolment.reason", { reason: c.decisionReason })}</p> : null}
+              {c.status === "ACTIVE" || c.status === "COMPLETED" ? (
+                <>
+                  <ProgressBar value={c.requiredDone} max={c.requiredTotal} label={t("dashboard.progress", { done: c.requiredDone, total: c.requiredTotal })} />
+                  <p className="muted">{t("dashboard.progress", { done: c.requiredDone, total: c.requiredTotal })}</p>
+                  {c.status === "ACTIVE" && c.next ? (
+                    <p>
+                      <Link className="button small" to={`/courses/${c.course.slug}/${c.next.slug}`}>
+                        {t("dashboard.next", { title: c.next.title })}
+                      </Link>
+                      {c.resume && c.resume.slug !== c.next.slug ? (
+                        <>
+                          {" "}
+                          <Link to={`/courses/${c.course.slug}/${c.resume.slug}`}>{t("enrolment.resume", { title: c.resume.title })}</Link>
+                        </>
+                      ) : null}
+                    </p>
+                  ) : null}
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+export const EnrolSchema = z.object({
+  intent: z.literal("enrol"),
+  cohortId: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+  key: z.string().trim().max(100).optional(),
+  justification: z.string().trim().max(2000, "validation.justification.tooLong").optional(),
+});
+
+export const DecisionSchema = z.object({
+  enrolmentId: z.string().uuid(),
+  decision: z.enum(["approve", "reject"]),
+  reason: z.string().trim().max(1000, "validation.reason.tooLong").optional(),
+});
+
+/** A yyyy-mm-dd date field, as the start (00:00 UTC) or the end (23:59:59 UTC) of that day. */
+const dateField = (edge: "start" | "end") =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const date = new Date(`${v}T${edge === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: "validation.date.invalid" });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+export const CohortSchema = z
+  .object({
+    name: z.string({ required_error: "validation.cohortName.required" }).trim().min(1, "validation.cohortName.required").max(120, "validation.title.tooLong"),
+    enrolmentOpensAt: dateField("start"),
+    enrolmentClosesAt: dateField("end"),
+    startsAt: dateField("start"),
+    endsAt: dateField("end"),
+    capacity: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int("validation.capacity.invalid").positive("validation.capacity.invalid").max(100_000).nullable()),
+    enrolmentKey: z.string().trim().max(100).optional().transform((v) => v || null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.enrolmentOpensAt && v.enrolmentClosesAt && v.enrolmentClosesAt < v.enrolmentOpensAt) {
+      ctx.addIssue({ code: "custom", path: ["enrolmentClosesAt"], message: "validation.dates.order" });
+    }
+    if (v.startsAt && v.endsAt && v.endsAt < v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dates.order" });
+  });

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, logIn, logOut, plainText, waitForEmail } from "./fixtures";
+import { applyApproveComplete, COURSE, newOfficer } from "./journeys";
+
+test("an officer applies, a trainer approves, the officer reads the modules in order and completes the course", async ({ page }) => {
+  test.setTimeout(120_000);
+  const officer = await applyApproveComplete(page, "apply");
+  expect(plainText(await waitForEmail(officer.email, { subject: /^You are enrolled/ }))).toContain(officer.name);
+});
+
+test("a learner enrols in an open course, and the trainer's grid shows their progress (CSV too)", async ({ page }) => {
+  const officer = await newOfficer(page, "grid");
+  await page.goto("/courses/cybercrime-first-response");
+  await page.getByRole("button", { name: "Enrol" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("You are enrolled. Start with the first module.");
+  await page.goto("/courses/cybercrime-first-response/securing-the-scene");
+  await page.getByRole("button", { name: "I have finished this module" }).click();
+  await logOut(page);
+
+  await logIn(page, DEMO.trainer);
+  await page.goto("/author/cybercrime-first-response/progress");
+  const row = page.getByRole("row", { name: new RegExp(officer.name) });
+  await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "1");
+  await expect(row.locator("td.done")).toHaveCount(1);
+  const csv = await page.request.get("/author/cybercrime-first-response/progress.csv");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = await csv.text();
+  expect(text).toContain(officer.name);
+  expect(text.split("\n")[0]).toContain("02.securing-the-scene");
+  await expectNoAxeViolations(page);
+});
+
+test("learners see only their own things: authoring, grids and applications are closed to them", async ({ page }) => {
+  await logIn(page, DEMO.learner);
+  for (const path of [`/author/${COURSE}/applications`, `/author/${COURSE}/progress`, `/author/${COURSE}/cohorts`, `/author/${COURSE}/progress.csv`]) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(403);
+  }
+});
+
+test("enrolment pages have no axe violations", async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, DEMO.learner);
+  for (const path of ["/dashboard", `/courses/${COURSE}`, "/courses/cybercrime-first-response"]) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+  await logOut(page);
+  await logIn(page, DEMO.trainer);
+  for (const path of [`/author/${COURSE}/cohorts`, `/author/${COURSE}/applications`, `/author/${COURSE}/progress`]) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+});
+
