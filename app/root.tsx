@@ -118,9 +118,14 @@ function Header() {
               </li>
             ) : null}
             {user?.role === "ADMIN" ? (
-              <li>
-                <Link to="/admin/users">{t("nav.users")}</Link>
-              </li>
+              <>
+                <li>
+                  <Link to="/admin/users">{t("nav.users")}</Link>
+                </li>
+                <li>
+                  <Link to="/admin/enrolments">{t("nav.bulk")}</Link>
+                </li>
+              </>
             ) : null}
           </ul>
         </nav>

@@ -53,3 +53,37 @@ test("enrolment pages have no axe violations", async ({ page }) => {
   }
 });
 
+
+test("an administrator bulk-enrols a CSV with two bad rows, sees the report, and a new officer sets a password from the invitation", async ({ page }) => {
+  const tag = Date.now().toString(36);
+  const csv = [
+    "email,name,country,agency,cohort",
+    `new-${tag}@police.gov.la,Souphanh Keola,LA,Ministry of Public Security,`,
+    `${DEMO.learner.email},Demo Learner,LA,,`,
+    `broken-email-${tag},Bad Email,KH,,`,
+    `second-${tag}@police.gov.mm,,MM,,`,
+  ].join("\n");
+  await logIn(page, DEMO.admin);
+  await page.getByRole("link", { name: "Bulk enrolment" }).click();
+  await page.getByLabel("Course", { exact: true }).selectOption({ label: "First response to a cybercrime incident" });
+  await page.getByLabel(/^CSV file/).setInputFiles({ name: "officers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check and enrol" }).click();
+  await expect(page.getByRole("heading", { name: "Report for officers.csv" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^3 .*(Enrolled|Already enrolled)/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^4 .*Not enrolled: the email is not valid\./ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^5 .*Not enrolled: the name is missing\./ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await logOut(page);
+
+  const invitation = await waitForEmail(`new-${tag}@police.gov.la`, { subject: /set your password/ });
+  const link = plainText(invitation).match(/http:\/\/localhost:\d+(\/invite\/[\w-]+)/)![1]!;
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Set your password");
+  await page.getByLabel("Password", { exact: true }).fill("a lighthouse over Vientiane");
+  await page.getByRole("button", { name: "Set my password" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
+  await expect(page.getByRole("link", { name: "First response to a cybercrime incident" })).toBeVisible();
+  await page.goto(link);
+  await expect(page.getByRole("alert")).toHaveText("This invitation was already used. Log in with your password.");
+});

@@ -19,6 +19,10 @@ test("pages hydrate cleanly in another time zone and language", async ({ page })
   await logIn(page, DEMO.admin);
   for (const path of [
     "/admin/users",
+    "/admin/enrolments",
+    "/author/electronic-evidence/cohorts",
+    "/author/electronic-evidence/applications",
+    "/author/electronic-evidence/progress",
     "/author",
     "/author/electronic-evidence",
     "/author/electronic-evidence?lang=ar",

@@ -36,3 +36,11 @@ export function emailsQueue() {
 export async function enqueueEmail(emailId: string) {
   await emailsQueue().add(EmailJobSchema.parse({ emailId }), { jobId: emailId });
 }
+
+/** Many emails at once (bulk enrolment): one round trip to Redis. */
+export async function enqueueEmails(emailIds: string[]) {
+  for (let i = 0; i < emailIds.length; i += 500) {
+    const chunk = emailIds.slice(i, i + 500);
+    await emailsQueue().addBulk(chunk.map((emailId) => ({ data: EmailJobSchema.parse({ emailId }), opts: { jobId: emailId } })));
+  }
+}

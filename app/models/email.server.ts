@@ -1,11 +1,11 @@
-import { enqueueEmail } from "../../jobs/queues";
+import { enqueueEmail, enqueueEmails } from "../../jobs/queues";
 import { isLocale, type Locale, directionOf } from "~/i18n/i18n";
 import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export type EmailTemplate = "welcome" | "enrolment-accepted" | "enrolment-rejected" | "enrolment-waitlisted";
+export type EmailTemplate = "welcome" | "invitation" | "enrolment-accepted" | "enrolment-rejected" | "enrolment-waitlisted";
 
 /** Writes the email row inside the caller's transaction; enqueue it after commit with `dispatchEmail`. */
 export function createEmailRow(
@@ -24,6 +24,14 @@ export async function dispatchEmail(emailId: string) {
     await enqueueEmail(emailId);
   } catch (error) {
     console.error(`email ${emailId}: enqueue failed, the reconciler will retry`, error);
+  }
+}
+
+export async function dispatchEmails(emailIds: string[]) {
+  try {
+    await enqueueEmails(emailIds);
+  } catch (error) {
+    console.error(`${emailIds.length} emails: enqueue failed, the reconciler will retry`, error);
   }
 }
 
