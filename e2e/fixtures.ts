@@ -7,6 +7,7 @@ export const DEMO = {
   admin: { email: "admin@haidang.test", password: "Hanoi-Beacon-A-2026", name: "Demo Administrator" },
   trainer: { email: "trainer@haidang.test", password: "Hanoi-Beacon-T-2026", name: "Demo Trainer" },
   learner: { email: "learner@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Demo Learner" },
+  otherTrainer: { email: "other-trainer@haidang.test", password: "Hanoi-Beacon-O-2026", name: "Other Trainer" },
 };
 
 export const uniqueEmail = (tag = "officer") => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;

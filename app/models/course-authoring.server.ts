@@ -258,3 +258,31 @@ export async function previewMarkdown({ course, markdown }: { course: EditableCo
   });
   return { html: result.html, problems: result.problems };
 }
+
+/** Trainers assigned to a course (administrators assign; the creator is always one). */
+export async function listMaintainers({ course }: { course: EditableCourse }) {
+  return prisma.courseMaintainer.findMany({
+    where: { courseId: course.id },
+    orderBy: { addedAt: "asc" },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+}
+
+export async function assignTrainer({ course, actor, email }: { course: EditableCourse; actor: Editor; email: string }) {
+  if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  const trainer = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, role: true } });
+  if (!trainer) return { status: "unknown-person" } as const;
+  if (trainer.role !== "TRAINER" && trainer.role !== "ADMIN") return { status: "not-a-trainer" } as const;
+  await prisma.courseMaintainer.upsert({
+    where: { courseId_userId: { courseId: course.id, userId: trainer.id } },
+    create: { courseId: course.id, userId: trainer.id },
+    update: {},
+  });
+  return { status: "assigned" } as const;
+}
+
+export async function unassignTrainer({ course, actor, userId }: { course: EditableCourse; actor: Editor; userId: string }) {
+  if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+  await prisma.courseMaintainer.deleteMany({ where: { courseId: course.id, userId } });
+  return { status: "unassigned" } as const;
+}

@@ -209,3 +209,22 @@ test("hostile Markdown in a course file is neutralised when published", async ()
   expect(html).not.toMatch(/<script|<img\b|href="\s*javascript:|<[^>]*\son[a-z]+=/i);
   expect(html).toContain("&lt;script&gt;");
 });
+
+test("an administrator assigns a trainer to a course, who may then edit it; unassigning closes it again", async () => {
+  const { assignTrainer, unassignTrainer } = await import("./course-authoring.server");
+  const owner = await person("TRAINER");
+  const helper = await person("TRAINER");
+  const admin = await person("ADMIN");
+  const learner = await person("LEARNER");
+  const slug = `assigned-${uid()}`;
+  await createCourse({ user: owner, input: { slug, title: "Assigned", summary: "Shared work.", sourceLocale: "en" } });
+  const course = await requireEditableCourse({ slug, user: admin });
+  await expect(requireEditableCourse({ slug, user: helper })).rejects.toMatchObject({ status: 403 });
+  await expect(assignTrainer({ course, actor: owner, email: helper.email })).rejects.toMatchObject({ status: 403 });
+  expect(await assignTrainer({ course, actor: admin, email: learner.email })).toEqual({ status: "not-a-trainer" });
+  expect(await assignTrainer({ course, actor: admin, email: "nobody@example.org" })).toEqual({ status: "unknown-person" });
+  expect(await assignTrainer({ course, actor: admin, email: helper.email.toUpperCase() })).toEqual({ status: "assigned" });
+  expect((await requireEditableCourse({ slug, user: helper })).slug).toBe(slug);
+  await unassignTrainer({ course, actor: admin, userId: helper.id });
+  await expect(requireEditableCourse({ slug, user: helper })).rejects.toMatchObject({ status: 403 });
+});

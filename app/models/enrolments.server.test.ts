@@ -82,18 +82,21 @@ test("approval: apply with a justification; only the course's trainers or admins
   expect(await enrol({ user: officer, courseSlug: course.slug, justification: "short" })).toEqual({ status: "justification-required" });
   expect(await enrol({ user: officer, courseSlug: course.slug, justification: "Cybercrime unit, I handle seized phones." })).toEqual({ status: "applied" });
   const enrolment = await prisma.enrolment.findUniqueOrThrow({ where: { userId_courseId: { userId: officer.id, courseId: course.id } } });
-  await expect(decideApplication({ actor: stranger, enrolmentId: enrolment.id, decision: "approve" })).rejects.toMatchObject({ status: 403 });
-  await expect(decideApplication({ actor: officer, enrolmentId: enrolment.id, decision: "approve" })).rejects.toMatchObject({ status: 403 });
-  expect(await decideApplication({ actor: trainer, enrolmentId: enrolment.id, decision: "approve" })).toEqual({ status: "approved" });
-  expect(await decideApplication({ actor: admin, enrolmentId: enrolment.id, decision: "approve" })).toEqual({ status: "not-pending" });
+  await expect(decideApplication({ actor: stranger, courseId: course.id, enrolmentId: enrolment.id, decision: "approve" })).rejects.toMatchObject({ status: 403 });
+  await expect(decideApplication({ actor: officer, courseId: course.id, enrolmentId: enrolment.id, decision: "approve" })).rejects.toMatchObject({ status: 403 });
+  expect(await decideApplication({ actor: trainer, courseId: course.id, enrolmentId: enrolment.id, decision: "approve" })).toEqual({ status: "approved" });
+  expect(await decideApplication({ actor: admin, courseId: course.id, enrolmentId: enrolment.id, decision: "approve" })).toEqual({ status: "not-pending" });
   expect(await statusOf(officer.id, course.id)).toBe("ACTIVE");
+  // The same enrolment through another course's URL does not exist.
+  const elsewhere = await makeCourse({ maintainerId: trainer.id });
+  await expect(decideApplication({ actor: admin, courseId: elsewhere.id, enrolmentId: enrolment.id, decision: "reject", reason: "nope" })).rejects.toMatchObject({ status: 404 });
   expect(await prisma.email.findFirst({ where: { userId: officer.id, template: "enrolment-accepted" } })).not.toBeNull();
 
   const other = await makeUser();
   await enrol({ user: other, courseSlug: course.slug, justification: "Prosecutor, digital evidence cases." });
   const pending = await prisma.enrolment.findUniqueOrThrow({ where: { userId_courseId: { userId: other.id, courseId: course.id } } });
-  expect(await decideApplication({ actor: admin, enrolmentId: pending.id, decision: "reject" })).toEqual({ status: "reason-required" });
-  expect(await decideApplication({ actor: admin, enrolmentId: pending.id, decision: "reject", reason: "This cohort is for forensic staff." })).toEqual({ status: "rejected" });
+  expect(await decideApplication({ actor: admin, courseId: course.id, enrolmentId: pending.id, decision: "reject" })).toEqual({ status: "reason-required" });
+  expect(await decideApplication({ actor: admin, courseId: course.id, enrolmentId: pending.id, decision: "reject", reason: "This cohort is for forensic staff." })).toEqual({ status: "rejected" });
   const rejected = await prisma.enrolment.findUniqueOrThrow({ where: { id: pending.id } });
   expect(rejected).toMatchObject({ status: "REJECTED", decisionReason: "This cohort is for forensic staff.", decidedById: admin.id });
   const email = await prisma.email.findFirstOrThrow({ where: { userId: other.id, template: "enrolment-rejected" } });

@@ -194,16 +194,19 @@ export type DecisionResult = { status: "approved" | "waitlisted" | "rejected" } 
 /** Approve or reject an application; the learner is told by email (through the queue). */
 export async function decideApplication({
   actor,
+  courseId,
   enrolmentId,
   decision,
   reason,
 }: {
   actor: Actor;
+  /** The course named in the request: an enrolment of another course is "not found" here. */
+  courseId: string;
   enrolmentId: string;
   decision: "approve" | "reject";
   reason?: string | null;
 }): Promise<DecisionResult> {
-  const found = await prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { courseId: true } });
+  const found = await prisma.enrolment.findFirst({ where: { id: enrolmentId, courseId }, select: { courseId: true } });
   if (!found) throw new Response("Not found", { status: 404 });
   await requireCourseManager({ courseId: found.courseId, user: actor });
   if (decision === "reject" && (reason ?? "").trim().length < 3) return { status: "reason-required" };
@@ -401,3 +404,26 @@ export const ENROL_ERRORS = {
   "key-rate-limited": "enrolment.error.tooManyKeys",
   "justification-required": "enrolment.error.justification",
 } as const;
+
+/** One enrolment with its history, for the course's trainers and administrators. */
+export async function enrolmentDetail({ courseId, enrolmentId, user }: { courseId: string; enrolmentId: string; user: Actor }) {
+  await requireCourseManager({ courseId, user });
+  const enrolment = await prisma.enrolment.findFirst({
+    where: { id: enrolmentId, courseId },
+    select: {
+      id: true,
+      status: true,
+      justification: true,
+      decisionReason: true,
+      cohortId: true,
+      cohort: { select: { name: true } },
+      user: { select: { name: true, email: true, agency: true, country: true } },
+      events: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, action: true, fromStatus: true, toStatus: true, detail: true, createdAt: true, actor: { select: { name: true } } },
+      },
+    },
+  });
+  if (!enrolment) throw new Response("Not found", { status: 404 });
+  return enrolment;
+}

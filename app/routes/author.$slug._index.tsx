@@ -9,11 +9,14 @@ import { SelectField, TextField, withoutKey } from "~/components/forms";
 import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
 import {
   addModule,
+  assignTrainer,
   discardDraft,
+  listMaintainers,
   moveModule,
   publishDraft,
   removeModule,
   requireEditableCourse,
+  unassignTrainer,
   updateCourseDetails,
   updateCourseTranslation,
   workingCopy,
@@ -42,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meta: doc.meta,
     modules: doc.modules.map((m) => ({ slug: m.slug, title: m.texts[doc.sourceLocale]?.title ?? m.slug, minutes: m.minutes, required: m.required, preview: m.preview })),
     hasDraft: Boolean(course.draft),
+    isAdmin: user.role === "ADMIN",
+    trainers: (await listMaintainers({ course })).map((m) => m.user),
     published: Boolean(course.currentRevisionId),
     draftUpdatedAt: course.draftUpdatedAt,
   };
@@ -84,6 +89,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remove") {
     await removeModule({ course, moduleSlug });
     return redirectWithFlash(here, { type: "success", key: "author.moduleRemoved" });
+  }
+  if (intent === "assign-trainer") {
+    const result = await assignTrainer({ course, actor: user, email: String(formData.get("email") ?? "") });
+    if (result.status !== "assigned") return data({ intent, result: null, errors: [`trainers.error.${result.status}`] }, { status: 400 });
+    return redirectWithFlash(here, { type: "success", key: "trainers.assigned" });
+  }
+  if (intent === "unassign-trainer") {
+    await unassignTrainer({ course, actor: user, userId: String(formData.get("userId") ?? "") });
+    return redirectWithFlash(here, { type: "success", key: "trainers.unassigned" });
   }
   if (intent === "discard") {
     await discardDraft({ course });
@@ -197,7 +211,7 @@ export default function AuthorCourse() {
   const { locale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { slug, title, modules, hasDraft, published, isSource, lang } = loaderData;
+  const { slug, title, modules, hasDraft, published, isSource, lang, trainers, isAdmin } = loaderData;
   const [addForm, addFields] = useForm({
     id: "add-module",
     lastResult: actionData?.intent === "add-module" ? actionData.result : undefined,
@@ -294,6 +308,41 @@ export default function AuthorCourse() {
             {t("author.addModuleButton")}
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="trainers-title">
+        <h2 id="trainers-title">{t("trainers.title")}</h2>
+        <ul>
+          {trainers.map((tr) => (
+            <li key={tr.id}>
+              <span dir="auto">{tr.name}</span> <span className="muted" dir="ltr">{tr.email}</span>
+              {isAdmin ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="unassign-trainer" />
+                  <input type="hidden" name="userId" value={tr.id} />
+                  <button type="submit" className="button-link" aria-label={t("trainers.unassignFor", { name: tr.name })}>
+                    {t("trainers.unassign")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {isAdmin ? (
+          <Form method="post" className="inline-form wrap">
+            <input type="hidden" name="intent" value="assign-trainer" />
+            {actionData?.intent === "assign-trainer" && actionData.errors ? (
+              <p className="form-errors" role="alert">
+                {t.key(actionData.errors[0]!)}
+              </p>
+            ) : null}
+            <label htmlFor="assign-email">{t("trainers.email")}</label>
+            <input id="assign-email" name="email" type="email" required dir="ltr" />
+            <button type="submit" className="button small">
+              {t("trainers.assign")}
+            </button>
+          </Form>
+        ) : null}
       </section>
     </section>
   );

@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const parsed = DecisionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: "form.submitError" as const, enrolmentId: null }, { status: 400 });
-  const result = await decideApplication({ actor: user, ...parsed.data });
+  const result = await decideApplication({ actor: user, courseId: course.id, ...parsed.data });
   if (result.status === "reason-required") return data({ error: "application.reasonRequired" as const, enrolmentId: parsed.data.enrolmentId }, { status: 400 });
   if (result.status === "not-pending") return redirectWithFlash(`/author/${course.slug}/applications`, { type: "info", key: "application.alreadyDecided" });
   return redirectWithFlash(`/author/${course.slug}/applications`, { type: "success", key: `application.done.${result.status}` });

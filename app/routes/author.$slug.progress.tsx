@@ -88,7 +88,9 @@ export default function ProgressGrid() {
                 return (
                   <tr key={r.enrolmentId}>
                     <th scope="row">
-                      <span dir="auto">{r.name}</span>
+                      <Link to={`/author/${slug}/enrolments/${r.enrolmentId}`} dir="auto">
+                        {r.name}
+                      </Link>
                       <br />
                       <span className="muted">{r.cohort ?? ""}</span>
                     </th>

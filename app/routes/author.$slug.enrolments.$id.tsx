@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { requireEditableCourse } from "~/models/course-authoring.server";
+import { enrolmentDetail, listCohorts, moveEnrolment, removeEnrolment } from "~/models/enrolments.server";
+import { requireRole } from "~/utils/auth.server";
+import { countryName } from "~/utils/countries";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/request.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "history.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const locale = await resolveLocale(request, user);
+  const enrolment = await enrolmentDetail({ courseId: course.id, enrolmentId: params.id!, user });
+  const cohorts = await listCohorts({ courseId: course.id });
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    isAdmin: user.role === "ADMIN",
+    cohorts: cohorts.filter((c) => c.id !== enrolment.cohortId).map((c) => ({ id: c.id, name: c.name })),
+    enrolment: {
+      ...enrolment,
+      country: countryName(enrolment.user.country, locale),
+      events: enrolment.events.map((e) => ({ ...e, when: formatDate(e.createdAt, locale, true), reason: (e.detail as { reason?: string } | null)?.reason ?? null })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  await enrolmentDetail({ courseId: course.id, enrolmentId: params.id!, user });
+  const formData = await readFormData(request);
+  const here = `/author/${course.slug}/enrolments/${params.id}`;
+  if (formData.get("intent") === "remove") {
+    const reason = String(formData.get("reason") ?? "").trim();
+    if (reason.length < 3) return data({ error: "application.reasonRequired" as const }, { status: 400 });
+    await removeEnrolment({ actor: user, enrolmentId: params.id!, reason });
+    return redirectWithFlash(here, { type: "success", key: "history.removed" });
+  }
+  const result = await moveEnrolment({ actor: user, enrolmentId: params.id!, cohortId: String(formData.get("cohortId") ?? "") });
+  if (result.status === "full") return data({ error: "history.full" as const }, { status: 409 });
+  if (result.status === "unknown-cohort") return data({ error: "enrolment.error.cohortRequired" as const }, { status: 400 });
+  return redirectWithFlash(here, { type: "success", key: "history.moved" });
+}
+
+export default function EnrolmentHistory() {
+  const t = useT();
+  const { slug, title, published, enrolment, cohorts, isAdmin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const live = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"].includes(enrolment.status);
+  return (
+    <section aria-labelledby="history-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}/progress`}>{title}</Link>
+      </p>
+      <h1 id="history-title" dir="auto">
+        {enrolment.user.name}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <p>
+        <span dir="ltr">{enrolment.user.email}</span>
+        {enrolment.user.agency ? ` · ${enrolment.user.agency}` : ""}
+        {enrolment.country ? ` · ${enrolment.country}` : ""}
+      </p>
+      <p className="enrolment-status">
+        {t(`enrolmentStatus.${enrolment.status}`)}
+        {enrolment.cohort ? ` · ${enrolment.cohort.name}` : ""}
+      </p>
+      {actionData?.error ? (
+        <p className="form-errors" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <h2>{t("history.title")}</h2>
+      <ol className="history">
+        {enrolment.events.map((e) => (
+          <li key={e.id}>
+            <strong>{e.when}</strong> · {t(`history.action.${e.action as "enrolled"}`)}
+            {e.toStatus ? ` → ${t(`enrolmentStatus.${e.toStatus}`)}` : ""}
+            {e.actor ? ` · ${e.actor.name}` : ""}
+            {e.reason ? ` · ${t("enrolment.reason", { reason: e.reason })}` : ""}
+          </li>
+        ))}
+      </ol>
+      {isAdmin && live ? (
+        <>
+          {cohorts.length ? (
+            <Form method="post" className="inline-form wrap">
+              <input type="hidden" name="intent" value="move" />
+              <label htmlFor="move-cohort">{t("history.moveTo")}</label>
+              <select id="move-cohort" name="cohortId">
+                {cohorts.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button small">
+                {t("history.move")}
+              </button>
+            </Form>
+          ) : null}
+          <Form method="post" className="inline-form wrap">
+            <input type="hidden" name="intent" value="remove" />
+            <label htmlFor="remove-reason">{t("application.reason")}</label>
+            <input id="remove-reason" name="reason" required minLength={3} maxLength={500} dir="auto" />
+            <button type="submit" className="button small danger">
+              {t("history.remove")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,60 @@
+/**
+ * The authorisation matrix: route × role (× someone else's record), checked on the server
+ * with plain HTTP requests (no page, so no client-side guard can hide a hole).
+ */
+import { expect, request, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import { E2E_ORIGIN, e2eEnv } from "./env";
+import { DEMO } from "./fixtures";
+
+type Who = "anonymous" | "learner" | "otherTrainer" | "trainer" | "admin";
+
+async function clientFor(who: Who): Promise<APIRequestContext> {
+  const context = await request.newContext({ baseURL: E2E_ORIGIN });
+  if (who !== "anonymous") {
+    const account = DEMO[who];
+    const login = await context.post("/login", { form: { email: account.email, password: account.password }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    expect(login.status(), `login as ${who}`).toBe(302);
+  }
+  return context;
+}
+
+test("every management route answers by role: 302 signed out, 403 without the right, 200 with it", async () => {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  // An enrolment that belongs to another course: asking for it under this course must be 404.
+  const learner = await clientFor("learner");
+  await learner.post("/courses/cybercrime-first-response", { form: { intent: "enrol" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+  const { rows } = await db.query(
+    `SELECT e.id FROM "Enrolment" e JOIN "User" u ON u.id = e."userId" JOIN "Course" c ON c.id = e."courseId" WHERE u.email = $1 AND c.slug = 'cybercrime-first-response'`,
+    [DEMO.learner.email],
+  );
+  await db.end();
+  const foreignEnrolment = rows[0]!.id as string;
+
+  const course = "electronic-evidence";
+  const manage = [`/author/${course}/cohorts`, `/author/${course}/applications`, `/author/${course}/progress`, `/author/${course}/progress.csv`, `/author/${course}`, `/author/${course}/revisions`];
+  const adminOnly = ["/admin/users", "/admin/enrolments"];
+  const expected: Record<Who, { manage: number; admin: number }> = {
+    anonymous: { manage: 302, admin: 302 },
+    learner: { manage: 403, admin: 403 },
+    otherTrainer: { manage: 403, admin: 403 },
+    trainer: { manage: 200, admin: 403 },
+    admin: { manage: 200, admin: 200 },
+  };
+  for (const who of Object.keys(expected) as Who[]) {
+    const client = await clientFor(who);
+    for (const path of manage) expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].manage);
+    for (const path of adminOnly) expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].admin);
+    // Someone else's record through this course's URL.
+    const foreign = (await client.get(`/author/${course}/enrolments/${foreignEnrolment}`, { maxRedirects: 0 })).status();
+    expect(foreign, `${who} foreign enrolment`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
+    // State changes are refused the same way.
+    const decide = await client.post(`/author/${course}/applications`, { form: { enrolmentId: foreignEnrolment, decision: "approve" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    expect(decide.status(), `${who} POST decision`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
+    const bulk = await client.post("/admin/enrolments", { multipart: { courseId: "x" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    expect(bulk.status(), `${who} POST bulk`).toBe(expected[who].admin === 200 ? 400 : expected[who].admin);
+    await client.dispose();
+  }
+  await learner.dispose();
+});
