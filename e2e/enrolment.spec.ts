@@ -87,3 +87,25 @@ test("an administrator bulk-enrols a CSV with two bad rows, sees the report, and
   await page.goto(link);
   await expect(page.getByRole("alert")).toHaveText("This invitation was already used. Log in with your password.");
 });
+
+test("a trainer creates a cohort with places and a window, then edits it", async ({ page }) => {
+  const name = `Hanoi ${Date.now().toString(36)}`;
+  await logIn(page, DEMO.trainer);
+  await page.goto(`/author/${COURSE}/cohorts`);
+  await page.getByLabel("Cohort name").fill(name);
+  await page.getByLabel("Enrolment opens").fill("2026-01-01");
+  await page.getByLabel("Enrolment closes").fill("2099-12-31");
+  await page.getByLabel("Places").fill("20");
+  await page.getByRole("button", { name: "Create cohort" }).click();
+  await expect(page.getByRole("status")).toHaveText("Cohort created.");
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText("enrolment open");
+  await row.getByRole("link", { name: `Edit cohort: ${name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Edit cohort: ${name}`);
+  await expect(page.getByLabel("Places")).toHaveValue("20");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Places").fill("25");
+  await page.getByRole("button", { name: "Save cohort" }).click();
+  await expect(page.getByRole("status")).toHaveText("Cohort saved.");
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("/ 25");
+});

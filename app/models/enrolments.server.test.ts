@@ -121,3 +121,19 @@ test("administrators remove and move people; moving into a full cohort is refuse
   expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: ex.id } })).cohortId).toBe(b.cohort.id);
   expect((await prisma.enrolmentEvent.findMany({ where: { enrolmentId: ey.id } })).map((e) => e.action)).toContain("removed");
 });
+
+test("editing a cohort: more places go to the waiting list at once; only its course's managers may edit", async () => {
+  const { updateCohort } = await import("./enrolments.server");
+  const trainer = await makeUser("TRAINER");
+  const stranger = await makeUser("TRAINER");
+  const course = await makeCourse({ maintainerId: trainer.id });
+  const { cohort } = (await createCohort({ actor: trainer, courseId: course.id, input: { name: "Tight", capacity: 1 } })) as { cohort: { id: string } };
+  const [a, b, c] = [await makeUser(), await makeUser(), await makeUser()];
+  for (const u of [a, b, c]) await enrol({ user: u, courseSlug: course.slug });
+  expect(await updateCohort({ actor: trainer, courseId: course.id, cohortId: cohort.id, input: { name: "Roomier", capacity: 2 } })).toEqual({ status: "saved", promoted: 1 });
+  expect(await statusOf(b.id, course.id)).toBe("ACTIVE");
+  expect(await statusOf(c.id, course.id)).toBe("WAITLISTED");
+  await expect(updateCohort({ actor: stranger, courseId: course.id, cohortId: cohort.id, input: { name: "X" } })).rejects.toMatchObject({ status: 403 });
+  const other = await makeCourse({ maintainerId: trainer.id });
+  await expect(updateCohort({ actor: trainer, courseId: other.id, cohortId: cohort.id, input: { name: "X" } })).rejects.toMatchObject({ status: 404 });
+});

@@ -427,3 +427,28 @@ export async function enrolmentDetail({ courseId, enrolmentId, user }: { courseI
   if (!enrolment) throw new Response("Not found", { status: 404 });
   return enrolment;
 }
+
+/** Edits a cohort; raising its places gives them to the waiting list at once. */
+export async function updateCohort({ actor, courseId, cohortId, input }: { actor: Actor; courseId: string; cohortId: string; input: CohortInput }) {
+  await requireCourseManager({ courseId, user: actor });
+  try {
+    const emails = await prisma.$transaction(async (tx) => {
+      const cohort = await tx.cohort.findFirst({ where: { id: cohortId, courseId } });
+      if (!cohort) throw new Response("Not found", { status: 404 });
+      await lockCohort(tx, cohortId, courseId);
+      await tx.cohort.update({ where: { id: cohortId }, data: input });
+      return promoteWaitingList(tx, courseId, cohortId, actor.id);
+    });
+    for (const id of emails) await dispatchEmail(id);
+    return { status: "saved", promoted: emails.length } as const;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "name-taken" } as const;
+    throw error;
+  }
+}
+
+export async function getCohort({ courseId, cohortId }: { courseId: string; cohortId: string }) {
+  const cohort = await prisma.cohort.findFirst({ where: { id: cohortId, courseId } });
+  if (!cohort) throw new Response("Not found", { status: 404 });
+  return cohort;
+}

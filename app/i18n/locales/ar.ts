@@ -464,6 +464,10 @@ const ar: Messages = {
   "trainers.unassigned": "تم إلغاء تعيين المدرّب.",
   "trainers.error.unknown-person": "لا يوجد حساب بهذا البريد الإلكتروني.",
   "trainers.error.not-a-trainer": "هذا الشخص ليس مدرّباً. غيّر دوره أولاً في صفحة المستخدمين.",
+  "cohort.edit": "تعديل الدفعة",
+  "cohort.save": "حفظ الدفعة",
+  "cohort.saved": "تم حفظ الدفعة.",
+  "cohort.savedPromoted": "تم حفظ الدفعة. عدد من حصلوا على مقعد من قائمة الانتظار: {count}.",
 };
 
 export default ar;

@@ -467,6 +467,10 @@ const en = {
   "trainers.unassigned": "Trainer unassigned.",
   "trainers.error.unknown-person": "Nobody has an account with this email address.",
   "trainers.error.not-a-trainer": "This person is not a trainer. Change their role on the Users page first.",
+  "cohort.edit": "Edit cohort",
+  "cohort.save": "Save cohort",
+  "cohort.saved": "Cohort saved.",
+  "cohort.savedPromoted": "Cohort saved. People given a place from the waiting list: {count}.",
 };
 
 export default en;

@@ -464,6 +464,10 @@ const fr: Messages = {
   "trainers.unassigned": "Formateur retiré.",
   "trainers.error.unknown-person": "Aucun compte n’utilise cette adresse électronique.",
   "trainers.error.not-a-trainer": "Cette personne n’est pas formatrice. Changez d’abord son rôle dans la page Utilisateurs.",
+  "cohort.edit": "Modifier la cohorte",
+  "cohort.save": "Enregistrer la cohorte",
+  "cohort.saved": "Cohorte enregistrée.",
+  "cohort.savedPromoted": "Cohorte enregistrée. Personnes ayant obtenu une place depuis la liste d’attente : {count}.",
 };
 
 export default fr;

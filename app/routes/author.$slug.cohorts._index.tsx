@@ -103,6 +103,9 @@ export default function Cohorts() {
                 <th scope="col">{t("cohort.waiting")}</th>
                 <th scope="col">{t("cohort.pending")}</th>
                 <th scope="col">{t("cohort.key")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("cohort.edit")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -121,6 +124,11 @@ export default function Cohorts() {
                   <td>
                     <code>{c.key ?? "—"}</code>
                   </td>
+                  <td>
+                    <Link to={`/author/${slug}/cohorts/${c.id}`} aria-label={`${t("cohort.edit")}: ${c.name}`}>
+                      {t("cohort.edit")}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -128,7 +136,8 @@ export default function Cohorts() {
         </div>
       )}
       <h2>{t("cohort.new")}</h2>
-      <Form method="post" {...getFormProps(form)} className="editor-form">
+      {/* Keyed by the number of cohorts: after a creation the form starts empty again. */}
+      <Form method="post" {...getFormProps(form)} key={cohorts.length} className="editor-form">
         <TextField field={fields.name} label={t("cohort.name")} hint={t("cohort.name.hint")} />
         <div className="grid-fields">
           {dateInput(fields.enrolmentOpensAt, t("cohort.opens"))}
