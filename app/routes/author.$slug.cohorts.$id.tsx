@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField, withoutKey } from "~/components/forms";
+import { CohortFields } from "~/components/cohort-fields";
 import { useT } from "~/i18n/use-t";
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { getCohort, updateCohort } from "~/models/enrolments.server";
@@ -65,19 +65,6 @@ export default function EditCohort() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
   });
-  const dateField = (field: (typeof fields)["startsAt"], label: string) => (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <input {...withoutKey(getInputProps(field, { type: "date" }))} />
-      {field.errors?.length ? (
-        <ul id={field.errorId} className="field-errors">
-          {field.errors.map((e) => (
-            <li key={e}>{t.key(e)}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
   return (
     <section aria-labelledby="cohort-edit-title">
       <p className="breadcrumb">
@@ -88,15 +75,7 @@ export default function EditCohort() {
       </h1>
       <AuthorNav slug={slug} published={published} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
-        <TextField field={fields.name} label={t("cohort.name")} hint={t("cohort.name.hint")} />
-        <div className="grid-fields">
-          {dateField(fields.enrolmentOpensAt, t("cohort.opens"))}
-          {dateField(fields.enrolmentClosesAt, t("cohort.closes"))}
-          {dateField(fields.startsAt, t("cohort.starts"))}
-          {dateField(fields.endsAt, t("cohort.ends"))}
-          <TextField field={fields.capacity} label={t("cohort.capacity")} hint={t("cohort.capacity.hint")} />
-          <TextField field={fields.enrolmentKey} label={t("cohort.key")} hint={t("cohort.key.hint")} />
-        </div>
+        <CohortFields fields={fields} />
         <button type="submit" className="button">
           {t("cohort.save")}
         </button>

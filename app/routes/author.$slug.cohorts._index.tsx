@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/forms";
+import { CohortFields } from "~/components/cohort-fields";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -66,19 +66,6 @@ export default function Cohorts() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
   });
-  const dateInput = (field: (typeof fields)["startsAt"], label: string) => (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <input id={field.id} name={field.name} type="date" aria-invalid={field.errors?.length ? true : undefined} aria-describedby={field.errors?.length ? field.errorId : undefined} />
-      {field.errors?.length ? (
-        <ul id={field.errorId} className="field-errors">
-          {field.errors.map((e) => (
-            <li key={e}>{t.key(e)}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
   return (
     <section aria-labelledby="cohorts-title">
       <p className="breadcrumb">
@@ -138,15 +125,7 @@ export default function Cohorts() {
       <h2>{t("cohort.new")}</h2>
       {/* Keyed by the number of cohorts: after a creation the form starts empty again. */}
       <Form method="post" {...getFormProps(form)} key={cohorts.length} className="editor-form">
-        <TextField field={fields.name} label={t("cohort.name")} hint={t("cohort.name.hint")} />
-        <div className="grid-fields">
-          {dateInput(fields.enrolmentOpensAt, t("cohort.opens"))}
-          {dateInput(fields.enrolmentClosesAt, t("cohort.closes"))}
-          {dateInput(fields.startsAt, t("cohort.starts"))}
-          {dateInput(fields.endsAt, t("cohort.ends"))}
-          <TextField field={fields.capacity} label={t("cohort.capacity")} hint={t("cohort.capacity.hint")} />
-          <TextField field={fields.enrolmentKey} label={t("cohort.key")} hint={t("cohort.key.hint")} />
-        </div>
+        <CohortFields fields={fields} />
         <button type="submit" className="button">
           {t("cohort.create")}
         </button>
