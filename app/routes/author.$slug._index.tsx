@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField, withoutKey } from "~/components/forms";
-import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
+import { useLanguageName, useT } from "~/i18n/use-t";
 import {
   addModule,
   assignTrainer,
@@ -119,7 +119,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function DetailsForm() {
   const t = useT();
   const languageName = useLanguageName();
-  const { locale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { isSource, lang, text, sourceText, meta } = loaderData;
@@ -208,7 +207,6 @@ function DetailsForm() {
 export default function AuthorCourse() {
   const t = useT();
   const languageName = useLanguageName();
-  const { locale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { slug, title, modules, hasDraft, published, isSource, lang, trainers, isAdmin } = loaderData;

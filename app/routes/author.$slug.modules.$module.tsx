@@ -8,7 +8,7 @@ import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField, withoutKey } from "~/components/forms";
 import { directionOf } from "~/i18n/i18n";
-import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
+import { useLanguageName, useT } from "~/i18n/use-t";
 import { getModuleDraft, previewMarkdown, requireEditableCourse, saveModule } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -78,7 +78,6 @@ function useLivePreview(slug: string, initial: string) {
 export default function ModuleEditor() {
   const t = useT();
   const languageName = useLanguageName();
-  const { locale: uiLocale } = useLocale();
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { slug, moduleSlug, isSource, locale, text, source, settings, sourceLocale } = loaderData;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLanguageName, useLocale, useT } from "~/i18n/use-t";
+import { useLanguageName, useT } from "~/i18n/use-t";
 import { requireEditableCourse, translationStatus, workingCopy } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { CONTENT_LANGUAGES } from "~/utils/languages";
@@ -29,7 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Translations() {
   const t = useT();
   const languageName = useLanguageName();
-  const { locale } = useLocale();
   const { slug, title, published, status, available, sourceLocale } = useLoaderData<typeof loader>();
   const label = (state: string) => t(`translation.${state as "missing"}`);
   return (

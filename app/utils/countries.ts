@@ -18,7 +18,11 @@ export function countryOptions(locale: string) {
   );
 }
 
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 export function countryName(code: string | null | undefined, locale: string) {
   if (!code) return "";
-  return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  let names = regionNames.get(locale);
+  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region" })));
+  return names.of(code) ?? code;
 }
