@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, logIn } from "./fixtures";
+import { DEMO, expectNoAxeViolations, logIn, logOut } from "./fixtures";
 
 const PUBLIC_PAGES = ["/", "/login", "/signup", "/no/such/page"];
 
@@ -36,7 +36,7 @@ test("signed-in pages have no axe violations (administrator, and learner's 403)"
   await expectNoAxeViolations(page);
   await page.goto("/admin/users");
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await logIn(page, DEMO.learner);
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access denied");
