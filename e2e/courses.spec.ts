@@ -57,6 +57,7 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   // The trainer edits module 1 and publishes again.
   await logIn(page, DEMO.trainer);
   await page.goto(`/author/${slug}/modules/taking-a-report`);
+  await expectHydrated(page); // a click during hydration can be lost between the native and the enhanced submit
   await page.getByLabel("Content (Markdown)").fill("## What to ask first\n\nAsk for the date, the platform and any account names.\n");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("status")).toHaveText("Draft saved.");
