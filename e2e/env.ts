@@ -3,8 +3,8 @@ import { baseUrls, withDatabase, withRedisDb } from "../scripts/test-env";
 
 const { database, redis } = baseUrls();
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DATABASE = "haidang_e2e";
-export const E2E_OUTBOX = ".cache/e2e-outbox";
+export const E2E_DATABASE = process.env.HAIDANG_E2E_DB ?? "haidang_e2e";
+export const E2E_OUTBOX = process.env.HAIDANG_E2E_OUTBOX ?? ".cache/e2e-outbox";
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
 
 export const e2eEnv = {
