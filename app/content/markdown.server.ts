@@ -298,3 +298,20 @@ export function renderMarkdown(
   const problems = context.problems.sort((a, b) => a.line - b.line);
   return { html, headings, problems };
 }
+
+/**
+ * Short Markdown outside course pages (question text, answers, feedback), with the same
+ * safety rules. There are no course media here, so an image becomes its alt text. A text
+ * that is a single paragraph comes back without its <p>, so that it can sit inside a
+ * <label> or a <legend>; anything longer comes back as blocks.
+ */
+export function renderMarkdownFragment(source: string): string {
+  if (source.length > MAX_MARKDOWN_CHARS) return md.utils.escapeHtml(source);
+  const env: Env = {};
+  const tokens = md.parse(source, env);
+  const [open, inline, close] = tokens;
+  if (tokens.length === 3 && open?.type === "paragraph_open" && inline?.type === "inline" && close?.type === "paragraph_close") {
+    return md.renderer.renderInline(inline.children ?? [], md.options, env);
+  }
+  return md.renderer.render(tokens, md.options, env);
+}
