@@ -57,3 +57,60 @@ export async function applyApproveComplete(page: Page, tag: string) {
   return officer;
 }
 
+
+export const QUIZ_COURSE = "e2e-quiz";
+
+/**
+ * An officer enrols in the test course, reads the first module and passes the second
+ * module's quiz (two pages, one question of every objective kind), going back a page to
+ * check nothing typed was lost. Works with and without JavaScript.
+ */
+export async function passModuleQuiz(page: Page, tag: string) {
+  const officer = await newOfficer(page, tag);
+  await page.goto(`/courses/${QUIZ_COURSE}`);
+  await page.getByRole("button", { name: "Enrol" }).click();
+  await expect(page.getByRole("status").first()).toContainText("You are enrolled.");
+  await page.goto(`/courses/${QUIZ_COURSE}/reading`);
+  await page.getByRole("button", { name: "I have finished this module" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quiz module");
+  await expect(page.getByRole("button", { name: "I have finished this module" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Take the assessment: Module quiz" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Module quiz");
+  await page.getByRole("button", { name: "Start the assessment" }).click();
+
+  const question = (n: number) => page.getByRole("group", { name: new RegExp(`^Question ${n}\\b`) });
+  await question(1).getByLabel("A server log").check();
+  await question(2).getByLabel("SHA-256").check();
+  await question(2).getByLabel("MD5").check();
+  await question(3).getByLabel("True").check();
+  await question(4).getByLabel("Your answer").fill("computer emergency response team");
+  await page.getByRole("button", { name: "Next page" }).click();
+
+  await expect(question(5)).toBeVisible();
+  await question(5).getByLabel("Your answer").fill("48");
+  await question(6).getByLabel("Seizure").selectOption({ label: "Taking control of an item" });
+  await question(6).getByLabel("Preservation").selectOption({ label: "Keeping data unchanged" });
+  await question(6).getByLabel("Acquisition").selectOption({ label: "Making a forensic copy" });
+  await question(7).getByLabel("Protect people").selectOption("1");
+  await question(7).getByLabel("Secure the scene").selectOption("2");
+  await question(7).getByLabel("Document what you see").selectOption("3");
+  await question(7).getByLabel("Hand over to specialists").selectOption("4");
+  // Back to page 1: what was answered there is still there.
+  await page.getByRole("button", { name: "Previous page" }).click();
+  await expect(question(1).getByLabel("A server log")).toBeChecked();
+  await expect(question(4).getByLabel("Your answer")).toHaveValue("computer emergency response team");
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(question(7).getByLabel("Hand over to specialists")).toHaveValue("4");
+  await page.getByRole("button", { name: "Finish the attempt…" }).click();
+  await expect(page.getByText("You have answered every question.")).toBeVisible();
+  await page.getByRole("button", { name: "Submit all and finish" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review of attempt 1");
+  await expect(page.locator(".result-score")).toContainText("Score: 100%");
+  await expect(page.locator(".result-score")).toContainText("passed");
+  // Feedback is shown at once for this quiz.
+  await expect(page.getByText("Right: logs record what happened.")).toBeVisible();
+  await page.goto(`/courses/${QUIZ_COURSE}`);
+  await expect(page.getByRole("listitem").filter({ hasText: "Quiz module" })).toContainText("completed");
+  return officer;
+}

@@ -1,6 +1,6 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
 import { expect, test } from "@playwright/test";
-import { applyApproveComplete } from "./journeys";
+import { applyApproveComplete, passModuleQuiz } from "./journeys";
 import { fillSignup, plainText, uniqueEmail, waitForEmail } from "./fixtures";
 
 test.afterEach(async ({ page }) => {
@@ -66,4 +66,9 @@ test("without JavaScript: the catalogue filters by language and reading works", 
 test("without JavaScript: apply, get approved, read in order and complete the course", async ({ page }) => {
   test.setTimeout(120_000);
   await applyApproveComplete(page, "nojs-apply");
+});
+
+test("without JavaScript: take a two-page quiz of every question kind, go back a page, submit and read the review", async ({ page }) => {
+  test.setTimeout(90_000);
+  await passModuleQuiz(page, "nojs-quiz");
 });

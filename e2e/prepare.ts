@@ -9,6 +9,9 @@ await flushRedisDb(e2eEnv.REDIS_URL);
 await rm(E2E_OUTBOX, { recursive: true, force: true });
 const imported = run("npx", ["tsx", "scripts/courses-import.ts", "courses"], { capture: true, env: e2eEnv });
 if (imported.status !== 0) throw new Error(`importing courses/ into the e2e database failed:\n${imported.stdout}`);
+// Test-only courses whose answers the journeys know (e2e/courses/).
+const fixtures = run("npx", ["tsx", "scripts/courses-import.ts", "e2e/courses"], { capture: true, env: e2eEnv });
+if (fixtures.status !== 0) throw new Error(`importing e2e/courses/ failed:\n${fixtures.stdout}`);
 const seeded = run("npx", ["tsx", "prisma/seed.ts"], {
   capture: true,
   env: { ...e2eEnv, NODE_ENV: "test", HAIDANG_DEMO: "1", HAIDANG_QUIET_SEED: "1" },

@@ -3,6 +3,7 @@
  * Registers each processor on its queue, re-enqueues rows left PENDING (so a lost Redis
  * job is never a lost email), and shuts down gracefully on SIGTERM/SIGINT.
  */
+import { closeOverdueAttempts } from "../app/models/assessments.server";
 import { findStalePendingEmails } from "../app/models/email.server";
 import { env, loadDotEnv } from "../app/utils/env.server";
 import { runShutdown } from "../app/utils/shutdown.server";
@@ -34,7 +35,18 @@ async function reconcile() {
   }
 }
 
+/** Attempts whose time limit passed while nobody was looking are closed and graded with what was saved. */
+async function closeOverdue() {
+  try {
+    const closed = await closeOverdueAttempts();
+    if (closed) console.log(`attempts: closed ${closed} overdue attempt(s)`);
+  } catch (error) {
+    console.error("attempts:", error);
+  }
+}
+
 const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
+const sweeper = setInterval(closeOverdue, Number(process.env.ATTEMPT_SWEEP_EVERY_MS ?? 30_000));
 await emails.isReady();
 await reconcile();
 console.log(`worker ready (queues: emails; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
@@ -45,6 +57,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`worker: ${signal} received, finishing active jobs`);
   clearInterval(timer);
+  clearInterval(sweeper);
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
   await runShutdown();

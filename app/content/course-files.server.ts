@@ -8,6 +8,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { readAssessmentFiles } from "./assessment-files";
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import {
   CERTIFICATE_POLICIES,
@@ -486,6 +487,10 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  if (source && files.length > 0) {
+    const checked = readAssessmentFiles({ files, sourceLocale: source.language ?? "en", passMark: source.meta.passMark ?? 0, modules });
+    if (!checked.ok) for (const problem of checked.problems) p.add(problem.file, problem.line, problem.message);
+  }
   if (p.count > 0 || !source) return { ok: false, slug: folderName, errors: p.messages() };
 
   // Everything checked: assemble the document.

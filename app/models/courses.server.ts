@@ -9,6 +9,7 @@ import {
   type CourseDocument,
   type CourseMeta,
 } from "~/content/course-document";
+import { readAssessmentFiles } from "~/content/assessment-files";
 import { readCourseFolder, readCoursesRoot, writeCourseFolder, type MediaFile } from "~/content/course-files.server";
 import { renderMarkdown, type Heading } from "~/content/markdown.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -17,6 +18,7 @@ import { isLocale } from "~/i18n/i18n";
 import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
 import { moduleGate, readerState, recordVisit } from "./progress.server";
+import { syncCourseAssessments } from "./question-bank.server";
 
 // ------------------------------------------------------------------ documents
 
@@ -60,6 +62,10 @@ export function documentProblems(doc: CourseDocument): string[] {
     seen.add(module.slug);
     if (!module.texts[doc.sourceLocale]) problems.push(`module ${module.slug} has no text in ${doc.sourceLocale}`);
     if (!module.texts[doc.sourceLocale]?.body.trim()) problems.push(`module ${module.slug} is empty`);
+  }
+  if (doc.files.length > 0) {
+    const assessments = readAssessmentFiles({ files: doc.files, modules: doc.modules, sourceLocale: doc.sourceLocale, passMark: doc.meta.passMark });
+    if (!assessments.ok) problems.push(...assessments.problems.map((p) => `${p.file}:${p.line}: ${p.message}`));
   }
   return problems;
 }
@@ -201,6 +207,7 @@ export async function publishCourseDocument({
         where: { courseId: course.id, slug: { notIn: slugs }, archivedAt: null },
         data: { archivedAt: new Date() },
       });
+      await syncCourseAssessments(tx, course.id, doc);
       await tx.course.update({
         where: { id: course.id },
         data: {
@@ -380,6 +387,7 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
   const prerequisites = doc.meta.prerequisites.length
     ? await prisma.course.findMany({ where: { slug: { in: doc.meta.prerequisites } }, select: { slug: true, texts: true, sourceLocale: true } })
     : [];
+  const assessments = await listAssessmentTitles(course.id, locale);
   return {
     slug: doc.slug,
     sourceLocale: source,
@@ -407,8 +415,19 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
       preview: m.preview,
       completed: state?.completed.has(m.slug) ?? false,
       access: moduleGate({ viewer, preview: m.preview, state, moduleSlug: m.slug }),
+      assessment: assessments.find((a) => a.moduleSlug === m.slug) ?? null,
     })),
+    finalAssessment: assessments.find((a) => a.final) ?? null,
   };
+}
+
+/** Titles of a course's live assessments in the reader's language. */
+async function listAssessmentTitles(courseId: string, locale: string) {
+  const rows = await prisma.assessment.findMany({ where: { courseId, archivedAt: null }, select: { slug: true, titles: true, sourceLocale: true, moduleSlug: true, final: true } });
+  return rows.map((a) => {
+    const titles = a.titles as Record<string, string>;
+    return { slug: a.slug, title: titles[locale] ?? titles[a.sourceLocale] ?? a.slug, moduleSlug: a.moduleSlug, final: a.final };
+  });
 }
 
 export async function getModuleForReading({
@@ -453,6 +472,7 @@ export async function getModuleForReading({
     access,
     enrolled: Boolean(enrolled),
     completed: state?.completed.has(module.slug) ?? false,
+    assessment: (await listAssessmentTitles(course.id, locale)).find((a) => a.moduleSlug === module.slug) ?? null,
   };
   if (access !== "allowed") return { ...base, content: null };
   const content = await renderedText(course.currentRevisionId, `module:${module.slug}`, locale, source);

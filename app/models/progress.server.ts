@@ -5,7 +5,9 @@
  * hand-over to certificates.
  */
 import type { CourseDocument } from "~/content/course-document";
+import type { Prisma } from "~/generated/prisma/client";
 import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
+import { writeCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
 import { revisionDocument } from "./courses.server";
 
@@ -68,12 +70,51 @@ export type CompleteResult =
   | { status: "already-completed" }
   | { status: "not-enrolled" }
   | { status: "locked" }
+  | { status: "assessment-required" }
   | { status: "unknown-module" };
+
+/** What a course needs besides its required modules: its final assessment passed, when it has one. */
+async function finalAssessmentPassed(tx: Prisma.TransactionClient, { courseId, userId }: { courseId: string; userId: string }) {
+  const final = await tx.assessment.findFirst({ where: { courseId, final: true, archivedAt: null }, select: { id: true } });
+  if (!final) return true;
+  const passed = await tx.attempt.findFirst({ where: { assessmentId: final.id, userId, passed: true }, select: { id: true } });
+  return Boolean(passed);
+}
+
+/**
+ * Completes the course when every required module is done and the final assessment (if any)
+ * is passed: marks the enrolment COMPLETED and writes the CourseCompletion hand-over, in the
+ * caller's transaction. Returns whether this call completed it.
+ */
+async function completeCourseIfDone(
+  tx: Prisma.TransactionClient,
+  { enrolmentId, userId, courseId, doc, completed, revision }: { enrolmentId: string; userId: string; courseId: string; doc: CourseDocument; completed: Set<string>; revision: number },
+) {
+  const requiredDone = doc.modules.filter((m) => m.required).every((m) => completed.has(m.slug));
+  if (!requiredDone || !(await finalAssessmentPassed(tx, { courseId, userId }))) return false;
+  const updated = await tx.enrolment.updateMany({ where: { id: enrolmentId, status: "ACTIVE" }, data: { status: "COMPLETED", completedAt: new Date() } });
+  if (updated.count !== 1) return false;
+  await tx.courseCompletion.create({ data: { enrolmentId, revision } });
+  await tx.enrolmentEvent.create({ data: { enrolmentId, actorId: userId, action: "completed", fromStatus: "ACTIVE", toStatus: "COMPLETED" } });
+  return true;
+}
+
+async function courseForProgress(courseSlug: string) {
+  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, currentRevisionId: true, currentRevision: { select: { number: true } } } });
+  if (!course?.currentRevisionId) return null;
+  return { id: course.id, revision: course.currentRevision!.number, doc: await revisionDocument(course.currentRevisionId) };
+}
+
+/** Slugs of the modules whose completion comes from passing their assessment. */
+export async function assessedModules(courseId: string) {
+  const rows = await prisma.assessment.findMany({ where: { courseId, archivedAt: null, moduleSlug: { not: null } }, select: { moduleSlug: true, slug: true } });
+  return new Map(rows.map((r) => [r.moduleSlug!, r.slug]));
+}
 
 /**
  * Marks a module complete for the learner (via "manual" or "assessment"). Serialised per
  * enrolment, so two tabs or two requests racing on the last modules still complete the course
- * exactly once.
+ * exactly once. A module with an assessment is completed only by passing it.
  */
 export async function completeModule({
   userId,
@@ -86,10 +127,11 @@ export async function completeModule({
   moduleSlug: string;
   via?: "manual" | "assessment";
 }): Promise<CompleteResult> {
-  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, currentRevisionId: true, currentRevision: { select: { number: true } } } });
-  if (!course?.currentRevisionId) return { status: "unknown-module" };
-  const doc = await revisionDocument(course.currentRevisionId);
+  const course = await courseForProgress(courseSlug);
+  if (!course) return { status: "unknown-module" };
+  const { doc } = course;
   if (!doc.modules.some((m) => m.slug === moduleSlug)) return { status: "unknown-module" };
+  if (via === "manual" && (await assessedModules(course.id)).has(moduleSlug)) return { status: "assessment-required" };
   const modules = await prisma.module.findMany({ where: { courseId: course.id, slug: { in: doc.modules.map((m) => m.slug) } }, select: { id: true, slug: true } });
   const moduleId = new Map(modules.map((m) => [m.slug, m.id]));
 
@@ -104,23 +146,28 @@ export async function completeModule({
 
     await tx.moduleProgress.createMany({ data: [{ enrolmentId: enrolment.id, moduleId: moduleId.get(moduleSlug)!, via }], skipDuplicates: true });
     completed.add(moduleSlug);
-    const requiredDone = doc.modules.filter((m) => m.required).every((m) => completed.has(m.slug));
-    let courseCompleted = false;
-    if (requiredDone) {
-      const updated = await tx.enrolment.updateMany({ where: { id: enrolment.id, status: "ACTIVE" }, data: { status: "COMPLETED", completedAt: new Date() } });
-      if (updated.count === 1) {
-        courseCompleted = true;
-        await tx.courseCompletion.create({ data: { enrolmentId: enrolment.id, revision: course.currentRevision!.number } });
-        await tx.enrolmentEvent.create({ data: { enrolmentId: enrolment.id, actorId: userId, action: "completed", fromStatus: "ACTIVE", toStatus: "COMPLETED" } });
-      }
-    }
+    const courseCompleted = await completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc, completed, revision: course.revision });
     return { status: "completed", courseCompleted } as const;
   });
 }
 
-/** For the assessment issue: passing a module's assessment completes the module. */
+/** Passing a module's assessment completes the module (the assessment model calls this). */
 export function recordModulePassed({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }) {
   return completeModule({ userId, courseSlug, moduleSlug, via: "assessment" });
+}
+
+/** Passing the final assessment may be the last thing the course needed. */
+export async function recordFinalPassed({ userId, courseSlug }: { userId: string; courseSlug: string }) {
+  const course = await courseForProgress(courseSlug);
+  if (!course) return { courseCompleted: false };
+  return prisma.$transaction(async (tx) => {
+    const enrolment = await tx.enrolment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { id: true, status: true } });
+    if (!enrolment || enrolment.status !== "ACTIVE") return { courseCompleted: false };
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${enrolment.id}`}))`;
+    const done = await tx.moduleProgress.findMany({ where: { enrolmentId: enrolment.id }, select: { module: { select: { slug: true } } } });
+    const completed = new Set(done.map((d) => d.module.slug));
+    return { courseCompleted: await completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc: course.doc, completed, revision: course.revision }) };
+  });
 }
 
 /** Remembers where the learner is, to offer "resume". */
@@ -213,18 +260,9 @@ export async function progressGrid({ courseId, cohortId, locale }: { courseId: s
   return { modules, rows };
 }
 
-function csvCell(value: string) {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // no formula injection in spreadsheets
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The grid as CSV (UTF-8 with BOM so spreadsheet programs read non-Latin names correctly). */
 export function progressCsv(grid: Awaited<ReturnType<typeof progressGrid>>) {
   const header = ["name", "email", "agency", "country", "cohort", "status", "percent", "completed_at", ...grid.modules.map((m) => `${String(m.number).padStart(2, "0")}.${m.slug}`)];
-  const lines = grid.rows.map((r) =>
-    [r.name, r.email, r.agency ?? "", r.country ?? "", r.cohort ?? "", r.status, String(r.percent), r.completedAt?.toISOString() ?? "", ...r.cells.map((c) => c?.toISOString() ?? "")]
-      .map(csvCell)
-      .join(","),
-  );
-  return `\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`;
+  const lines = grid.rows.map((r) => [r.name, r.email, r.agency ?? "", r.country ?? "", r.cohort ?? "", r.status, String(r.percent), r.completedAt?.toISOString() ?? "", ...r.cells.map((c) => c?.toISOString() ?? "")]);
+  return writeCsv([header, ...lines]);
 }

@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readFormData(request);
   const result = await completeModule({ userId: user.id, courseSlug: params.slug!, moduleSlug: params.module! });
   const course = `/courses/${params.slug}`;
-  if (result.status === "not-enrolled" || result.status === "locked" || result.status === "unknown-module") {
+  if (result.status === "not-enrolled" || result.status === "locked" || result.status === "unknown-module" || result.status === "assessment-required") {
     return redirectWithFlash(`${course}/${params.module}`, { type: "error", key: `progress.error.${result.status}` });
   }
   if (result.status === "completed" && result.courseCompleted) {
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ModulePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, module, previous, next, access, content, enrolled, completed } = useLoaderData<typeof loader>();
+  const { course, module, previous, next, access, content, enrolled, completed, assessment } = useLoaderData<typeof loader>();
   const here = `/courses/${course.slug}/${module.slug}`;
   return (
     <article className="module-page" aria-labelledby="module-title">
@@ -78,6 +78,12 @@ export default function ModulePage() {
         completed ? (
           <p className="done-note" role="status">
             ✓ {t("module.youCompleted")}
+          </p>
+        ) : assessment ? (
+          <p className="complete-form">
+            <Link className="button" to={`/courses/${course.slug}/assessments/${assessment.slug}`}>
+              {t("assessment.takeToComplete", { title: assessment.title })}
+            </Link>
           </p>
         ) : (
           <Form method="post" action={`?${new URLSearchParams(next ? { next: next.slug } : {})}`} className="complete-form">

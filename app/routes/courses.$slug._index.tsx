@@ -126,9 +126,27 @@ export default function CoursePage() {
                 {m.access === "allowed" || m.access === "locked" ? "" : ` · ${t("module.enrolToReadShort")}`}
                 {m.access === "locked" ? ` · ${t("module.lockedSequential")}` : ""}
               </span>
+              {m.assessment ? (
+                <>
+                  {" "}
+                  <span className="muted">· {t("assessment.moduleHasAssessment")}</span>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
+        {course.finalAssessment ? (
+          <p>
+            {t("assessment.finalLabel")}{" "}
+            {course.enrolment && ["ACTIVE", "COMPLETED"].includes(course.enrolment.status) ? (
+              <Link to={`/courses/${course.slug}/assessments/${course.finalAssessment.slug}`} dir="auto">
+                {course.finalAssessment.title}
+              </Link>
+            ) : (
+              <span dir="auto">{course.finalAssessment.title}</span>
+            )}
+          </p>
+        ) : null}
       </section>
       <p className="muted">{t("course.revision", { revision: course.revision })}</p>
       {canEdit ? (

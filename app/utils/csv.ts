@@ -149,3 +149,14 @@ export function parseCsv(input: string): ParsedCsv {
 
   return { rows, delimiter };
 }
+
+/** One cell for a spreadsheet: quoted when needed, and never read as a formula. */
+export function csvCell(value: string) {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // no formula injection in spreadsheets
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows as CSV, UTF-8 with a BOM so spreadsheet programs read non-Latin names correctly. */
+export function writeCsv(rows: string[][]) {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+}

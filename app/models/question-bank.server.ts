@@ -1,0 +1,141 @@
+/**
+ * A course's question bank and its assessments' settings: kept in step with the course's
+ * files at every publication, extended by trainers' GIFT and Aiken uploads, exported as GIFT.
+ * Questions are never deleted (attempts refer to them): they are archived.
+ */
+import { randomUUID } from "node:crypto";
+import { readAssessmentFiles, type AssessmentDefinition } from "~/content/assessment-files";
+import { parseAiken } from "~/content/aiken";
+import type { CourseDocument } from "~/content/course-document";
+import { parseGift, writeGift } from "~/content/gift";
+import { QuestionSchema, type Question, type SourceError } from "~/content/questions";
+import { Prisma } from "~/generated/prisma/client";
+import type { FeedbackPolicy } from "~/generated/prisma/enums";
+import { prisma } from "~/utils/db.server";
+
+const FEEDBACK: Record<AssessmentDefinition["feedback"], FeedbackPolicy> = {
+  immediately: "IMMEDIATELY",
+  "after-last": "AFTER_LAST",
+  never: "NEVER",
+};
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/**
+ * Called inside the publication transaction: the bank's file questions and the file-defined
+ * assessments become what the published document says. The document was validated before.
+ */
+export async function syncCourseAssessments(tx: Prisma.TransactionClient, courseId: string, doc: CourseDocument) {
+  const read = readAssessmentFiles({ files: doc.files, modules: doc.modules, sourceLocale: doc.sourceLocale, passMark: doc.meta.passMark });
+  if (!read.ok) throw new Error(`assessment files were not validated: ${read.problems[0]?.message}`);
+  const { questions, assessments } = read.value;
+
+  const existing = await tx.question.findMany({ where: { courseId, origin: "file" }, select: { key: true, data: true, archivedAt: true } });
+  const byKey = new Map(existing.map((q) => [q.key, q]));
+  for (const { key, question } of questions) {
+    const old = byKey.get(key);
+    const data = { category: question.category, type: question.type, data: json(question), archivedAt: null };
+    if (!old) await tx.question.create({ data: { courseId, key, origin: "file", ...data } });
+    else if (old.archivedAt || JSON.stringify(old.data) !== JSON.stringify(question)) {
+      await tx.question.update({ where: { courseId_key: { courseId, key } }, data });
+    }
+  }
+  const keys = questions.map((q) => q.key);
+  await tx.question.updateMany({ where: { courseId, origin: "file", key: { notIn: keys }, archivedAt: null }, data: { archivedAt: new Date() } });
+
+  for (const a of assessments) {
+    const data = {
+      titles: json(a.titles),
+      sourceLocale: doc.sourceLocale,
+      moduleSlug: a.moduleSlug,
+      final: a.final,
+      passMark: a.passMark,
+      attemptsAllowed: a.attemptsAllowed,
+      timeLimitMinutes: a.timeLimitMinutes,
+      feedback: FEEDBACK[a.feedback],
+      shuffleAnswers: a.shuffleAnswers,
+      perPage: a.perPage,
+      selection: json(a.selection.map((rule) => ("question" in rule ? { ...rule, question: `file:${rule.question}` } : rule))),
+      origin: "file",
+      archivedAt: null,
+    };
+    await tx.assessment.upsert({ where: { courseId_slug: { courseId, slug: a.slug } }, create: { courseId, slug: a.slug, ...data }, update: data });
+  }
+  await tx.assessment.updateMany({
+    where: { courseId, origin: "file", slug: { notIn: assessments.map((a) => a.slug) }, archivedAt: null },
+    data: { archivedAt: new Date() },
+  });
+}
+
+export type BankEntry = { id: string; key: string; category: string; type: string; question: Question; origin: string; uses: number };
+
+/** The bank of a course, grouped by category (archived questions left out). */
+export async function listBank({ courseId }: { courseId: string }) {
+  const rows = await prisma.question.findMany({
+    where: { courseId, archivedAt: null },
+    orderBy: [{ category: "asc" }, { createdAt: "asc" }, { key: "asc" }],
+    select: { id: true, key: true, category: true, type: true, data: true, origin: true, _count: { select: { items: true } } },
+  });
+  const entries: BankEntry[] = rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    category: r.category,
+    type: r.type,
+    question: QuestionSchema.parse(r.data),
+    origin: r.origin,
+    uses: r._count.items,
+  }));
+  const categories = new Map<string, BankEntry[]>();
+  for (const e of entries) categories.set(e.category, [...(categories.get(e.category) ?? []), e]);
+  return { total: entries.length, categories: [...categories].map(([name, questions]) => ({ name, questions })) };
+}
+
+export type UploadResult = { status: "imported"; count: number; categories: string[] } | { status: "invalid"; errors: SourceError[] };
+
+/**
+ * Adds the questions of an uploaded GIFT or Aiken file to the bank. A file with any error
+ * imports nothing. `category` (optional) is used for questions the file leaves uncategorised.
+ */
+export async function uploadQuestions({
+  courseId,
+  source,
+  format,
+  category,
+}: {
+  courseId: string;
+  source: string;
+  format: "gift" | "aiken";
+  category?: string;
+}): Promise<UploadResult> {
+  const parsed = format === "gift" ? parseGift(source) : parseAiken(source);
+  if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
+  if (parsed.questions.length === 0) return { status: "invalid", errors: [{ line: 1, message: "the file contains no questions" }] };
+  const questions = parsed.questions.map((q) => (q.category === "" && category ? { ...q, category } : q));
+  await prisma.question.createMany({
+    data: questions.map((q) => ({ courseId, key: `upload:${randomUUID()}`, origin: "upload", category: q.category, type: q.type, data: json(q) })),
+  });
+  return { status: "imported", count: questions.length, categories: [...new Set(questions.map((q) => q.category))] };
+}
+
+/** The bank (or one category and what is below it) as a GIFT file. */
+export async function exportBankGift({ courseId, category }: { courseId: string; category?: string | null }) {
+  const rows = await prisma.question.findMany({
+    where: {
+      courseId,
+      archivedAt: null,
+      ...(category ? { OR: [{ category }, { category: { startsWith: `${category}/` } }] } : {}),
+    },
+    orderBy: [{ category: "asc" }, { createdAt: "asc" }, { key: "asc" }],
+    select: { data: true },
+  });
+  return writeGift(rows.map((r) => QuestionSchema.parse(r.data)));
+}
+
+/** Archives an uploaded question (file questions change with the course's files). */
+export async function archiveQuestion({ courseId, questionId }: { courseId: string; questionId: string }) {
+  const q = await prisma.question.findFirst({ where: { id: questionId, courseId, archivedAt: null }, select: { origin: true } });
+  if (!q) return { status: "not-found" } as const;
+  if (q.origin === "file") return { status: "from-files" } as const;
+  await prisma.question.update({ where: { id: questionId }, data: { archivedAt: new Date() } });
+  return { status: "archived" } as const;
+}

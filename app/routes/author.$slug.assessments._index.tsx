@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { assessmentsForTrainers } from "~/models/assessments.server";
+import { requireEditableCourse } from "~/models/course-authoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.assessments");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const locale = await resolveLocale(request, user);
+  const assessments = await assessmentsForTrainers({ courseId: course.id, locale });
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    assessments: assessments.map((a) => ({
+      slug: a.slug,
+      title: a.title,
+      moduleSlug: a.moduleSlug,
+      final: a.final,
+      passMark: a.passMark,
+      attemptsAllowed: a.attemptsAllowed,
+      timeLimitMinutes: a.timeLimitMinutes,
+      feedback: a.feedback,
+      attempts: a.attempts,
+      waiting: a.waiting,
+      passedAttempts: a.passedAttempts,
+    })),
+  };
+}
+
+export default function TrainerAssessments() {
+  const t = useT();
+  const { slug, title, published, assessments } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="assessments-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="assessments-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <h2>{t("author.tab.assessments")}</h2>
+      <p className="muted">{t("assessments.filesHelp")}</p>
+      {assessments.length === 0 ? (
+        <p>{t("assessments.none")}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("assessments.assessment")}</th>
+              <th scope="col">{t("assessments.attachedTo")}</th>
+              <th scope="col">{t("assessment.passMark")}</th>
+              <th scope="col">{t("assessments.attempts")}</th>
+              <th scope="col">{t("assessments.waiting")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {assessments.map((a) => (
+              <tr key={a.slug}>
+                <td>
+                  <Link to={`/author/${slug}/assessments/${a.slug}`} dir="auto">
+                    {a.title}
+                  </Link>
+                </td>
+                <td>{a.final ? t("assessments.final") : a.moduleSlug}</td>
+                <td>{a.passMark}%</td>
+                <td>
+                  {a.attempts} <span className="muted">({t("assessments.passedCount", { count: a.passedAttempts })})</span>
+                </td>
+                <td>{a.waiting ? <Link to={`/author/${slug}/grading`}>{a.waiting}</Link> : 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

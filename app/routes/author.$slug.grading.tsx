@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { renderRichText } from "~/content/rich-text.server";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { gradeItem, gradingQueue } from "~/models/assessments.server";
+import { requireEditableCourse } from "~/models/course-authoring.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/request.server";
+import { GradeEssaySchema } from "~/validation/questions";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.grading");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const locale = await resolveLocale(request, user);
+  const queue = await gradingQueue({ courseId: course.id });
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    items: queue.map((i) => {
+      const titles = i.attempt.assessment.titles as Record<string, string>;
+      return {
+        id: i.id,
+        mark: i.mark,
+        learner: i.attempt.user.name,
+        email: i.attempt.user.email,
+        attempt: i.attempt.number,
+        attemptId: i.attempt.id,
+        assessmentSlug: i.attempt.assessment.slug,
+        assessment: titles[locale] ?? titles[i.attempt.assessment.sourceLocale] ?? i.attempt.assessment.slug,
+        submittedOn: formatDate(i.attempt.submittedAt, locale, true),
+        stemHtml: renderRichText(i.question.stem),
+        rubricHtml: i.question.type === "essay" && i.question.rubric ? renderRichText(i.question.rubric) : null,
+        answer: i.response?.type === "essay" ? i.response.text : "",
+      };
+    }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const parsed = GradeEssaySchema.safeParse(Object.fromEntries(await readFormData(request)));
+  if (!parsed.success) return data({ itemId: null, error: "grading.error.points" as const }, { status: 400 });
+  const result = await gradeItem({ courseId: course.id, itemId: parsed.data.itemId, graderId: user.id, points: parsed.data.points, comment: parsed.data.comment });
+  if (result.status === "out-of-range") return data({ itemId: parsed.data.itemId, error: "grading.error.points" as const }, { status: 400 });
+  if (result.status === "not-found") return data({ itemId: parsed.data.itemId, error: "grading.error.notFound" as const }, { status: 404 });
+  return redirectWithFlash(`/author/${course.slug}/grading`, { type: "success", key: result.attemptStatus === "GRADED" ? "grading.attemptGraded" : "grading.saved" });
+}
+
+export default function GradingQueue() {
+  const t = useT();
+  const { slug, title, published, items } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="grading-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="grading-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <h2>{t("grading.title", { count: items.length })}</h2>
+      {items.length === 0 ? <p>{t("grading.none")}</p> : null}
+      {items.map((item) => {
+        const error = actionData?.itemId === item.id ? actionData.error : null;
+        return (
+          <article key={item.id} className="grading-item" aria-labelledby={`g-${item.id}`}>
+            <h3 id={`g-${item.id}`} dir="auto">
+              {item.learner} · {item.assessment} · {t("assessment.review", { number: item.attempt })}
+            </h3>
+            <p className="muted">
+              {item.email} · {t("attempt.submittedOn", { date: item.submittedOn })} ·{" "}
+              <Link to={`/courses/${slug}/assessments/${item.assessmentSlug}/attempts/${item.attemptId}`}>{t("grading.openAttempt")}</Link>
+            </p>
+            <div className="question-stem" dir="auto" dangerouslySetInnerHTML={{ __html: item.stemHtml }} />
+            {item.rubricHtml ? (
+              <div className="feedback">
+                <strong>{t("grading.rubric")}</strong> <div dir="auto" dangerouslySetInnerHTML={{ __html: item.rubricHtml }} />
+              </div>
+            ) : null}
+            <blockquote className="essay-answer" dir="auto">
+              {item.answer || <span className="muted">{t("grading.noAnswer")}</span>}
+            </blockquote>
+            <Form method="post" className="inline-form wrap">
+              <input type="hidden" name="itemId" value={item.id} />
+              <label htmlFor={`points-${item.id}`}>{t("grading.points", { mark: item.mark })}</label>
+              <input
+                id={`points-${item.id}`}
+                name="points"
+                type="number"
+                min={0}
+                max={item.mark}
+                step="any"
+                required
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `err-${item.id}` : undefined}
+              />
+              <label htmlFor={`comment-${item.id}`}>{t("grading.comment")}</label>
+              <textarea id={`comment-${item.id}`} name="comment" rows={2} maxLength={5000} dir="auto" />
+              <button type="submit" className="button small">
+                {t("grading.save")}
+              </button>
+              {error ? (
+                <p id={`err-${item.id}`} className="field-error" role="alert">
+                  {t(error)}
+                </p>
+              ) : null}
+            </Form>
+          </article>
+        );
+      })}
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

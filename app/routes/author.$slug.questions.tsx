@@ -1,0 +1,172 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthorNav } from "~/components/author-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/use-t";
+import { requireEditableCourse } from "~/models/course-authoring.server";
+import { archiveQuestion, listBank, uploadQuestions } from "~/models/question-bank.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/request.server";
+import { QuestionUploadSchema, MAX_QUESTION_FILE_BYTES } from "~/validation/questions";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.questions");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const bank = await listBank({ courseId: course.id });
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    total: bank.total,
+    categories: bank.categories.map((c) => ({
+      name: c.name,
+      questions: c.questions.map((q) => ({
+        id: q.id,
+        type: q.type,
+        title: q.question.title,
+        // A short plain excerpt of the stem: the bank list is for finding, not reading.
+        excerpt: q.question.stem.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 140),
+        origin: q.origin,
+        uses: q.uses,
+      })),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "TRAINER", "ADMIN");
+  const course = await requireEditableCourse({ slug: params.slug!, user });
+  const form = await readFormData(request);
+  const here = `/author/${course.slug}/questions`;
+  if (form.get("intent") === "archive") {
+    const result = await archiveQuestion({ courseId: course.id, questionId: String(form.get("questionId") ?? "") });
+    if (result.status === "archived") return redirectWithFlash(here, { type: "success", key: "bank.archived" });
+    return redirectWithFlash(here, { type: "error", key: result.status === "from-files" ? "bank.error.fromFiles" : "bank.error.notFound" });
+  }
+  const file = form.get("file");
+  const pasted = String(form.get("text") ?? "");
+  const fromFile = file instanceof File && file.size > 0;
+  if (fromFile && file.size > MAX_QUESTION_FILE_BYTES) return data({ error: "bank.error.tooLarge" as const, problems: [], text: pasted }, { status: 400 });
+  const source = fromFile ? await file.text() : pasted;
+  const parsed = QuestionUploadSchema.safeParse({ format: form.get("format"), category: form.get("category") ?? "", text: source });
+  if (!parsed.success) return data({ error: "bank.error.nothing" as const, problems: [], text: pasted }, { status: 400 });
+  const result = await uploadQuestions({ courseId: course.id, source: parsed.data.text, format: parsed.data.format, category: parsed.data.category });
+  if (result.status === "invalid") return data({ error: "bank.error.invalid" as const, problems: result.errors.slice(0, 100), text: pasted }, { status: 400 });
+  return redirectWithFlash(here, { type: "success", key: "bank.imported", params: { count: result.count } });
+}
+
+export default function QuestionBank() {
+  const t = useT();
+  const { slug, title, published, total, categories } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section aria-labelledby="bank-title">
+      <p className="breadcrumb">
+        <Link to="/author">{t("author.title")}</Link>
+      </p>
+      <h1 id="bank-title" dir="auto">
+        {title}
+      </h1>
+      <AuthorNav slug={slug} published={published} />
+      <h2>{t("bank.title", { count: total })}</h2>
+      <p>
+        <a href={`/author/${slug}/questions.gift`} download>
+          {t("bank.export")}
+        </a>
+      </p>
+      {categories.length === 0 ? <p>{t("bank.empty")}</p> : null}
+      {categories.map((c) => (
+        <details key={c.name} open={categories.length <= 3}>
+          <summary>
+            {c.name || t("bank.topCategory")} <span className="muted">({c.questions.length})</span>
+          </summary>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("bank.question")}</th>
+                <th scope="col">{t("bank.type")}</th>
+                <th scope="col">{t("bank.uses")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("bank.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.questions.map((q) => (
+                <tr key={q.id}>
+                  <td dir="auto">
+                    {q.title ? <strong>{q.title}</strong> : null} {q.excerpt}
+                  </td>
+                  <td>{t.key(`questionType.${q.type}`)}</td>
+                  <td>{q.uses}</td>
+                  <td>
+                    {q.origin === "upload" ? (
+                      <Form method="post">
+                        <input type="hidden" name="questionId" value={q.id} />
+                        <button type="submit" name="intent" value="archive" className="button small secondary" aria-label={t("bank.archiveFor", { title: q.title ?? q.excerpt })}>
+                          {t("bank.archive")}
+                        </button>
+                      </Form>
+                    ) : (
+                      <span className="muted">{t("bank.fromFiles")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+
+      <h2 id="upload-title">{t("bank.uploadTitle")}</h2>
+      <p className="muted">{t("bank.uploadHelp")}</p>
+      <Form method="post" encType="multipart/form-data" className="editor-form" aria-labelledby="upload-title">
+        {actionData?.error ? (
+          <div className="form-errors" role="alert" id="upload-errors">
+            <p>{t(actionData.error)}</p>
+            {actionData.problems.length ? (
+              <ul>
+                {actionData.problems.map((p, i) => (
+                  <li key={i}>{t("bank.problem", { line: p.line, message: p.message })}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        <fieldset>
+          <legend>{t("bank.format")}</legend>
+          <label>
+            <input type="radio" name="format" value="gift" defaultChecked /> GIFT
+          </label>{" "}
+          <label>
+            <input type="radio" name="format" value="aiken" /> Aiken
+          </label>
+        </fieldset>
+        <p>
+          <label htmlFor="bank-file">{t("bank.file")}</label>
+          <input id="bank-file" name="file" type="file" accept=".gift,.txt,text/plain" />
+        </p>
+        <p>
+          <label htmlFor="bank-text">{t("bank.paste")}</label>
+          <textarea id="bank-text" name="text" rows={10} dir="auto" defaultValue={actionData?.text ?? ""} aria-describedby={actionData?.error ? "upload-errors" : undefined} />
+        </p>
+        <p>
+          <label htmlFor="bank-category">{t("bank.category")}</label>
+          <input id="bank-category" name="category" type="text" maxLength={255} />
+          <span className="muted"> {t("bank.categoryHelp")}</span>
+        </p>
+        <button type="submit" className="button" disabled={busy}>
+          {t("bank.upload")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,269 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { isAnswered, ON_PAGE, responsesFromForm } from "~/assessments/attempt-form";
+import { gradeResponse } from "~/assessments/grading";
+import { questionView, reviewView } from "~/assessments/view.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QuestionView } from "~/components/question-view";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { assessmentOverview, finishAttempt, getAssessment, loadAttempt, revealPolicy, saveResponses } from "~/models/assessments.server";
+import { requireUser } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readFormData } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Haidang` : "Haidang" }];
+
+async function load(request: Request, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request);
+  const locale = await resolveLocale(request, user);
+  const assessment = await getAssessment({ courseSlug: params.slug!, slug: params.assessment!, locale });
+  const attempt = await loadAttempt({ attemptId: params.attempt!, viewer: user });
+  if (attempt.assessmentId !== assessment.id) throw new Response("Not found", { status: 404 });
+  return { user, locale, assessment, attempt };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, locale, assessment, attempt } = await load(request, params);
+  const base = `/courses/${assessment.courseSlug}/assessments/${assessment.slug}`;
+  const own = attempt.userId === user.id;
+  const common = { title: assessment.title, base, number: attempt.number, learner: own ? null : attempt.user.name };
+
+  if (attempt.status === "IN_PROGRESS" && own) {
+    const pages = Math.max(1, Math.ceil(attempt.items.length / assessment.perPage));
+    const asked = new URL(request.url).searchParams.get("page");
+    const summary = asked === "summary";
+    const page = summary ? pages : Math.min(pages - 1, Math.max(0, Number.parseInt(asked ?? "0", 10) || 0));
+    const onPage = summary ? [] : attempt.items.slice(page * assessment.perPage, (page + 1) * assessment.perPage);
+    return {
+      ...common,
+      mode: "attempt" as const,
+      page,
+      pages,
+      summary,
+      deadline: attempt.deadline?.toISOString() ?? null,
+      deadlineText: formatDate(attempt.deadline, locale, true),
+      secondsLeft: attempt.deadline ? Math.max(0, Math.floor((attempt.deadline.getTime() - Date.now()) / 1000)) : null,
+      answered: attempt.items.map((i) => ({ position: i.position, answered: isAnswered(i.response), page: Math.floor(i.position / assessment.perPage) })),
+      items: onPage.map((i) => ({ ...questionView(i), number: i.position + 1 })),
+      result: null,
+    };
+  }
+
+  // Submitted: the review, as much of it as the assessment's setting allows (everything for trainers).
+  const count = await assessmentOverview({ assessment, userId: attempt.userId });
+  const reveal = own ? revealPolicy({ feedback: assessment.feedback, status: attempt.status, attemptsLeft: count.left, passed: count.passed }) : { score: true, answers: true };
+  return {
+    ...common,
+    mode: "review" as const,
+    page: 0,
+    pages: 1,
+    summary: false,
+    deadline: null,
+    deadlineText: "",
+    secondsLeft: null,
+    answered: [],
+    items: attempt.items.map((i) => ({
+      ...reviewView(i, { showAnswers: reveal.answers, feedback: reveal.answers && i.question.type !== "description" ? gradeResponse(i.question, i.response).feedback : [] }),
+      number: i.position + 1,
+    })),
+    result: {
+      status: attempt.status,
+      percent: reveal.score ? attempt.percent : null,
+      passed: reveal.score ? attempt.passed : null,
+      passMark: assessment.passMark,
+      submittedOn: formatDate(attempt.submittedAt, locale, true),
+      closedByDeadline: attempt.closedBy === "deadline",
+      showAnswers: reveal.answers,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, assessment, attempt } = await load(request, params);
+  const here = `/courses/${assessment.courseSlug}/assessments/${assessment.slug}/attempts/${attempt.id}`;
+  if (attempt.userId !== user.id) throw new Response("Forbidden", { status: 403 });
+  const form = await readFormData(request);
+  const intent = String(form.get("intent") ?? "save");
+  if (attempt.status !== "IN_PROGRESS") {
+    if (intent === "autosave") return data({ saved: false, closed: true });
+    return redirectWithFlash(here, { type: "info", key: attempt.closedBy === "deadline" ? "attempt.timeUp" : "attempt.alreadySubmitted" });
+  }
+  const saved = await saveResponses({ attemptId: attempt.id, userId: user.id, responses: responsesFromForm(form, attempt.items) });
+  if (saved.status === "closed") {
+    if (intent === "autosave") return data({ saved: false, closed: true });
+    return redirectWithFlash(here, { type: "info", key: "attempt.timeUp" });
+  }
+  if (intent === "autosave") return data({ saved: true, closed: false });
+  if (intent === "submit") {
+    const result = await finishAttempt({ attemptId: attempt.id, userId: user.id, closedBy: "learner" });
+    if (result.status === "already-submitted") return redirectWithFlash(here, { type: "info", key: "attempt.alreadySubmitted" });
+    if (result.status === "needs-grading") return redirectWithFlash(here, { type: "success", key: "attempt.submittedNeedsGrading" });
+    return redirectWithFlash(here, { type: "success", key: "attempt.submitted" });
+  }
+  const target = /^page:(\d{1,3}|summary)$/.exec(intent)?.[1];
+  if (target) return redirect(`${here}?page=${target}`);
+  return redirectWithFlash(`${here}?page=${new URL(request.url).searchParams.get("page") ?? "0"}`, { type: "success", key: "attempt.saved" });
+}
+
+/** With JavaScript: answers are saved as they change, and the remaining time counts down. */
+function useAutosave() {
+  const fetcher = useFetcher<{ saved: boolean; closed: boolean }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const onChange = (form: HTMLFormElement) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const body = new FormData(form);
+      body.set("intent", "autosave");
+      fetcher.submit(body, { method: "post" });
+    }, 600);
+  };
+  return { onChange, state: fetcher.state, saved: fetcher.data?.saved ?? null, closed: fetcher.data?.closed ?? false };
+}
+
+function Countdown({ seconds, deadlineText }: { seconds: number; deadlineText: string }) {
+  const t = useT();
+  const [left, setLeft] = useState(seconds);
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    setLive(true);
+    const end = Date.now() + seconds * 1000;
+    const id = setInterval(() => setLeft(Math.max(0, Math.round((end - Date.now()) / 1000))), 1000);
+    return () => clearInterval(id);
+  }, [seconds]);
+  const minutes = Math.floor(left / 60);
+  return (
+    <p className={`timer${left < 120 ? " timer-low" : ""}`}>
+      {t("attempt.timeLeft", { minutes, seconds: String(left % 60).padStart(2, "0") })} <span className="muted">({t("attempt.endsAt", { time: deadlineText })})</span>
+      {live && left === 0 ? <span role="alert"> {t("attempt.timeUpSubmitting")}</span> : null}
+    </p>
+  );
+}
+
+export default function AttemptPage() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const autosave = useAutosave();
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  // When the time is up, send the last answers and submit; the server grades what it has.
+  useEffect(() => {
+    if (d.mode !== "attempt" || d.secondsLeft === null) return;
+    const id = setTimeout(() => {
+      if (!formRef.current) return;
+      const body = new FormData(formRef.current);
+      body.set("intent", "submit");
+      submit(body, { method: "post" });
+    }, d.secondsLeft * 1000 + 500);
+    return () => clearTimeout(id);
+  }, [d.mode, d.secondsLeft, submit]);
+
+  if (d.mode === "review") {
+    const r = d.result!;
+    return (
+      <article aria-labelledby="attempt-title">
+        <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+          <Link to={d.base}>{d.title}</Link>
+        </nav>
+        <h1 id="attempt-title">{t("attempt.reviewTitle", { number: d.number })}</h1>
+        {d.learner ? <p className="muted">{t("attempt.ofLearner", { name: d.learner })}</p> : null}
+        <div className="result-box" role="status">
+          {r.status === "NEEDS_GRADING" ? (
+            <p>{t("attempt.waitingForTrainer")}</p>
+          ) : r.percent !== null ? (
+            <p className="result-score">
+              {t("attempt.yourScore", { percent: r.percent })} ·{" "}
+              <strong>{r.passed ? t("assessment.passed") : t("assessment.notPassed")}</strong> <span className="muted">({t("attempt.passMarkWas", { passMark: r.passMark })})</span>
+            </p>
+          ) : null}
+          <p className="muted">
+            {t("attempt.submittedOn", { date: r.submittedOn })}
+            {r.closedByDeadline ? ` · ${t("attempt.closedByDeadline")}` : ""}
+          </p>
+          {!r.showAnswers && r.status === "GRADED" ? <p className="muted">{t("attempt.answersHidden")}</p> : null}
+        </div>
+        {d.items.map((item) => (
+          <QuestionView key={item.position} item={item} number={item.number} readOnly />
+        ))}
+        <p>
+          <Link to={d.base}>{t("attempt.backToAssessment")}</Link>
+        </p>
+      </article>
+    );
+  }
+
+  const onPage = d.items.map((i) => i.position).join(",");
+  const unanswered = d.answered.filter((a) => !a.answered);
+  return (
+    <article aria-labelledby="attempt-title">
+      <h1 id="attempt-title" dir="auto">
+        {d.title} <span className="muted">· {t("attempt.attemptNumber", { number: d.number })}</span>
+      </h1>
+      {d.secondsLeft !== null ? <Countdown seconds={d.secondsLeft} deadlineText={d.deadlineText} /> : null}
+      <nav aria-label={t("attempt.navigation")} className="question-nav">
+        <ol>
+          {d.answered.map((a) => (
+            <li key={a.position}>
+              <span className={a.answered ? "answered" : "unanswered"}>
+                {a.position + 1}
+                <span className="visually-hidden"> {a.answered ? t("attempt.answered") : t("attempt.notAnswered")}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <Form method="post" ref={formRef} onChange={(e) => autosave.onChange(e.currentTarget)} key={`${d.page}-${d.summary}`}>
+        <input type="hidden" name={ON_PAGE} value={onPage} />
+        {d.summary ? (
+          <section aria-labelledby="summary-title">
+            <h2 id="summary-title">{t("attempt.summaryTitle")}</h2>
+            <p>{unanswered.length === 0 ? t("attempt.allAnswered") : t("attempt.someUnanswered", { count: unanswered.length })}</p>
+            <p className="muted">{t("attempt.submitWarning")}</p>
+          </section>
+        ) : (
+          d.items.map((item) => <QuestionView key={item.position} item={item} number={item.number} readOnly={false} />)
+        )}
+        <p className="muted" role="status">
+          {autosave.state !== "idle" ? t("attempt.saving") : autosave.saved ? t("attempt.savedAuto") : ""}
+        </p>
+        <div className="attempt-actions">
+          {d.summary ? (
+            <button type="submit" name="intent" value={`page:${d.pages - 1}`} className="button secondary">
+              {t("attempt.backToQuestions")}
+            </button>
+          ) : d.page > 0 ? (
+            <button type="submit" name="intent" value={`page:${d.page - 1}`} className="button secondary">
+              {t("attempt.previousPage")}
+            </button>
+          ) : null}
+          {!d.summary ? (
+            <button type="submit" name="intent" value="save" className="button secondary">
+              {t("attempt.save")}
+            </button>
+          ) : null}
+          {!d.summary && d.page < d.pages - 1 ? (
+            <button type="submit" name="intent" value={`page:${d.page + 1}`} className="button">
+              {t("attempt.nextPage")}
+            </button>
+          ) : null}
+          {!d.summary && d.page === d.pages - 1 ? (
+            <button type="submit" name="intent" value="page:summary" className="button">
+              {t("attempt.finish")}
+            </button>
+          ) : null}
+          {d.summary ? (
+            <button type="submit" name="intent" value="submit" className="button">
+              {t("attempt.submitAll")}
+            </button>
+          ) : null}
+        </div>
+        {d.pages > 1 && !d.summary ? <p className="muted">{t("attempt.pageOf", { page: d.page + 1, pages: d.pages })}</p> : null}
+      </Form>
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
