@@ -113,8 +113,9 @@ export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modul
       continue;
     }
     const a = parsed.data;
-    if (Boolean(a.module) === a.final) {
-      problems.push({ file, line: 1, message: "an assessment belongs either to a module (module: <slug>) or is the course's final assessment (final: true)" });
+    // module: passing completes that module; final: the course needs it passed; neither: a practice quiz.
+    if (a.module && a.final) {
+      problems.push({ file, line: lineOf(["final"]), message: "an assessment belongs to a module (module: <slug>) or is the course's final assessment (final: true), not both" });
       continue;
     }
     if (a.module) {
