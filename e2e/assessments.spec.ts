@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ORIGIN } from "./env";
 import { DEMO, expectHydrated, expectNoAxeViolations, logIn, logOut } from "./fixtures";
-import { passModuleQuiz, QUIZ_COURSE } from "./journeys";
+import { newOfficer, passModuleQuiz, QUIZ_COURSE } from "./journeys";
 
 const question = (page: import("@playwright/test").Page, n: number) => page.getByRole("group", { name: new RegExp(`^Question ${n}\\b`) });
 
@@ -17,6 +17,7 @@ test("answers are saved as they change, survive a reload, and a replayed submit 
   await page.goto(`/courses/${QUIZ_COURSE}/assessments/final`);
   await page.getByRole("button", { name: "Start the assessment" }).click();
   await expectHydrated(page);
+  await expect(page.getByText(/^Time left: \d+:\d\d/)).toBeVisible(); // a timed quiz
   await question(page, 1).getByLabel("Your answer").fill("It shows who held the evidence, so a court can trust it.");
   await expect(page.getByText("Your answers are saved.")).toBeVisible();
   await page.reload();
@@ -58,7 +59,10 @@ test("answers are saved as they change, survive a reload, and a replayed submit 
   await expect(page.locator(".course-card", { hasText: "Evidence quiz" })).toContainText("Completed");
 });
 
-test("trainers upload GIFT and Aiken into the bank (errors name the line and add nothing), export it, and read the item statistics", async ({ page }) => {
+test("trainers upload GIFT and Aiken into the bank (errors name the line and add nothing), export it, build a random quiz and read the item statistics", async ({ page }) => {
+  test.setTimeout(120_000);
+  await passModuleQuiz(page, "stats"); // at least one graded attempt for the statistics
+  await logOut(page);
   await logIn(page, DEMO.trainer);
   await page.goto(`/author/${QUIZ_COURSE}/questions`);
   await expect(page.getByRole("heading", { name: /Question bank \(9 questions\)/ })).toBeVisible();
@@ -67,17 +71,50 @@ test("trainers upload GIFT and Aiken into the bank (errors name the line and add
   await expect(page.getByRole("alert")).toContainText("Nothing was added");
   await expect(page.getByRole("alert")).toContainText("Line 3:");
   await expect(page.getByLabel("Or paste the questions")).toHaveValue(/::broken::/); // nothing typed is lost
+  // Fixed, it goes in.
+  await page.getByLabel("Or paste the questions").fill("$CATEGORY: Imported\n\n::fine:: Fine {T}\n\n::fixed:: Fixed {=a ~b}\n");
+  await page.getByRole("button", { name: "Check and add" }).click();
+  await expect(page.getByRole("status").first()).toContainText("2 questions added");
   await page.getByLabel("Aiken").check();
   await page.getByLabel("Or paste the questions").fill("Which port does HTTPS use by default?\nA. 80\nB. 443\nC. 25\nANSWER: B\n");
   await page.getByLabel("Category for questions that name none").fill("Imported");
   await page.getByRole("button", { name: "Check and add" }).click();
   await expect(page.getByRole("status").first()).toContainText("1 questions added");
-  await expect(page.getByRole("heading", { name: /Question bank \(10 questions\)/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Question bank \(12 questions\)/ })).toBeVisible();
   const gift = await (await page.request.get(`/author/${QUIZ_COURSE}/questions.gift`)).text();
   expect(gift).toContain("$CATEGORY: Imported");
   expect(gift).toContain("::q-match::");
   await expectNoAxeViolations(page);
 
+  // A random quiz: one fixed question and two drawn from the imported category.
+  await page.goto(`/author/${QUIZ_COURSE}/assessments`);
+  await page.getByRole("link", { name: "Build an assessment" }).click();
+  await page.getByLabel("Title").fill("Random check");
+  await page.getByLabel("Short name for the address").fill("random-check");
+  // Asking for every imported question while also fixing one of them leaves too few to draw.
+  await page.getByLabel("Draw at random from Imported:").fill("3");
+  await page.getByLabel(/q-single/).check();
+  await page.getByLabel(/^fixed Fixed/).check();
+  await page.getByRole("button", { name: "Create the assessment" }).click();
+  await expect(page.getByRole("alert")).toContainText("Category Imported has 2 questions available; you asked for 3.");
+  await expect(page.getByLabel(/q-single/)).toBeChecked(); // what was chosen is kept
+  await page.getByLabel(/^fixed Fixed/).uncheck();
+  await page.getByLabel("Draw at random from Imported:").fill("2");
+  await page.getByRole("button", { name: "Create the assessment" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Assessment saved.");
+  await expectNoAxeViolations(page);
+  await logOut(page);
+  const officer = await newOfficer(page, "random");
+  await page.goto(`/courses/${QUIZ_COURSE}`);
+  await page.getByRole("button", { name: "Enrol" }).click();
+  await page.goto(`/courses/${QUIZ_COURSE}/assessments/random-check`);
+  await page.getByRole("button", { name: "Start the assessment" }).click();
+  await expect(page.getByRole("group", { name: /^Question \d/ })).toHaveCount(3);
+  await expect(question(page, 1)).toContainText("Which of these is electronic evidence?");
+  await logOut(page);
+  expect(officer.email).toContain("@");
+
+  await logIn(page, DEMO.trainer);
   await page.goto(`/author/${QUIZ_COURSE}/assessments`);
   await page.getByRole("link", { name: "Module quiz" }).click();
   await expect(page.getByRole("heading", { name: "Item statistics" })).toBeVisible();

@@ -33,7 +33,9 @@ test("every management route answers by role: 302 signed out, 403 without the ri
   const foreignEnrolment = rows[0]!.id as string;
 
   const course = "electronic-evidence";
-  const manage = [`/author/${course}/cohorts`, `/author/${course}/applications`, `/author/${course}/progress`, `/author/${course}/progress.csv`, `/author/${course}`, `/author/${course}/revisions`];
+  const manage = [`/author/${course}/cohorts`, `/author/${course}/applications`, `/author/${course}/progress`, `/author/${course}/progress.csv`, `/author/${course}`, `/author/${course}/revisions`,
+    `/author/${course}/questions`, `/author/${course}/questions.gift`, `/author/${course}/assessments`, `/author/${course}/assessments/new`,
+    `/author/${course}/assessments/self-check`, `/author/${course}/assessments/self-check.csv`, `/author/${course}/assessments/self-check/settings`, `/author/${course}/grading`];
   const adminOnly = ["/admin/users", "/admin/enrolments"];
   const expected: Record<Who, { manage: number; admin: number }> = {
     anonymous: { manage: 302, admin: 302 },
@@ -52,6 +54,9 @@ test("every management route answers by role: 302 signed out, 403 without the ri
     // State changes are refused the same way.
     const decide = await client.post(`/author/${course}/applications`, { form: { enrolmentId: foreignEnrolment, decision: "approve" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
     expect(decide.status(), `${who} POST decision`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
+    // Grading an answer that is not in this course's queue.
+    const grade = await client.post(`/author/${course}/grading`, { form: { itemId: "00000000-0000-4000-8000-000000000000", points: "1" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    expect(grade.status(), `${who} POST grade`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
     const bulk = await client.post("/admin/enrolments", { multipart: { courseId: "x" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
     expect(bulk.status(), `${who} POST bulk`).toBe(expected[who].admin === 200 ? 400 : expected[who].admin);
     await client.dispose();

@@ -12,6 +12,7 @@ import { QuestionSchema, type Question, type SourceError } from "~/content/quest
 import { Prisma } from "~/generated/prisma/client";
 import type { FeedbackPolicy } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
+import type { AssessmentForm } from "~/validation/questions";
 
 const FEEDBACK: Record<AssessmentDefinition["feedback"], FeedbackPolicy> = {
   immediately: "IMMEDIATELY",
@@ -138,4 +139,109 @@ export async function archiveQuestion({ courseId, questionId }: { courseId: stri
   if (q.origin === "file") return { status: "from-files" } as const;
   await prisma.question.update({ where: { id: questionId }, data: { archivedAt: new Date() } });
   return { status: "archived" } as const;
+}
+
+export type SaveAssessmentResult =
+  | { status: "saved"; slug: string }
+  | { status: "slug-taken" }
+  | { status: "from-files" }
+  | { status: "module-taken" }
+  | { status: "final-taken" }
+  | { status: "unknown-module" }
+  | { status: "no-questions" }
+  | { status: "bank-too-small"; category: string; available: number; wanted: number };
+
+/**
+ * Creates or updates an assessment built in the browser. Assessments defined in the course's
+ * files are changed there (publishing would overwrite a browser edit).
+ */
+export async function saveBrowserAssessment({
+  courseId,
+  existingSlug,
+  input,
+  moduleSlugs,
+  sourceLocale,
+}: {
+  courseId: string;
+  existingSlug: string | null;
+  input: AssessmentForm;
+  moduleSlugs: string[];
+  sourceLocale: string;
+}): Promise<SaveAssessmentResult> {
+  const others = await prisma.assessment.findMany({ where: { courseId, archivedAt: null }, select: { slug: true, moduleSlug: true, final: true, origin: true, titles: true } });
+  const existing = existingSlug ? others.find((a) => a.slug === existingSlug) : null;
+  if (existingSlug && !existing) throw new Response("Not found", { status: 404 });
+  if (existing?.origin === "file") return { status: "from-files" };
+  const rest = others.filter((a) => a.slug !== existingSlug);
+  if (!existingSlug && (await prisma.assessment.findUnique({ where: { courseId_slug: { courseId, slug: input.slug } } }))) return { status: "slug-taken" };
+  const moduleSlug = input.attach.startsWith("module:") ? input.attach.slice(7) : null;
+  if (moduleSlug && !moduleSlugs.includes(moduleSlug)) return { status: "unknown-module" };
+  if (moduleSlug && rest.some((a) => a.moduleSlug === moduleSlug)) return { status: "module-taken" };
+  if (input.attach === "final" && rest.some((a) => a.final)) return { status: "final-taken" };
+  if (input.fixed.length === 0 && input.draws.length === 0) return { status: "no-questions" };
+
+  const bank = await prisma.question.findMany({ where: { courseId, archivedAt: null, type: { not: "description" } }, select: { key: true, category: true } });
+  const keys = new Set(bank.map((q) => q.key));
+  const fixed = input.fixed.filter((k) => keys.has(k));
+  for (const draw of input.draws) {
+    const available = bank.filter((q) => (draw.category === "" || q.category === draw.category || q.category.startsWith(`${draw.category}/`)) && !fixed.includes(q.key)).length;
+    if (available < draw.count) return { status: "bank-too-small", category: draw.category, available, wanted: draw.count };
+  }
+  const data = {
+    titles: json({ ...((existing?.titles as Record<string, string> | undefined) ?? {}), [sourceLocale]: input.title }),
+    sourceLocale,
+    moduleSlug,
+    final: input.attach === "final",
+    passMark: input.passMark,
+    attemptsAllowed: input.attempts ?? null,
+    timeLimitMinutes: input.timeLimit ?? null,
+    feedback: FEEDBACK[input.feedback],
+    shuffleAnswers: input.shuffle,
+    perPage: input.perPage,
+    selection: json([...fixed.map((question) => ({ question, mark: 1 })), ...input.draws.map((d) => ({ category: d.category, count: d.count, mark: 1 }))]),
+    origin: "browser",
+  };
+  const slug = existingSlug ?? input.slug;
+  if (existingSlug) await prisma.assessment.update({ where: { courseId_slug: { courseId, slug } }, data });
+  else await prisma.assessment.create({ data: { courseId, slug, ...data } });
+  return { status: "saved", slug };
+}
+
+/** The builder's view of an assessment (null for a new one). */
+export async function assessmentForEditing({ courseId, slug }: { courseId: string; slug: string }) {
+  const a = await prisma.assessment.findFirst({ where: { courseId, slug, archivedAt: null } });
+  if (!a) throw new Response("Not found", { status: 404 });
+  const selection = a.selection as ({ question: string; mark: number } | { category: string; count: number; mark: number })[];
+  return {
+    slug: a.slug,
+    origin: a.origin,
+    title: (a.titles as Record<string, string>)[a.sourceLocale] ?? a.slug,
+    attach: a.moduleSlug ? `module:${a.moduleSlug}` : a.final ? "final" : "practice",
+    passMark: a.passMark,
+    attempts: a.attemptsAllowed,
+    timeLimit: a.timeLimitMinutes,
+    feedback: ({ IMMEDIATELY: "immediately", AFTER_LAST: "after-last", NEVER: "never" } as const)[a.feedback],
+    shuffle: a.shuffleAnswers,
+    perPage: a.perPage,
+    fixed: selection.flatMap((r) => ("question" in r ? [r.question] : [])),
+    draws: Object.fromEntries(selection.flatMap((r) => ("category" in r ? [[r.category, r.count] as const] : []))),
+  };
+}
+
+/** What the assessment builder offers: the course's modules and its bank by category. */
+export async function builderContext({ course, locale }: { course: { id: string; currentRevisionId: string | null; draft: unknown }; locale: string }) {
+  const { revisionDocument } = await import("./courses.server");
+  const doc = course.currentRevisionId ? await revisionDocument(course.currentRevisionId) : (course.draft as CourseDocument | null);
+  const modules = (doc?.modules ?? []).map((m) => ({ slug: m.slug, title: (m.texts[locale] ?? m.texts[doc!.sourceLocale])?.title ?? m.slug }));
+  const bank = await listBank({ courseId: course.id });
+  return {
+    modules,
+    sourceLocale: doc?.sourceLocale ?? "en",
+    bank: bank.categories.map((c) => ({
+      name: c.name,
+      questions: c.questions
+        .filter((q) => q.type !== "description")
+        .map((q) => ({ key: q.key, title: q.question.title, type: q.type, excerpt: q.question.stem.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) })),
+    })),
+  };
 }

@@ -50,6 +50,11 @@ export default function TrainerAssessments() {
       <AuthorNav slug={slug} published={published} />
       <h2>{t("author.tab.assessments")}</h2>
       <p className="muted">{t("assessments.filesHelp")}</p>
+      <p>
+        <Link className="button" to={`/author/${slug}/assessments/new`}>
+          {t("assessments.new")}
+        </Link>
+      </p>
       {assessments.length === 0 ? (
         <p>{t("assessments.none")}</p>
       ) : (
@@ -61,6 +66,9 @@ export default function TrainerAssessments() {
               <th scope="col">{t("assessment.passMark")}</th>
               <th scope="col">{t("assessments.attempts")}</th>
               <th scope="col">{t("assessments.waiting")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("bank.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -71,12 +79,15 @@ export default function TrainerAssessments() {
                     {a.title}
                   </Link>
                 </td>
-                <td>{a.final ? t("assessments.final") : a.moduleSlug}</td>
+                <td>{a.final ? t("assessments.final") : a.moduleSlug ?? t("assessments.kind.practice")}</td>
                 <td>{a.passMark}%</td>
                 <td>
                   {a.attempts} <span className="muted">({t("assessments.passedCount", { count: a.passedAttempts })})</span>
                 </td>
                 <td>{a.waiting ? <Link to={`/author/${slug}/grading`}>{a.waiting}</Link> : 0}</td>
+                <td>
+                  <Link to={`/author/${slug}/assessments/${a.slug}/settings`}>{t("assessments.settingsLink")}</Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -88,6 +88,9 @@ export default function AssessmentReport() {
         {assessment.title} <span className="muted">· {title}</span>
       </h1>
       <AuthorNav slug={slug} published={published} />
+      <p>
+        <Link to={`/author/${slug}/assessments/${assessment.slug}/settings`}>{t("assessments.settingsLink")}</Link>
+      </p>
 
       <h2 id="items-title">{t("report.itemsTitle")}</h2>
       <p className="muted">{t("report.itemsHelp", { count: analysedAttempts })}</p>
