@@ -7,7 +7,8 @@
 #     runs a project-local cluster (data in .data/postgres, port HAIDANG_PG_PORT=54329),
 #     installing Debian's `postgresql` with apt when it is absent (root only);
 #  3. Redis: the same with REDIS_URL, .data/redis (appendonly yes), port HAIDANG_REDIS_PORT=63790;
-#  4. with --with-chromium (tests): Debian's `chromium` when absent;
+#  4. Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk) for certificates, when absent;
+#     with --with-chromium (tests): Debian's `chromium` when absent;
 #  5. writes .env with the managed URLs the first time, so every later command finds them.
 # See docs/decisions/002-provisioning.md.
 
@@ -52,7 +53,13 @@ tcp_answers() { # host port
 APT_UPDATED=0
 apt_install() {
   if ! is_root || ! have apt-get; then
-    die "Missing: $*. Install it with your system's package manager (on Debian/Ubuntu, as root: apt-get update && apt-get install -y $*), or set $( [ "$1" = postgresql ] && echo DATABASE_URL || echo REDIS_URL ) to a server that is already running."
+    case "$1" in
+      postgresql) hint="or set DATABASE_URL to a server that is already running" ;;
+      redis-server) hint="or set REDIS_URL to a server that is already running" ;;
+      fonts-*) hint="or set HAIDANG_FONT_DIR to a folder holding truetype/noto and opentype/noto" ;;
+      *) hint="" ;;
+    esac
+    die "Missing: $*. Install it with your system's package manager (on Debian/Ubuntu, as root: apt-get update && apt-get install -y $*)${hint:+, $hint}."
   fi
   if [ "$APT_UPDATED" = 0 ]; then
     log "apt-get update"
@@ -140,6 +147,16 @@ if [ -n "${REDIS_URL:-}" ] && [ "$REDIS_URL" != "$MANAGED_REDIS_URL" ]; then
 else
   start_managed_redis
   export REDIS_URL="$MANAGED_REDIS_URL"
+fi
+
+# ---------------------------------------------------------------- Fonts (certificates)
+# Certificates embed Debian's Noto fonts (subset), so officers' names render in any script.
+FONT_DIR="${HAIDANG_FONT_DIR:-/usr/share/fonts}"
+missing_fonts=()
+[ -f "$FONT_DIR/truetype/noto/NotoSans-Regular.ttf" ] || missing_fonts+=(fonts-noto-core)
+[ -f "$FONT_DIR/opentype/noto/NotoSansCJK-Regular.ttc" ] || missing_fonts+=(fonts-noto-cjk)
+if [ "${#missing_fonts[@]}" -gt 0 ]; then
+  apt_install "${missing_fonts[@]}"
 fi
 
 # ---------------------------------------------------------------- Chromium (tests)
