@@ -190,10 +190,11 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
       if (!rows.length) return 0;
       const courseId = batch.courseId;
 
-      const cohorts = await tx.cohort.findMany({ where: { courseId }, select: { id: true, capacity: true } });
-      const cohortById = new Map(cohorts.map((c) => [c.id, c]));
+      // The cohorts' locks first (as enrolments.server.ts takes them), then the cohorts: one deleted meanwhile is seen as gone.
       const lockKeys = [...new Set(rows.map((r) => r.cohortId ?? courseId))].sort();
       for (const key of lockKeys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${key}`}))`;
+      const cohorts = await tx.cohort.findMany({ where: { courseId }, select: { id: true, capacity: true } });
+      const cohortById = new Map(cohorts.map((c) => [c.id, c]));
 
       const users = await tx.user.findMany({ where: { email: { in: rows.map((r) => r.email) } }, select: { id: true, email: true, name: true, locale: true } });
       const userByEmail = new Map(users.map((u) => [u.email, u]));

@@ -3,8 +3,8 @@ import type { Role } from "../../app/generated/prisma/enums";
 import { prisma } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { makeCourse, makeUser, uid } from "../../test/factories";
-import { acceptInvitation, createBulkBatch, findInvitation, getBulkBatch } from "../../app/models/bulk-enrolment.server";
-import { createCohort, enrol } from "../../app/models/enrolments.server";
+import { acceptInvitation, checkBulkBatch, createBulkBatch, findInvitation, getBulkBatch } from "../../app/models/bulk-enrolment.server";
+import { createCohort, deleteCohort, enrol } from "../../app/models/enrolments.server";
 import { runBulkEnrolment } from "./bulk-enrolment";
 
 async function setup() {
@@ -171,6 +171,23 @@ test("capacity is respected in file order across chunks", async () => {
   const batchId = await upload(admin, course.id, `email,name,country,agency,cohort\n${rows.join("\n")}`);
   await runBulkEnrolment({ batchId }, { chunkSize: 2 });
   expect((await report(batchId)).rows.map((r) => r.outcome)).toEqual(["invited", "invited", "invited", "waitlisted", "waitlisted"]);
+});
+
+test("a cohort deleted between the check and the apply: its rows are reported, the others applied", async () => {
+  const { admin, course } = await setup();
+  const t = uid();
+  const csv = `email,name,cohort\nh-${t}@example.org,To Hanoi,"Hanoi, March 2027"\nv-${t}@example.org,To Vientiane,"Vientiane, May 2027"\n`;
+  const batchId = await upload(admin, course.id, csv);
+  expect(await checkBulkBatch({ batchId })).toEqual({ status: "checked" });
+  const hanoi = await prisma.cohort.findFirstOrThrow({ where: { courseId: course.id, name: "Hanoi, March 2027" } });
+  expect(await deleteCohort({ actor: admin, courseId: course.id, cohortId: hanoi.id })).toMatchObject({ status: "deleted" });
+  expect(await runBulkEnrolment({ batchId })).toEqual({ status: "done", applied: 2 });
+  expect(await batchRow(batchId)).toMatchObject({ status: "DONE", done: 1, failed: 1 });
+  expect((await report(batchId)).rows.map((r) => [r.line, r.outcome, r.problems.map((p) => p.code)])).toEqual([
+    [2, "invalid", ["cohort.unknown"]],
+    [3, "invited", []],
+  ]);
+  expect(await prisma.user.count({ where: { email: `h-${t}@example.org` } })).toBe(0);
 });
 
 test("a missing batch is reported, not thrown", async () => {

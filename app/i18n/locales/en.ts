@@ -503,6 +503,15 @@ const en = {
   "batch.refreshHint": "With JavaScript this page updates by itself every second; without it, use Refresh.",
   "batch.failed": "The file could not be applied to the end ({error}). Rows already applied stay applied; the report shows which.",
   "batch.rowsTruncated": "The file has {total} rows: only rows with problems are listed (at most 200). The counts above cover every row.",
+  "cohort.delete.title": "Delete this cohort",
+  "cohort.delete.intro": "Deleting a cohort cannot be undone. Earlier enrolments (withdrawn, rejected or removed) keep their history, which records that the cohort was deleted.",
+  "cohort.delete.confirm": "I understand: delete this cohort for good",
+  "cohort.delete.submit": "Delete cohort",
+  "cohort.delete.required": "Tick the box to confirm that the cohort should be deleted.",
+  "cohort.delete.hasPeople": "This cohort cannot be deleted while people are in it (enrolled, on the waiting list or applying): {count}. Move them to another cohort first (administrators can, from each person’s page below), or let them withdraw or be removed.",
+  "cohort.delete.people": "People still in this cohort",
+  "cohort.deleted": "Cohort “{name}” deleted.",
+  "history.action.cohort-deleted": "Its cohort was deleted",
 };
 
 export default en;

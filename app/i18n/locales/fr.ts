@@ -500,6 +500,15 @@ const fr: Messages = {
   "batch.refreshHint": "Avec JavaScript, cette page se met à jour toute seule chaque seconde ; sans JavaScript, utilisez « Actualiser ».",
   "batch.failed": "Le fichier n’a pas pu être appliqué jusqu’au bout ({error}). Les lignes déjà appliquées le restent ; le rapport indique lesquelles.",
   "batch.rowsTruncated": "Le fichier compte {total} lignes : seules les lignes en erreur sont listées (200 au plus). Les totaux ci-dessus portent sur toutes les lignes.",
+  "cohort.delete.title": "Supprimer cette cohorte",
+  "cohort.delete.intro": "La suppression d’une cohorte est définitive. Les inscriptions passées (désinscriptions, refus, retraits) conservent leur historique, qui indique que la cohorte a été supprimée.",
+  "cohort.delete.confirm": "J’ai compris : supprimer définitivement cette cohorte",
+  "cohort.delete.submit": "Supprimer la cohorte",
+  "cohort.delete.required": "Cochez la case pour confirmer la suppression de la cohorte.",
+  "cohort.delete.hasPeople": "Cette cohorte ne peut pas être supprimée tant que des personnes en font partie (inscrites, sur liste d’attente ou candidates) : {count}. Déplacez-les d’abord vers une autre cohorte (les administrateurs le peuvent depuis la page de chaque personne, ci-dessous), ou laissez-les se désinscrire ou être retirées.",
+  "cohort.delete.people": "Personnes encore dans cette cohorte",
+  "cohort.deleted": "Cohorte « {name} » supprimée.",
+  "history.action.cohort-deleted": "Sa cohorte a été supprimée",
 };
 
 export default fr;
