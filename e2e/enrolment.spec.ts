@@ -150,3 +150,83 @@ test("a batch whose job was lost is picked up by the worker's reconciler, and th
   await expect(page.getByRole("row", { name: /^3 .*Not enrolled: the email is not valid\./ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Refresh" })).toHaveCount(0);
 });
+
+test("an administrator moves a learner to another cohort, then removes them; the history and the learner's dashboard follow (and the emptied cohort can go)", async ({ page }) => {
+  test.setTimeout(90_000);
+  const course = "un-cybercrime-convention";
+  const title = "The UN Convention against Cybercrime: an introduction";
+  const tag = Date.now().toString(36);
+  const [from, to] = [`Phnom Penh ${tag}`, `Bangkok ${tag}`];
+  await logIn(page, DEMO.admin);
+  for (const name of [from, to]) {
+    await page.goto(`/author/${course}/cohorts`);
+    await page.getByLabel("Cohort name").fill(name);
+    await page.getByRole("button", { name: "Create cohort" }).click();
+    await expect(page.getByRole("status")).toHaveText("Cohort created.");
+  }
+  await logOut(page);
+
+  const officer = await newOfficer(page, "moved");
+  await page.goto(`/courses/${course}`);
+  await page.getByLabel("Cohort", { exact: true }).selectOption({ label: from });
+  await page.getByRole("button", { name: "Enrol" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("You are enrolled. Start with the first module.");
+  await logOut(page);
+
+  // The administrator finds the learner in the progress grid and moves them.
+  await logIn(page, DEMO.admin);
+  await page.goto(`/author/${course}/progress`);
+  await page.getByRole("link", { name: officer.name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(officer.name);
+  await expect(page.locator(".enrolment-status")).toHaveText(`Enrolled · ${from}`);
+  await page.getByLabel("Move to cohort").selectOption({ label: to });
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page.getByRole("status").first()).toHaveText("Moved to the other cohort.");
+  await expect(page.locator(".enrolment-status")).toHaveText(`Enrolled · ${to}`);
+  const history = page.locator("ol.history > li");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText(`Enrolled → Enrolled · ${officer.name}`);
+  await expect(history.nth(1)).toContainText(`Moved to another cohort · ${DEMO.admin.name}`);
+  await expectNoAxeViolations(page);
+  const enrolmentPage = page.url();
+  await logOut(page);
+
+  await logIn(page, officer);
+  await page.goto("/dashboard");
+  const card = page.locator(".course-card", { hasText: title });
+  await expect(card.locator(".enrolment-status")).toHaveText(`Enrolled · ${to}`);
+  await expect(card.getByRole("progressbar")).toBeVisible();
+  await logOut(page);
+
+  // Then removes them, with a reason.
+  await logIn(page, DEMO.admin);
+  await page.goto(enrolmentPage);
+  await page.getByLabel(/^Reason/).fill("Left the police service");
+  await page.getByRole("button", { name: "Remove from the course" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(/^Removed from the course\./);
+  await expect(page.locator(".enrolment-status")).toHaveText(`Removed from the course · ${to}`);
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(2)).toContainText(`Removed → Removed from the course · ${DEMO.admin.name} · Reason: Left the police service`);
+  await expect(page.getByRole("button", { name: "Remove from the course" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Move", exact: true })).toHaveCount(0);
+
+  // Nobody is left in either cohort: the administrator deletes the learner's last one, after confirming.
+  await page.goto(`/author/${course}/cohorts`);
+  await page.getByRole("link", { name: `Edit cohort: ${to}` }).click();
+  await expect(page.getByRole("heading", { name: "Delete this cohort" })).toBeVisible();
+  await page.getByLabel("I understand: delete this cohort for good").check();
+  await page.getByRole("button", { name: "Delete cohort" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(`Cohort “${to}” deleted.`);
+  await expect(page.getByRole("row", { name: new RegExp(to) })).toHaveCount(0);
+  await page.goto(enrolmentPage);
+  await expect(page.locator(".enrolment-status")).toHaveText("Removed from the course");
+  await expect(history).toHaveCount(4);
+  await expect(history.nth(3)).toContainText(`Its cohort was deleted · ${DEMO.admin.name}`);
+  await logOut(page);
+
+  await logIn(page, officer);
+  await page.goto("/dashboard");
+  await expect(card.locator(".enrolment-status")).toHaveText("Removed from the course");
+  await expect(card.getByRole("progressbar")).toHaveCount(0);
+  await expect(card.getByRole("link", { name: /^Continue/ })).toHaveCount(0);
+});
