@@ -5,7 +5,7 @@
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_ORIGIN, e2eEnv } from "./env";
-import { DEMO } from "./fixtures";
+import { DEMO, insertLostBatch } from "./fixtures";
 
 type Who = "anonymous" | "learner" | "otherTrainer" | "trainer" | "admin";
 
@@ -36,7 +36,8 @@ test("every management route answers by role: 302 signed out, 403 without the ri
   const manage = [`/author/${course}/cohorts`, `/author/${course}/applications`, `/author/${course}/progress`, `/author/${course}/progress.csv`, `/author/${course}`, `/author/${course}/revisions`,
     `/author/${course}/questions`, `/author/${course}/questions.gift`, `/author/${course}/assessments`, `/author/${course}/assessments/new`,
     `/author/${course}/assessments/self-check`, `/author/${course}/assessments/self-check.csv`, `/author/${course}/assessments/self-check/settings`, `/author/${course}/grading`];
-  const adminOnly = ["/admin/users", "/admin/enrolments"];
+  const batch = await insertLostBatch({ courseSlug: course, fileName: "matrix.csv", csv: "email,name\nmatrix@example.org,Matrix\n" });
+  const adminOnly = ["/admin/users", "/admin/enrolments", `/admin/enrolments/batches/${batch}`];
   const expected: Record<Who, { manage: number; admin: number }> = {
     anonymous: { manage: 302, admin: 302 },
     learner: { manage: 403, admin: 403 },

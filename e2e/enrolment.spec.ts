@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, logIn, logOut, plainText, waitForEmail } from "./fixtures";
+import { DEMO, expectHydrated, expectNoAxeViolations, insertLostBatch, logIn, logOut, plainText, waitForEmail } from "./fixtures";
 import { applyApproveComplete, COURSE, newOfficer } from "./journeys";
 
 test("an officer applies, a trainer approves, the officer reads the modules in order and completes the course", async ({ page }) => {
@@ -54,7 +54,7 @@ test("enrolment pages have no axe violations", async ({ page }) => {
 });
 
 
-test("an administrator bulk-enrols a CSV with two bad rows, sees the report, and a new officer sets a password from the invitation", async ({ page }) => {
+test("an administrator bulk-enrols a CSV with two bad rows, follows the batch to its report, and a new officer sets a password from the invitation", async ({ page }) => {
   const tag = Date.now().toString(36);
   const csv = [
     "email,name,country,agency,cohort",
@@ -65,14 +65,33 @@ test("an administrator bulk-enrols a CSV with two bad rows, sees the report, and
   ].join("\n");
   await logIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Bulk enrolment" }).click();
+  await expectHydrated(page);
   await page.getByLabel("Course", { exact: true }).selectOption({ label: "First response to a cybercrime incident" });
   await page.getByLabel(/^CSV file/).setInputFiles({ name: "officers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check and enrol" }).click();
+
+  // The file is applied by the worker; the batch page follows it (polling the loader) to the end.
+  await expect(page).toHaveURL(/\/admin\/enrolments\/batches\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CSV file officers.csv");
+  await expectHydrated(page);
+  await expect(page.locator(".batch-status")).toHaveText("Finished", { timeout: 30_000 });
+  const bar = page.getByRole("progressbar");
+  await expect(bar).toHaveAttribute("aria-valuenow", "4");
+  await expect(bar).toHaveAttribute("aria-valuemax", "4");
+  await expect(bar).toHaveAttribute("aria-valuetext", "4 of 4 rows handled: 2 done, 2 with problems, 0 remaining.");
+  await expect(page.getByRole("link", { name: "Refresh" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Report for officers.csv" })).toBeVisible();
   await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /^3 .*(Enrolled|Already enrolled)/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /^4 .*Not enrolled: the email is not valid\./ })).toBeVisible();
   await expect(page.getByRole("row", { name: /^5 .*Not enrolled: the name is missing\./ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The batch is listed among the recent files.
+  await page.getByRole("link", { name: "Bulk enrolment", exact: true }).first().click();
+  const listed = page.getByRole("row", { name: /officers\.csv/ }).first();
+  await expect(listed).toContainText("Finished");
+  await expect(listed).toContainText("2 / 2 / 4");
   await expectNoAxeViolations(page);
   await logOut(page);
 
@@ -108,4 +127,106 @@ test("a trainer creates a cohort with places and a window, then edits it", async
   await page.getByRole("button", { name: "Save cohort" }).click();
   await expect(page.getByRole("status")).toHaveText("Cohort saved.");
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("/ 25");
+});
+
+test("a batch whose job was lost is picked up by the worker's reconciler, and the open batch page follows it live", async ({ page }) => {
+  const tag = Date.now().toString(36);
+  const csv = `email,name,country\nlost-a-${tag}@police.gov.kh,Sokha Lost,KH\nlost-b-${tag},Bad Row,KH\n`;
+  await logIn(page, DEMO.admin);
+  const batchId = await insertLostBatch({ courseSlug: "cybercrime-first-response", fileName: "lost.csv", csv });
+  await page.goto(`/admin/enrolments/batches/${batchId}`);
+  await expectHydrated(page);
+  await expect(page.locator(".batch-status")).toHaveText("Waiting to start");
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "0 of 2 rows handled: 0 done, 0 with problems, 2 remaining.");
+  await expect(page.getByRole("link", { name: "Refresh" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // No navigation from here on: the page asks its loader again every second.
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+  await expect(page.locator(".batch-status")).toHaveText("Finished", { timeout: 30_000 });
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "2 of 2 rows handled: 1 done, 1 with problems, 0 remaining.");
+  await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^3 .*Not enrolled: the email is not valid\./ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Refresh" })).toHaveCount(0);
+});
+
+test("an administrator moves a learner to another cohort, then removes them; the history and the learner's dashboard follow (and the emptied cohort can go)", async ({ page }) => {
+  test.setTimeout(90_000);
+  const course = "un-cybercrime-convention";
+  const title = "The UN Convention against Cybercrime: an introduction";
+  const tag = Date.now().toString(36);
+  const [from, to] = [`Phnom Penh ${tag}`, `Bangkok ${tag}`];
+  await logIn(page, DEMO.admin);
+  for (const name of [from, to]) {
+    await page.goto(`/author/${course}/cohorts`);
+    await page.getByLabel("Cohort name").fill(name);
+    await page.getByRole("button", { name: "Create cohort" }).click();
+    await expect(page.getByRole("status")).toHaveText("Cohort created.");
+  }
+  await logOut(page);
+
+  const officer = await newOfficer(page, "moved");
+  await page.goto(`/courses/${course}`);
+  await page.getByLabel("Cohort", { exact: true }).selectOption({ label: from });
+  await page.getByRole("button", { name: "Enrol" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("You are enrolled. Start with the first module.");
+  await logOut(page);
+
+  // The administrator finds the learner in the progress grid and moves them.
+  await logIn(page, DEMO.admin);
+  await page.goto(`/author/${course}/progress`);
+  await page.getByRole("link", { name: officer.name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(officer.name);
+  await expect(page.locator(".enrolment-status")).toHaveText(`Enrolled · ${from}`);
+  await page.getByLabel("Move to cohort").selectOption({ label: to });
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(page.getByRole("status").first()).toHaveText("Moved to the other cohort.");
+  await expect(page.locator(".enrolment-status")).toHaveText(`Enrolled · ${to}`);
+  const history = page.locator("ol.history > li");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText(`Enrolled → Enrolled · ${officer.name}`);
+  await expect(history.nth(1)).toContainText(`Moved to another cohort · ${DEMO.admin.name}`);
+  await expectNoAxeViolations(page);
+  const enrolmentPage = page.url();
+  await logOut(page);
+
+  await logIn(page, officer);
+  await page.goto("/dashboard");
+  const card = page.locator(".course-card", { hasText: title });
+  await expect(card.locator(".enrolment-status")).toHaveText(`Enrolled · ${to}`);
+  await expect(card.getByRole("progressbar")).toBeVisible();
+  await logOut(page);
+
+  // Then removes them, with a reason.
+  await logIn(page, DEMO.admin);
+  await page.goto(enrolmentPage);
+  await page.getByLabel(/^Reason/).fill("Left the police service");
+  await page.getByRole("button", { name: "Remove from the course" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(/^Removed from the course\./);
+  await expect(page.locator(".enrolment-status")).toHaveText(`Removed from the course · ${to}`);
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(2)).toContainText(`Removed → Removed from the course · ${DEMO.admin.name} · Reason: Left the police service`);
+  await expect(page.getByRole("button", { name: "Remove from the course" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Move", exact: true })).toHaveCount(0);
+
+  // Nobody is left in either cohort: the administrator deletes the learner's last one, after confirming.
+  await page.goto(`/author/${course}/cohorts`);
+  await page.getByRole("link", { name: `Edit cohort: ${to}` }).click();
+  await expect(page.getByRole("heading", { name: "Delete this cohort" })).toBeVisible();
+  await page.getByLabel("I understand: delete this cohort for good").check();
+  await page.getByRole("button", { name: "Delete cohort" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(`Cohort “${to}” deleted.`);
+  await expect(page.getByRole("row", { name: new RegExp(to) })).toHaveCount(0);
+  await page.goto(enrolmentPage);
+  await expect(page.locator(".enrolment-status")).toHaveText("Removed from the course");
+  await expect(history).toHaveCount(4);
+  await expect(history.nth(3)).toContainText(`Its cohort was deleted · ${DEMO.admin.name}`);
+  await logOut(page);
+
+  await logIn(page, officer);
+  await page.goto("/dashboard");
+  await expect(card.locator(".enrolment-status")).toHaveText("Removed from the course");
+  await expect(card.getByRole("progressbar")).toHaveCount(0);
+  await expect(card.getByRole("link", { name: /^Continue/ })).toHaveCount(0);
 });

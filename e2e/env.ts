@@ -17,4 +17,6 @@ export const e2eEnv = {
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
   LOGIN_MAX_FAILURES_PER_IP: "1000",
   RECONCILE_EVERY_MS: "2000",
+  // Rows (emails, bulk-enrolment batches) whose job was lost are picked up after 5 s, not a minute.
+  RECONCILE_STALE_AFTER_MS: "5000",
 };

@@ -1,7 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { E2E_OUTBOX } from "./env";
+import pg from "pg";
+import { E2E_OUTBOX, e2eEnv } from "./env";
 
 export const DEMO = {
   admin: { email: "admin@haidang.test", password: "Hanoi-Beacon-A-2026", name: "Demo Administrator" },
@@ -103,4 +104,24 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * A bulk-enrolment batch written straight into the database, as if its job had never reached
+ * Redis: it waits PENDING until the worker's reconciler finds it (after RECONCILE_STALE_AFTER_MS).
+ */
+export async function insertLostBatch({ courseSlug, fileName, csv }: { courseSlug: string; fileName: string; csv: string }) {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `INSERT INTO "BulkEnrolmentBatch" (id, "courseId", "createdById", "fileName", "csvText", total, "updatedAt")
+       SELECT gen_random_uuid()::text, c.id, u.id, $3, $4, $5, now() FROM "Course" c, "User" u WHERE c.slug = $1 AND u.email = $2
+       RETURNING id`,
+      [courseSlug, DEMO.admin.email, fileName, csv, csv.trim().split("\n").length - 1],
+    );
+    return rows[0]!.id as string;
+  } finally {
+    await db.end();
+  }
 }

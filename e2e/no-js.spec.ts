@@ -1,7 +1,7 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
 import { expect, test } from "@playwright/test";
 import { applyApproveComplete, passModuleQuiz } from "./journeys";
-import { fillSignup, plainText, uniqueEmail, waitForEmail } from "./fixtures";
+import { DEMO, fillSignup, insertLostBatch, logIn, plainText, uniqueEmail, waitForEmail } from "./fixtures";
 
 test.afterEach(async ({ page }) => {
   // Proof that nothing ran: React never hydrated the document.
@@ -71,4 +71,33 @@ test("without JavaScript: apply, get approved, read in order and complete the co
 test("without JavaScript: take a two-page quiz of every question kind, go back a page, submit and read the review", async ({ page }) => {
   test.setTimeout(90_000);
   await passModuleQuiz(page, "nojs-quiz");
+});
+
+test("without JavaScript: a bad file is answered at once; the batch page is right on every reload, and Refresh shows the finished report", async ({ page }) => {
+  const tag = Date.now().toString(36);
+  await logIn(page, DEMO.admin);
+  // The upload form is a plain multipart form: a file-level problem is answered at once.
+  await page.goto("/admin/enrolments");
+  await page.getByLabel("Course", { exact: true }).selectOption({ label: "First response to a cybercrime incident" });
+  await page.getByLabel(/^CSV file/).setInputFiles({ name: "no-email.csv", mimeType: "text/csv", buffer: Buffer.from("name,country\nSomeone,LA\n") });
+  await page.getByRole("button", { name: "Check and enrol" }).click();
+  await expect(page.getByRole("heading", { name: "Report for no-email.csv" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveText("Line 1: the header row has no email column.");
+
+  const batchId = await insertLostBatch({ courseSlug: "cybercrime-first-response", fileName: "nojs.csv", csv: `email,name\nnojs-${tag}@police.gov.la,Bounmy NoJS\n` });
+  await page.goto(`/admin/enrolments/batches/${batchId}`);
+  await expect(page.locator(".batch-status")).toHaveText("Waiting to start");
+  const refresh = page.getByRole("link", { name: "Refresh" });
+  // The worker's reconciler picks the batch up within seconds; each click is a plain reload.
+  await expect
+    .poll(
+      async () => {
+        if (await refresh.count()) await refresh.click();
+        return page.locator(".batch-status").textContent();
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe("Finished");
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "1 of 1 rows handled: 1 done, 0 with problems, 0 remaining.");
+  await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
 });

@@ -12,10 +12,15 @@ import { singleton } from "../app/utils/singleton.server";
 export const EmailJobSchema = z.object({ emailId: z.string().uuid() });
 export type EmailJob = z.infer<typeof EmailJobSchema>;
 
-export const QUEUE_NAMES = ["emails"] as const;
+export const BulkEnrolmentJobSchema = z.object({ batchId: z.string().uuid() });
+export type BulkEnrolmentJob = z.infer<typeof BulkEnrolmentJobSchema>;
+
+export const QUEUE_NAMES = ["emails", "bulk-enrolments"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const EMAIL_ATTEMPTS = 5;
+/** A batch resumes where it stopped, so a retry only repeats the chunk that failed. */
+export const BULK_ENROLMENT_ATTEMPTS = 3;
 
 export function emailsQueue() {
   return singleton("queue:emails", () => {
@@ -43,4 +48,24 @@ export async function enqueueEmails(emailIds: string[]) {
     const chunk = emailIds.slice(i, i + 500);
     await emailsQueue().addBulk(chunk.map((emailId) => ({ data: EmailJobSchema.parse({ emailId }), opts: { jobId: emailId } })));
   }
+}
+
+export function bulkEnrolmentsQueue() {
+  return singleton("queue:bulk-enrolments", () => {
+    const queue = new Queue<BulkEnrolmentJob>("bulk-enrolments", env().REDIS_URL, {
+      defaultJobOptions: {
+        attempts: BULK_ENROLMENT_ATTEMPTS,
+        backoff: { type: "exponential", delay: 10_000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
+    });
+    onShutdown("queue:bulk-enrolments", () => queue.close());
+    return queue;
+  });
+}
+
+/** The job id is the batch id: a batch is queued at most once at a time. */
+export async function enqueueBulkEnrolment(batchId: string) {
+  await bulkEnrolmentsQueue().add(BulkEnrolmentJobSchema.parse({ batchId }), { jobId: batchId });
 }

@@ -1,14 +1,16 @@
 /**
  * The worker process (`npm run worker`; `npm start` runs it beside the web server).
  * Registers each processor on its queue, re-enqueues rows left PENDING (so a lost Redis
- * job is never a lost email), and shuts down gracefully on SIGTERM/SIGINT.
+ * job is never a lost email or a forgotten CSV file), and shuts down gracefully on SIGTERM/SIGINT.
  */
 import { closeOverdueAttempts } from "../app/models/assessments.server";
+import { findStaleBulkBatches, markBulkBatchFailed } from "../app/models/bulk-enrolment.server";
 import { findStalePendingEmails } from "../app/models/email.server";
 import { env, loadDotEnv } from "../app/utils/env.server";
 import { runShutdown } from "../app/utils/shutdown.server";
+import { runBulkEnrolment } from "./processors/bulk-enrolment";
 import { markEmailFailed, sendEmail } from "./processors/send-email";
-import { EmailJobSchema, emailsQueue, enqueueEmail } from "./queues";
+import { BulkEnrolmentJobSchema, bulkEnrolmentsQueue, EmailJobSchema, emailsQueue, enqueueBulkEnrolment, enqueueEmail } from "./queues";
 
 loadDotEnv();
 const config = env();
@@ -16,6 +18,7 @@ const RECONCILE_EVERY_MS = Number(process.env.RECONCILE_EVERY_MS ?? 60_000);
 const STALE_AFTER_MS = Number(process.env.RECONCILE_STALE_AFTER_MS ?? 60_000);
 
 const emails = emailsQueue();
+const bulkEnrolments = bulkEnrolmentsQueue();
 
 emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
 
@@ -25,11 +28,23 @@ emails.on("failed", (job, error) => {
   if (final) void markEmailFailed(job.data.emailId, error);
 });
 
+// One batch at a time: a batch is long, and its chunks already keep the database busy.
+bulkEnrolments.process(1, async (job) => runBulkEnrolment(BulkEnrolmentJobSchema.parse(job.data)));
+
+bulkEnrolments.on("failed", (job, error) => {
+  const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+  console.error(`bulk-enrolments: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`);
+  if (final) void markBulkBatchFailed({ batchId: job.data.batchId, error });
+});
+
 async function reconcile() {
   try {
     const ids = await findStalePendingEmails({ olderThanMs: STALE_AFTER_MS });
     for (const id of ids) await enqueueEmail(id);
     if (ids.length) console.log(`reconciler: re-enqueued ${ids.length} pending email(s)`);
+    const batches = await findStaleBulkBatches({ olderThanMs: STALE_AFTER_MS });
+    for (const id of batches) await enqueueBulkEnrolment(id);
+    if (batches.length) console.log(`reconciler: re-enqueued ${batches.length} bulk enrolment batch(es)`);
   } catch (error) {
     console.error("reconciler:", error);
   }
@@ -48,8 +63,9 @@ async function closeOverdue() {
 const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
 const sweeper = setInterval(closeOverdue, Number(process.env.ATTEMPT_SWEEP_EVERY_MS ?? 30_000));
 await emails.isReady();
+await bulkEnrolments.isReady();
 await reconcile();
-console.log(`worker ready (queues: emails; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
+console.log(`worker ready (queues: emails, bulk-enrolments; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
 
 let stopping = false;
 async function stop(signal: string) {

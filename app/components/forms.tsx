@@ -14,7 +14,7 @@ export function withoutKey<T extends { key?: unknown }>(props: T): Omit<T, "key"
   return rest;
 }
 
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   const t = useT();
   if (!errors?.length) return null;
   return (

@@ -1,79 +1,84 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
-import { makeCourse, makeUser, uid } from "../../test/factories";
-import { acceptInvitation, bulkEnrol, findInvitation } from "./bulk-enrolment.server";
-import { createCohort, enrol } from "./enrolments.server";
+import { makeCourse, makeUser } from "../../test/factories";
+import { createBulkBatch, findStaleBulkBatches, getBulkBatch, listBulkBatches, markBulkBatchFailed } from "./bulk-enrolment.server";
 
-async function setup() {
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+test("file-level problems are answered at once and nothing is written or queued", async () => {
   const admin = await makeUser("ADMIN");
   const course = await makeCourse();
-  await createCohort({ actor: admin, courseId: course.id, input: { name: "Hanoi, March 2027", capacity: 3 } });
-  await createCohort({ actor: admin, courseId: course.id, input: { name: "Vientiane, May 2027" } });
-  return { admin, course };
-}
-
-test("good rows are applied, bad rows are reported with their line, existing people are enrolled and new ones invited", async () => {
-  const { admin, course } = await setup();
-  const known = await makeUser("LEARNER", "Known Officer");
-  const enrolled = await makeUser("LEARNER", "Already In");
-  await enrol({ user: enrolled, courseSlug: course.slug, cohortId: (await prisma.cohort.findFirstOrThrow({ where: { courseId: course.id, name: "Vientiane, May 2027" } })).id });
-  const t = uid();
-  const csv = [
-    "email,name,country,agency,cohort",
-    `new-${t}@police.gov.la,Souphanh K.,LA,Ministry of Public Security,"Hanoi, March 2027"`,
-    `${known.email},Known Officer,VN,,Vientiane, May 2027`.replace("Vientiane, May 2027", '"Vientiane, May 2027"'),
-    `not-an-email,Bad Email,KH,,"Hanoi, March 2027"`,
-    `${enrolled.email},Already In,TH,,"Vientiane, May 2027"`,
-    `other-${t}@police.gov.kh,Unknown Cohort,KH,,Phnom Penh 2030`,
-  ].join("\n");
-  const report = await bulkEnrol({ actor: admin, courseId: course.id, csvText: csv, allOrNothing: false });
-  expect(report.applied).toBe(true);
-  expect(report.rows.map((r) => [r.line, r.outcome, r.problems.map((p) => p.code)])).toEqual([
-    [2, "invited", []],
-    [3, "enrolled", []],
-    [4, "invalid", ["email.invalid"]],
-    [5, "already", []],
-    [6, "invalid", ["cohort.unknown"]],
-  ]);
-  const invited = await prisma.user.findUniqueOrThrow({ where: { email: `new-${t}@police.gov.la` }, include: { enrolments: true } });
-  expect(invited).toMatchObject({ passwordHash: null, country: "LA", agency: "Ministry of Public Security" });
-  expect(invited.enrolments[0]).toMatchObject({ status: "ACTIVE" });
-  const invitation = await prisma.email.findFirstOrThrow({ where: { userId: invited.id, template: "invitation" } });
-  const token = (invitation.data as { inviteUrl: string }).inviteUrl.split("/invite/")[1]!;
-  expect(await findInvitation(token)).toMatchObject({ status: "valid", email: invited.email });
-  expect(await prisma.email.count({ where: { userId: known.id, template: "enrolment-accepted" } })).toBe(1);
-
-  // The invitation sets a password once.
-  expect(await acceptInvitation({ token, passwordHash: await hashPassword("a lighthouse over Hanoi") })).toMatchObject({ status: "accepted" });
-  expect(await acceptInvitation({ token, passwordHash: "x" })).toEqual({ status: "invalid" });
-  expect(await findInvitation(token)).toEqual({ status: "used" });
-  expect(await findInvitation("forged-token")).toEqual({ status: "invalid" });
+    expect(await createBulkBatch({ actor: admin, courseId: course.id, fileName: "a.csv", bytes: bytes("name,country\nA,VN\n"), allOrNothing: false })).toEqual({
+    status: "file-problems",
+    fileProblems: [{ line: 1, code: "header.missing-email" }],
+  });
+  // "é" saved by a spreadsheet in Windows-1252.
+  const latin1 = Uint8Array.from([...bytes("email,name\nx@example.org,Ren"), 0xe9, 0x0a]);
+  expect(await createBulkBatch({ actor: admin, courseId: course.id, fileName: "b.csv", bytes: latin1, allOrNothing: false })).toEqual({
+    status: "file-problems",
+    fileProblems: [{ line: 1, code: "file.not-utf8" }],
+  });
+  expect(await createBulkBatch({ actor: admin, courseId: course.id, fileName: "c.csv", bytes: bytes("email,name\n"), allOrNothing: false })).toMatchObject({
+    status: "file-problems",
+    fileProblems: [{ code: "file.empty" }],
+  });
+  expect(await createBulkBatch({ actor: admin, courseId: crypto.randomUUID(), fileName: "d.csv", bytes: bytes("email,name\nx@example.org,X\n"), allOrNothing: false })).toEqual({
+    status: "unknown-course",
+  });
+  expect(await prisma.bulkEnrolmentBatch.count({ where: { courseId: course.id } })).toBe(0);
 });
 
-test("all or nothing: one bad row means nobody is enrolled and nothing is created", async () => {
-  const { admin, course } = await setup();
-  const t = uid();
-  const csv = `email,name,cohort\nfirst-${t}@example.org,First,"Hanoi, March 2027"\nsecond-${t}@example.org,,"Hanoi, March 2027"\n`;
-  const report = await bulkEnrol({ actor: admin, courseId: course.id, csvText: csv, allOrNothing: true });
-  expect(report.applied).toBe(false);
-  expect(report.counts).toMatchObject({ invalid: 1, skipped: 1 });
-  expect(await prisma.user.count({ where: { email: { in: [`first-${t}@example.org`, `second-${t}@example.org`] } } })).toBe(0);
-  expect(await prisma.enrolment.count({ where: { courseId: course.id } })).toBe(0);
+test("an accepted upload is a PENDING batch with the file, its row count and its uploader", async () => {
+  const admin = await makeUser("ADMIN");
+  const course = await makeCourse();
+  const result = await createBulkBatch({ actor: admin, courseId: course.id, fileName: "officers.csv", bytes: bytes("\uFEFFemail,name\na@example.org,A\nb@example.org,B\n"), allOrNothing: true });
+  if (result.status !== "created") throw new Error(result.status);
+  expect(result.total).toBe(2);
+  expect(await prisma.bulkEnrolmentBatch.findUniqueOrThrow({ where: { id: result.batchId } })).toMatchObject({
+    status: "PENDING",
+    total: 2,
+    done: 0,
+    failed: 0,
+    allOrNothing: true,
+    createdById: admin.id,
+    courseId: course.id,
+    fileName: "officers.csv",
+  });
+  const listed = await listBulkBatches({ actor: admin });
+  expect(listed[0]).toMatchObject({ id: result.batchId, fileName: "officers.csv", status: "PENDING" });
+  expect(await getBulkBatch({ actor: admin, batchId: result.batchId })).toMatchObject({ finished: false, rows: [], total: 2 });
+  await expect(getBulkBatch({ actor: admin, batchId: crypto.randomUUID() })).rejects.toMatchObject({ status: 404 });
 });
 
-test("capacity is respected in file order and only administrators may bulk-enrol", async () => {
-  const { admin, course } = await setup();
-  const rows = Array.from({ length: 5 }, (_, i) => `p${i}-${uid()}@example.org,Person ${i},,,"Hanoi, March 2027"`);
-  const report = await bulkEnrol({ actor: admin, courseId: course.id, csvText: `email,name,country,agency,cohort\n${rows.join("\n")}`, allOrNothing: false });
-  expect(report.rows.map((r) => r.outcome)).toEqual(["invited", "invited", "invited", "waitlisted", "waitlisted"]);
-  const trainer = await makeUser("TRAINER");
-  await expect(bulkEnrol({ actor: trainer, courseId: course.id, csvText: "email,name\n", allOrNothing: false })).rejects.toMatchObject({ status: 403 });
+test("only administrators may send files or see batches", async () => {
+  const course = await makeCourse();
+  for (const role of ["TRAINER", "LEARNER"] as const) {
+    const person = await makeUser(role);
+    await expect(createBulkBatch({ actor: person, courseId: course.id, fileName: "a.csv", bytes: bytes("email,name\nx@example.org,X\n"), allOrNothing: false })).rejects.toMatchObject({ status: 403 });
+    await expect(listBulkBatches({ actor: person })).rejects.toMatchObject({ status: 403 });
+    await expect(getBulkBatch({ actor: person, batchId: crypto.randomUUID() })).rejects.toMatchObject({ status: 403 });
+  }
 });
 
-test("file-level problems stop everything with a clear code", async () => {
-  const { admin, course } = await setup();
-  expect((await bulkEnrol({ actor: admin, courseId: course.id, csvText: "name,country\nA,VN\n", allOrNothing: false })).fileProblems).toEqual([
-    { line: 1, code: "header.missing-email" },
-  ]);
+test("the reconciler finds batches left PENDING, or RUNNING without progress, and a final failure marks FAILED", async () => {
+  const admin = await makeUser("ADMIN");
+  const course = await makeCourse();
+  const make = async () => {
+    const r = await createBulkBatch({ actor: admin, courseId: course.id, fileName: "a.csv", bytes: bytes("email,name\nx@example.org,X\n"), allOrNothing: false });
+    if (r.status !== "created") throw new Error(r.status);
+    return r.batchId;
+  };
+  const [fresh, stalePending, staleRunning, recentRunning] = [await make(), await make(), await make(), await make()];
+  await prisma.$executeRaw`UPDATE "BulkEnrolmentBatch" SET "updatedAt" = now() - interval '2 minutes' WHERE id = ${stalePending}`;
+  await prisma.$executeRaw`UPDATE "BulkEnrolmentBatch" SET status = 'RUNNING', "updatedAt" = now() - interval '20 minutes' WHERE id = ${staleRunning}`;
+  await prisma.$executeRaw`UPDATE "BulkEnrolmentBatch" SET status = 'RUNNING', "updatedAt" = now() - interval '2 minutes' WHERE id = ${recentRunning}`;
+  const found = await findStaleBulkBatches({ olderThanMs: 60_000 });
+  expect(found).toContain(stalePending);
+  expect(found).toContain(staleRunning);
+  expect(found).not.toContain(fresh);
+  expect(found).not.toContain(recentRunning);
+
+  await markBulkBatchFailed({ batchId: staleRunning, error: new Error("database gone") });
+  expect(await prisma.bulkEnrolmentBatch.findUniqueOrThrow({ where: { id: staleRunning } })).toMatchObject({ status: "FAILED", error: "database gone" });
+  expect(await findStaleBulkBatches({ olderThanMs: 60_000 })).not.toContain(staleRunning);
 });

@@ -1,157 +1,395 @@
 /**
- * Bulk enrolment by administrators from a CSV file: every row is checked before anything is
- * written; then either every valid row is applied, or (all or nothing) none is when any row
- * is wrong. People without an account get one, with an invitation to set their password.
+ * Bulk enrolment by administrators from a CSV file, as a background job.
+ *
+ * The upload is checked for file-level problems at once (`createBulkBatch`); the file is then
+ * kept on a `BulkEnrolmentBatch` row and the `bulk-enrolments` queue carries only its id. The
+ * worker (jobs/processors/bulk-enrolment.ts) checks every row first (`checkBulkBatch`), then,
+ * unless all or nothing refuses the file, applies the rows in chunks (`applyBulkBatchChunk`),
+ * each chunk one transaction that also records the rows' outcomes and moves the batch's counts,
+ * so progress is visible and a re-run carries on where the last one stopped.
+ * People without an account get one, with an invitation to set their password.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
+import { enqueueBulkEnrolment } from "../../jobs/queues";
+import type { Prisma } from "~/generated/prisma/client";
+import type { BulkEnrolmentStatus, EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { parseEnrolmentCsv, type CsvProblem } from "~/validation/enrolment-csv";
+import { BULK_OUTCOMES, decodeCsvBytes, parseEnrolmentCsv, type BulkOutcome, type CsvProblem } from "~/validation/enrolment-csv";
 import { dispatchEmails } from "./email.server";
 import { HOLDS_PLACE } from "./enrolments.server";
 
-export type BulkOutcome = "enrolled" | "invited" | "waitlisted" | "already" | "invalid" | "skipped";
-export type BulkRow = { line: number; email: string; name: string; cohort: string | null; outcome: BulkOutcome; problems: CsvProblem[] };
-export type BulkReport = {
-  applied: boolean;
-  fileProblems: { line: number; code: string }[];
-  rows: BulkRow[];
-  counts: Record<BulkOutcome, number>;
-};
+export type FileProblem = { line: number; code: string };
 
 const INVITATION_DAYS = 14;
 const LIVE: EnrolmentStatus[] = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
+const FINISHED: BulkEnrolmentStatus[] = ["DONE", "FAILED"];
+/** Rows applied per transaction: small enough for the counts to move every second or so. */
+export const BULK_CHUNK_ROWS = 100;
+type Tx = Prisma.TransactionClient;
 
 export function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function countOutcomes(rows: BulkRow[]) {
-  const counts: Record<BulkOutcome, number> = { enrolled: 0, invited: 0, waitlisted: 0, already: 0, invalid: 0, skipped: 0 };
-  for (const r of rows) counts[r.outcome]++;
-  return counts;
+/** Serialises everything that writes a batch's rows (two runs of one batch never interleave). */
+async function lockBatch(tx: Tx, batchId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`bulk-batch:${batchId}`}))`;
 }
 
-export async function bulkEnrol({
+function requireAdmin(actor: { role: Role }) {
+  if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+}
+
+export type CreateBatchResult =
+  | { status: "created"; batchId: string; total: number }
+  | { status: "file-problems"; fileProblems: FileProblem[] }
+  | { status: "unknown-course" };
+
+/**
+ * Accepts an upload: problems with the file as a whole (not UTF-8, too large, no email or name
+ * column, no rows) are answered at once; otherwise the batch is written and queued.
+ */
+export async function createBulkBatch({
   actor,
   courseId,
-  csvText,
+  fileName,
+  bytes,
   allOrNothing,
 }: {
   actor: { id: string; role: Role };
   courseId: string;
-  csvText: string;
+  fileName: string;
+  bytes: Uint8Array;
   allOrNothing: boolean;
-}): Promise<BulkReport> {
-  if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
-  const course = await prisma.course.findUnique({ where: { id: courseId }, select: { id: true, title: true, cohorts: true } });
-  if (!course) throw new Response("Course not found", { status: 404 });
-
+}): Promise<CreateBatchResult> {
+  requireAdmin(actor);
+  const course = await prisma.course.findFirst({ where: { id: courseId, currentRevisionId: { not: null } }, select: { id: true } });
+  if (!course) return { status: "unknown-course" };
+  const csvText = decodeCsvBytes(bytes);
+  if (csvText === null) return { status: "file-problems", fileProblems: [{ line: 1, code: "file.not-utf8" }] };
   const parsed = parseEnrolmentCsv(csvText);
-  if (parsed.fileProblems.length) return { applied: false, fileProblems: parsed.fileProblems, rows: [], counts: countOutcomes([]) };
-
-  // Resolve cohorts and look up everyone in two queries.
-  const cohortByName = new Map(course.cohorts.map((c) => [c.name.trim().toLowerCase(), c]));
-  const emails = parsed.rows.map((r) => r.email).filter(Boolean);
-  const users = await prisma.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, name: true, locale: true } });
-  const userByEmail = new Map(users.map((u) => [u.email, u]));
-  const enrolments = await prisma.enrolment.findMany({ where: { courseId, userId: { in: users.map((u) => u.id) } }, select: { id: true, userId: true, status: true } });
-  const enrolmentByUser = new Map(enrolments.map((e) => [e.userId, e]));
-
-  const planned = parsed.rows.map((row) => {
-    const problems = [...row.problems];
-    let cohort = null as (typeof course.cohorts)[number] | null;
-    if (row.cohort) {
-      cohort = cohortByName.get(row.cohort.toLowerCase()) ?? null;
-      if (!cohort && !problems.some((p) => p.field === "cohort")) problems.push({ field: "cohort", code: "cohort.unknown" });
-    } else if (course.cohorts.length === 1) {
-      cohort = course.cohorts[0]!;
-    } else if (course.cohorts.length > 1) {
-      problems.push({ field: "cohort", code: "cohort.required" });
-    }
-    const user = userByEmail.get(row.email) ?? null;
-    const existing = user ? enrolmentByUser.get(user.id) ?? null : null;
-    return { row, problems, cohort, user, existing };
+  if (parsed.fileProblems.length) return { status: "file-problems", fileProblems: parsed.fileProblems };
+  const batch = await prisma.bulkEnrolmentBatch.create({
+    data: { courseId, createdById: actor.id, fileName: fileName.slice(0, 255) || "file.csv", allOrNothing, csvText, total: parsed.rows.length },
+    select: { id: true },
   });
+  await dispatchBulkBatch(batch.id);
+  return { status: "created", batchId: batch.id, total: parsed.rows.length };
+}
 
-  const invalid = planned.filter((p) => p.problems.length);
-  const report = (applied: boolean, outcome: (p: (typeof planned)[number]) => BulkOutcome): BulkReport => {
-    const rows = planned.map((p) => ({ line: p.row.line, email: p.row.email, name: p.row.name, cohort: p.cohort?.name ?? p.row.cohort, outcome: outcome(p), problems: p.problems }));
-    return { applied, fileProblems: [], rows, counts: countOutcomes(rows) };
-  };
-  if (allOrNothing && invalid.length) return report(false, (p) => (p.problems.length ? "invalid" : "skipped"));
+/** A Redis outage is not the administrator's problem: the batch stays PENDING for the reconciler. */
+export async function dispatchBulkBatch(batchId: string) {
+  try {
+    await enqueueBulkEnrolment(batchId);
+  } catch (error) {
+    console.error(`bulk enrolment ${batchId}: enqueue failed, the reconciler will retry`, error);
+  }
+}
 
-  const toApply = planned.filter((p) => !p.problems.length && !(p.existing && LIVE.includes(p.existing.status)));
-  const outcomes = new Map<(typeof planned)[number], BulkOutcome>();
-  const emailIds: string[] = [];
-  const tokens: { userId: string; token: string }[] = [];
+export type StartResult = { status: "missing" } | { status: "finished" } | { status: "started" };
 
-  await prisma.$transaction(
+/** The worker takes a batch: RUNNING (the first start time is kept across retries). */
+export async function startBulkBatch({ batchId }: { batchId: string }): Promise<StartResult> {
+  const batch = await prisma.bulkEnrolmentBatch.findUnique({ where: { id: batchId }, select: { status: true, startedAt: true } });
+  if (!batch) return { status: "missing" };
+  if (FINISHED.includes(batch.status)) return { status: "finished" };
+  await prisma.bulkEnrolmentBatch.update({
+    where: { id: batchId },
+    data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: batch.startedAt ?? new Date(), error: null },
+  });
+  return { status: "started" };
+}
+
+export type CheckResult = { status: "checked" | "already-checked" | "refused" };
+
+/**
+ * Checks every row of the file (as the synchronous import did) and writes them with their
+ * problems, in one transaction; rows with problems are counted as failed. With all or nothing,
+ * one bad row finishes the batch here: nothing is applied, the good rows are marked skipped.
+ */
+export async function checkBulkBatch({ batchId }: { batchId: string }): Promise<CheckResult> {
+  return prisma.$transaction(
     async (tx) => {
-      const cohortIds = [...new Set(toApply.map((p) => p.cohort?.id ?? `course:${courseId}`))].sort();
-      for (const id of cohortIds) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${id.startsWith("course:") ? courseId : id}`}))`;
+      await lockBatch(tx, batchId);
+      const batch = await tx.bulkEnrolmentBatch.findUniqueOrThrow({
+        where: { id: batchId },
+        select: { courseId: true, csvText: true, allOrNothing: true, status: true, _count: { select: { rows: true } } },
+      });
+      if (batch._count.rows > 0) return { status: batch.status === "DONE" ? "refused" : "already-checked" } as const;
+
+      const parsed = parseEnrolmentCsv(batch.csvText);
+      if (parsed.fileProblems.length) {
+        // Checked at upload; only a change to the rules in between can bring us here.
+        await tx.bulkEnrolmentBatch.update({
+          where: { id: batchId },
+          data: { status: "FAILED", applied: false, finishedAt: new Date(), error: parsed.fileProblems.map((p) => `line ${p.line}: ${p.code}`).join("; ") },
+        });
+        return { status: "refused" } as const;
+      }
+      const cohorts = await tx.cohort.findMany({ where: { courseId: batch.courseId }, select: { id: true, name: true } });
+      const cohortByName = new Map(cohorts.map((c) => [c.name.trim().toLowerCase(), c]));
+      const planned = parsed.rows.map((row) => {
+        const problems: CsvProblem[] = [...row.problems];
+        let cohort: { id: string; name: string } | null = null;
+        if (row.cohort) {
+          cohort = cohortByName.get(row.cohort.toLowerCase()) ?? null;
+          if (!cohort && !problems.some((p) => p.field === "cohort")) problems.push({ field: "cohort", code: "cohort.unknown" });
+        } else if (cohorts.length === 1) {
+          cohort = cohorts[0]!;
+        } else if (cohorts.length > 1) {
+          problems.push({ field: "cohort", code: "cohort.required" });
+        }
+        return { row, problems, cohort };
+      });
+      const invalid = planned.filter((p) => p.problems.length).length;
+      const refused = batch.allOrNothing && invalid > 0;
+      const data = planned.map((p) => ({
+        batchId,
+        line: p.row.line,
+        email: p.row.email,
+        name: p.row.name,
+        country: p.row.country,
+        agency: p.row.agency,
+        cohort: p.cohort?.name ?? p.row.cohort,
+        cohortId: p.cohort?.id ?? null,
+        problems: p.problems as Prisma.InputJsonValue,
+        outcome: p.problems.length ? "invalid" : refused ? "skipped" : null,
+      }));
+      for (let i = 0; i < data.length; i += 1000) await tx.bulkEnrolmentRow.createMany({ data: data.slice(i, i + 1000) });
+      await tx.bulkEnrolmentBatch.update({
+        where: { id: batchId },
+        data: {
+          total: data.length,
+          failed: invalid,
+          ...(refused ? { status: "DONE", applied: false, finishedAt: new Date() } : {}),
+        },
+      });
+      return { status: refused ? "refused" : "checked" } as const;
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/**
+ * Applies the next rows not yet handled, in one transaction with their outcomes and the batch's
+ * counts. Safe to re-run: rows already handled are never taken again, people are looked up
+ * afresh (an account or enrolment made since is found, so nobody is enrolled or invited twice).
+ * Returns how many rows it handled (0 when nothing is left).
+ */
+export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: { batchId: string; size?: number }) {
+  const emailIds: string[] = [];
+  const handled = await prisma.$transaction(
+    async (tx) => {
+      await lockBatch(tx, batchId);
+      const batch = await tx.bulkEnrolmentBatch.findUniqueOrThrow({
+        where: { id: batchId },
+        select: { courseId: true, createdById: true, course: { select: { title: true } } },
+      });
+      const rows = await tx.bulkEnrolmentRow.findMany({ where: { batchId, outcome: null }, orderBy: { line: "asc" }, take: size });
+      if (!rows.length) return 0;
+      const courseId = batch.courseId;
+
+      // The cohorts' locks first (as enrolments.server.ts takes them), then the cohorts: one deleted meanwhile is seen as gone.
+      const lockKeys = [...new Set(rows.map((r) => r.cohortId ?? courseId))].sort();
+      for (const key of lockKeys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${key}`}))`;
+      const cohorts = await tx.cohort.findMany({ where: { courseId }, select: { id: true, capacity: true } });
+      const cohortById = new Map(cohorts.map((c) => [c.id, c]));
+
+      const users = await tx.user.findMany({ where: { email: { in: rows.map((r) => r.email) } }, select: { id: true, email: true, name: true, locale: true } });
+      const userByEmail = new Map(users.map((u) => [u.email, u]));
+      const enrolments = await tx.enrolment.findMany({ where: { courseId, userId: { in: users.map((u) => u.id) } }, select: { id: true, userId: true, status: true } });
+      const enrolmentByUser = new Map(enrolments.map((e) => [e.userId, e]));
+
+      const outcomes = new Map<string, BulkOutcome>();
+      const vanished: string[] = [];
+      const toApply: { row: (typeof rows)[number]; user: (typeof users)[number] | null; existing: (typeof enrolments)[number] | null; cohort: { id: string; capacity: number | null } | null }[] = [];
+      for (const row of rows) {
+        // A cohort deleted since the check: the row cannot be applied as written.
+        if (row.cohort !== null && (row.cohortId === null || !cohortById.has(row.cohortId))) {
+          vanished.push(row.id);
+          outcomes.set(row.id, "invalid");
+          continue;
+        }
+        const user = userByEmail.get(row.email) ?? null;
+        const existing = user ? enrolmentByUser.get(user.id) ?? null : null;
+        if (existing && LIVE.includes(existing.status)) {
+          outcomes.set(row.id, "already");
+          continue;
+        }
+        toApply.push({ row, user, existing, cohort: row.cohortId ? cohortById.get(row.cohortId)! : null });
+      }
 
       // New accounts (no password yet) with invitations.
+      const tokens = new Map<string, string>();
       const newPeople = toApply.filter((p) => !p.user);
       const created = newPeople.map((p) => ({ id: crypto.randomUUID(), email: p.row.email, name: p.row.name, country: p.row.country, agency: p.row.agency, locale: "en" }));
       if (created.length) await tx.user.createMany({ data: created });
       newPeople.forEach((p, i) => {
         p.user = { id: created[i]!.id, email: created[i]!.email, name: created[i]!.name, locale: "en" };
-        tokens.push({ userId: created[i]!.id, token: randomBytes(24).toString("base64url") });
+        tokens.set(created[i]!.id, randomBytes(24).toString("base64url"));
       });
       const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-      if (tokens.length) await tx.invitation.createMany({ data: tokens.map((t) => ({ userId: t.userId, tokenHash: hashToken(t.token), expiresAt })) });
+      if (tokens.size) await tx.invitation.createMany({ data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: hashToken(token), expiresAt })) });
 
-      // Places: allocate in file order, per cohort.
+      // Places: allocated in file order, per cohort.
       const taken = new Map<string, number>();
       for (const p of toApply) {
         const key = p.cohort?.id ?? "";
         if (!taken.has(key)) taken.set(key, await tx.enrolment.count({ where: { courseId, cohortId: p.cohort?.id ?? null, status: { in: HOLDS_PLACE } } }));
       }
       const now = new Date();
-      const fresh: { id: string; userId: string; courseId: string; cohortId: string | null; status: EnrolmentStatus; activatedAt: Date | null; queuedAt: Date | null }[] = [];
-      const events: { enrolmentId: string; actorId: string; action: string; fromStatus: EnrolmentStatus | null; toStatus: EnrolmentStatus }[] = [];
+      const fresh: Prisma.EnrolmentCreateManyInput[] = [];
+      const events: Prisma.EnrolmentEventCreateManyInput[] = [];
+      const mails: Prisma.EmailCreateManyInput[] = [];
       for (const p of toApply) {
         const key = p.cohort?.id ?? "";
-        const capacity = p.cohort?.capacity ?? null;
         const count = taken.get(key)!;
-        const status: EnrolmentStatus = capacity && count >= capacity ? "WAITLISTED" : "ACTIVE";
+        const status: EnrolmentStatus = p.cohort?.capacity && count >= p.cohort.capacity ? "WAITLISTED" : "ACTIVE";
         if (status === "ACTIVE") taken.set(key, count + 1);
         const fields = { cohortId: p.cohort?.id ?? null, status, activatedAt: status === "ACTIVE" ? now : null, queuedAt: status === "WAITLISTED" ? now : null };
+        const detail = { batchId, line: p.row.line };
         if (p.existing) {
           await tx.enrolment.update({ where: { id: p.existing.id }, data: { ...fields, decisionReason: null } });
-          events.push({ enrolmentId: p.existing.id, actorId: actor.id, action: "bulk-enrolled", fromStatus: p.existing.status, toStatus: status });
+          events.push({ enrolmentId: p.existing.id, actorId: batch.createdById, action: "bulk-enrolled", fromStatus: p.existing.status, toStatus: status, detail });
         } else {
           const id = crypto.randomUUID();
           fresh.push({ id, userId: p.user!.id, courseId, ...fields });
-          events.push({ enrolmentId: id, actorId: actor.id, action: "bulk-enrolled", fromStatus: null, toStatus: status });
+          events.push({ enrolmentId: id, actorId: batch.createdById, action: "bulk-enrolled", fromStatus: null, toStatus: status, detail });
         }
-        outcomes.set(p, status === "WAITLISTED" ? "waitlisted" : p.existing || userByEmail.has(p.row.email) ? "enrolled" : "invited");
-      }
-      if (fresh.length) await tx.enrolment.createMany({ data: fresh });
-      if (events.length) await tx.enrolmentEvent.createMany({ data: events });
-
-      // Emails: an invitation for new accounts, the enrolment notice for the others.
-      const tokenByUser = new Map(tokens.map((t) => [t.userId, t.token]));
-      const mails = toApply.map((p) => {
-        const token = tokenByUser.get(p.user!.id);
-        return {
+        const token = tokens.get(p.user!.id);
+        const outcome: BulkOutcome = status === "WAITLISTED" ? "waitlisted" : token ? "invited" : "enrolled";
+        outcomes.set(p.row.id, outcome);
+        // An invitation for new accounts, the enrolment notice for the others.
+        mails.push({
           id: crypto.randomUUID(),
           userId: p.user!.id,
           to: p.user!.email,
           locale: p.user!.locale,
-          template: token ? "invitation" : outcomes.get(p) === "waitlisted" ? "enrolment-waitlisted" : "enrolment-accepted",
-          data: { name: p.user!.name, course: course.title, ...(token ? { inviteUrl: `${env().APP_URL}/invite/${token}` } : {}) },
-        };
-      });
+          template: token ? "invitation" : outcome === "waitlisted" ? "enrolment-waitlisted" : "enrolment-accepted",
+          data: { name: p.user!.name, course: batch.course.title, ...(token ? { inviteUrl: `${env().APP_URL}/invite/${token}` } : {}) },
+        });
+      }
+      if (fresh.length) await tx.enrolment.createMany({ data: fresh });
+      if (events.length) await tx.enrolmentEvent.createMany({ data: events });
       if (mails.length) await tx.email.createMany({ data: mails });
-      emailIds.push(...mails.map((m) => m.id));
+      emailIds.push(...mails.map((m) => m.id!));
+
+      // The rows' outcomes and the batch's counts, in the same transaction as the work.
+      const byOutcome = new Map<BulkOutcome, string[]>();
+      for (const [rowId, outcome] of outcomes) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), rowId]);
+      for (const [outcome, ids] of byOutcome) {
+        await tx.bulkEnrolmentRow.updateMany({
+          where: { id: { in: ids } },
+          data: { outcome, ...(outcome === "invalid" ? { problems: [{ field: "cohort", code: "cohort.unknown" }] } : {}) },
+        });
+      }
+      const failed = vanished.length;
+      await tx.bulkEnrolmentBatch.update({ where: { id: batchId }, data: { done: { increment: rows.length - failed }, failed: { increment: failed } } });
+      return rows.length;
     },
-    { timeout: 120_000 },
+    { timeout: 60_000 },
   );
   await dispatchEmails(emailIds);
-  return report(true, (p) => (p.problems.length ? "invalid" : outcomes.get(p) ?? "already"));
+  return { handled };
+}
+
+/** DONE once no row is left to handle. */
+export async function finishBulkBatch({ batchId }: { batchId: string }) {
+  const left = await prisma.bulkEnrolmentRow.count({ where: { batchId, outcome: null } });
+  if (left) throw new Error(`bulk enrolment ${batchId}: ${left} rows still to apply`);
+  await prisma.bulkEnrolmentBatch.updateMany({ where: { id: batchId, status: { in: ["PENDING", "RUNNING"] } }, data: { status: "DONE", applied: true, finishedAt: new Date() } });
+}
+
+/** Called once, by the worker, when bull has used up every attempt. Rows already applied stay applied. */
+export async function markBulkBatchFailed({ batchId, error }: { batchId: string; error: unknown }) {
+  await prisma.bulkEnrolmentBatch.updateMany({
+    where: { id: batchId, status: { in: ["PENDING", "RUNNING"] } },
+    data: { status: "FAILED", finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
+  });
+}
+
+/**
+ * Batches whose job was lost: left PENDING for `olderThanMs`, or RUNNING without progress for
+ * `runningOlderThanMs` (worker and Redis job both gone). Re-enqueuing a batch still queued is a no-op.
+ */
+export async function findStaleBulkBatches({ olderThanMs, runningOlderThanMs = 10 * 60_000, limit = 100 }: { olderThanMs: number; runningOlderThanMs?: number; limit?: number }) {
+  const rows = await prisma.bulkEnrolmentBatch.findMany({
+    where: {
+      OR: [
+        { status: "PENDING", updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+        { status: "RUNNING", updatedAt: { lt: new Date(Date.now() - runningOlderThanMs) } },
+      ],
+    },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Shown in full up to this many rows; beyond, only rows with problems (the counts cover all). */
+export const BULK_ROWS_SHOWN = 200;
+
+/** One batch for its page: progress while it runs, the per-row report once it is finished. */
+export async function getBulkBatch({ actor, batchId }: { actor: { role: Role }; batchId: string }) {
+  requireAdmin(actor);
+  const batch = await prisma.bulkEnrolmentBatch.findUnique({
+    where: { id: batchId },
+    select: {
+      id: true,
+      fileName: true,
+      status: true,
+      allOrNothing: true,
+      total: true,
+      done: true,
+      failed: true,
+      applied: true,
+      error: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      course: { select: { title: true, slug: true } },
+      createdBy: { select: { name: true } },
+    },
+  });
+  if (!batch) throw new Response("Not found", { status: 404 });
+  const finished = FINISHED.includes(batch.status);
+  const counts = Object.fromEntries(BULK_OUTCOMES.map((o) => [o, 0])) as Record<BulkOutcome, number>;
+  let rows: { line: number; email: string; name: string; cohort: string | null; outcome: BulkOutcome | null; problems: CsvProblem[] }[] = [];
+  if (finished) {
+    for (const g of await prisma.bulkEnrolmentRow.groupBy({ by: ["outcome"], where: { batchId }, _count: true })) {
+      if (g.outcome) counts[g.outcome as BulkOutcome] = g._count;
+    }
+    const select = { line: true, email: true, name: true, cohort: true, outcome: true, problems: true } as const;
+    const found =
+      batch.total > BULK_ROWS_SHOWN
+        ? await prisma.bulkEnrolmentRow.findMany({ where: { batchId, outcome: "invalid" }, orderBy: { line: "asc" }, take: BULK_ROWS_SHOWN, select })
+        : await prisma.bulkEnrolmentRow.findMany({ where: { batchId }, orderBy: { line: "asc" }, select });
+    rows = found.map((r) => ({ ...r, outcome: r.outcome as BulkOutcome | null, problems: r.problems as CsvProblem[] }));
+  }
+  return { ...batch, finished, counts, rows, rowsTruncated: finished && batch.total > BULK_ROWS_SHOWN };
+}
+
+/** The most recent batches, for /admin/enrolments. */
+export async function listBulkBatches({ actor, take = 20 }: { actor: { role: Role }; take?: number }) {
+  requireAdmin(actor);
+  return prisma.bulkEnrolmentBatch.findMany({
+    orderBy: { createdAt: "desc" },
+    take,
+    select: {
+      id: true,
+      fileName: true,
+      status: true,
+      total: true,
+      done: true,
+      failed: true,
+      applied: true,
+      createdAt: true,
+      course: { select: { title: true } },
+      createdBy: { select: { name: true } },
+    },
+  });
 }
 
 export type InvitationState = { status: "valid"; userId: string; name: string; email: string } | { status: "invalid" | "used" | "expired" };

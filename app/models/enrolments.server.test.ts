@@ -1,7 +1,18 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { makeCourse, makeUser } from "../../test/factories";
-import { createCohort, decideApplication, enrol, listCohorts, moveEnrolment, removeEnrolment, withdraw } from "./enrolments.server";
+import {
+  cohortPeople,
+  createCohort,
+  decideApplication,
+  deleteCohort,
+  enrol,
+  enrolmentHistory,
+  listCohorts,
+  moveEnrolment,
+  removeEnrolment,
+  withdraw,
+} from "./enrolments.server";
 
 const day = 24 * 3600 * 1000;
 const statusOf = async (userId: string, courseId: string) =>
@@ -136,4 +147,67 @@ test("editing a cohort: more places go to the waiting list at once; only its cou
   await expect(updateCohort({ actor: stranger, courseId: course.id, cohortId: cohort.id, input: { name: "X" } })).rejects.toMatchObject({ status: 403 });
   const other = await makeCourse({ maintainerId: trainer.id });
   await expect(updateCohort({ actor: trainer, courseId: other.id, cohortId: cohort.id, input: { name: "X" } })).rejects.toMatchObject({ status: 404 });
+});
+
+test("deleting a cohort: refused while anyone is still in it; once they are moved or gone, deleted with the history kept", async () => {
+  const trainer = await makeUser("TRAINER");
+  const admin = await makeUser("ADMIN");
+  const course = await makeCourse({ maintainerId: trainer.id });
+  const { cohort: hanoi } = (await createCohort({ actor: trainer, courseId: course.id, input: { name: "Hanoi" } })) as { cohort: { id: string } };
+  const { cohort: vientiane } = (await createCohort({ actor: trainer, courseId: course.id, input: { name: "Vientiane" } })) as { cohort: { id: string } };
+  const [staying, leaving] = [await makeUser(), await makeUser()];
+  await enrol({ user: staying, courseSlug: course.slug, cohortId: hanoi.id });
+  await enrol({ user: leaving, courseSlug: course.slug, cohortId: hanoi.id });
+  await withdraw({ user: leaving, courseSlug: course.slug });
+
+  // Only the course's managers may delete; an active enrolment blocks it.
+  await expect(deleteCohort({ actor: await makeUser("TRAINER"), courseId: course.id, cohortId: hanoi.id })).rejects.toMatchObject({ status: 403 });
+  await expect(deleteCohort({ actor: staying, courseId: course.id, cohortId: hanoi.id })).rejects.toMatchObject({ status: 403 });
+  expect(await deleteCohort({ actor: trainer, courseId: course.id, cohortId: hanoi.id })).toEqual({ status: "has-people", count: 1 });
+  expect(await cohortPeople({ courseId: course.id, cohortId: hanoi.id })).toMatchObject({ count: 1, people: [{ status: "ACTIVE", name: staying.name }] });
+  expect(await prisma.cohort.count({ where: { id: hanoi.id } })).toBe(1);
+
+  // Moved first, as the refusal suggests; then the cohort goes.
+  const stayingEnrolment = await prisma.enrolment.findUniqueOrThrow({ where: { userId_courseId: { userId: staying.id, courseId: course.id } } });
+  expect(await moveEnrolment({ actor: admin, enrolmentId: stayingEnrolment.id, cohortId: vientiane.id })).toEqual({ status: "moved" });
+  expect(await deleteCohort({ actor: trainer, courseId: course.id, cohortId: hanoi.id })).toEqual({ status: "deleted", name: "Hanoi", detached: 1 });
+  expect(await prisma.cohort.count({ where: { id: hanoi.id } })).toBe(0);
+
+  // The withdrawn enrolment stays, without a cohort, and its history says what happened.
+  const left = await prisma.enrolment.findUniqueOrThrow({ where: { userId_courseId: { userId: leaving.id, courseId: course.id } } });
+  expect(left).toMatchObject({ status: "WITHDRAWN", cohortId: null });
+  const history = await enrolmentHistory({ enrolmentId: left.id });
+  expect(history.map((e) => e.action)).toEqual(["enrolled", "withdrew", "cohort-deleted"]);
+  expect(history.at(-1)).toMatchObject({ detail: { cohortId: hanoi.id, cohort: "Hanoi" }, actor: { name: trainer.name } });
+  expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: "cohort.deleted", actorId: trainer.id } })).toMatchObject({
+    detail: { courseId: course.id, cohortId: hanoi.id, name: "Hanoi", pastEnrolments: 1 },
+  });
+  expect(await statusOf(staying.id, course.id)).toBe("ACTIVE");
+
+  // A cohort that was deleted is gone for everyone: a second delete is a 404, enrolling into it is refused.
+  await expect(deleteCohort({ actor: admin, courseId: course.id, cohortId: hanoi.id })).rejects.toMatchObject({ status: 404 });
+  expect(await enrol({ user: await makeUser(), courseSlug: course.slug, cohortId: hanoi.id })).toEqual({ status: "unknown-cohort" });
+});
+
+test("applications and the waiting list hold a cohort too; rejected and removed people do not", async () => {
+  const trainer = await makeUser("TRAINER");
+  const approval = await makeCourse({ maintainerId: trainer.id, enrolment: "approval" });
+  const { cohort } = (await createCohort({ actor: trainer, courseId: approval.id, input: { name: "By approval" } })) as { cohort: { id: string } };
+  const applicant = await makeUser();
+  expect(await enrol({ user: applicant, courseSlug: approval.slug, justification: "I investigate ransomware cases." })).toEqual({ status: "applied" });
+  expect(await deleteCohort({ actor: trainer, courseId: approval.id, cohortId: cohort.id })).toEqual({ status: "has-people", count: 1 });
+  const application = await prisma.enrolment.findUniqueOrThrow({ where: { userId_courseId: { userId: applicant.id, courseId: approval.id } } });
+  await decideApplication({ actor: trainer, courseId: approval.id, enrolmentId: application.id, decision: "reject", reason: "Not this year" });
+  expect(await deleteCohort({ actor: trainer, courseId: approval.id, cohortId: cohort.id })).toMatchObject({ status: "deleted", detached: 1 });
+
+  const admin = await makeUser("ADMIN");
+  const open = await makeCourse({ maintainerId: trainer.id });
+  const { cohort: small } = (await createCohort({ actor: trainer, courseId: open.id, input: { name: "One place", capacity: 1 } })) as { cohort: { id: string } };
+  const [first, second] = [await makeUser(), await makeUser()];
+  await enrol({ user: first, courseSlug: open.slug });
+  expect(await enrol({ user: second, courseSlug: open.slug })).toEqual({ status: "waitlisted" });
+  const firstEnrolment = await prisma.enrolment.findUniqueOrThrow({ where: { userId_courseId: { userId: first.id, courseId: open.id } } });
+  await removeEnrolment({ actor: admin, enrolmentId: firstEnrolment.id, reason: "Left the service" });
+  // The waiting list took the freed place: still somebody in the cohort.
+  expect(await deleteCohort({ actor: admin, courseId: open.id, cohortId: small.id })).toEqual({ status: "has-people", count: 1 });
 });

@@ -13,6 +13,8 @@ type Tx = Prisma.TransactionClient;
 
 export const HOLDS_PLACE: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
 const LIVE: EnrolmentStatus[] = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
+/** Enrolments that are over: they no longer tie anyone to a cohort. */
+const ENDED: EnrolmentStatus[] = ["REJECTED", "WITHDRAWN", "REMOVED"];
 export const KEY_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 };
 
 export type WindowState = "open" | "not-yet-open" | "closed";
@@ -122,6 +124,8 @@ export async function enrol({
 
   return prisma.$transaction(async (tx) => {
     await lockCohort(tx, cohort?.id ?? null, course.id);
+    // The cohort may have been deleted while we waited for its lock.
+    if (cohort && !(await tx.cohort.findUnique({ where: { id: cohort.id }, select: { id: true } }))) return { status: "unknown-cohort" } as const;
     const status: EnrolmentStatus = policy === "approval" ? "PENDING" : await admittedStatus(tx, course.id, cohort);
     const data = {
       status,
@@ -283,10 +287,11 @@ export async function moveEnrolment({ actor, enrolmentId, cohortId }: { actor: A
   if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const outcome = await prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });
+    // Locked before it is read, so a cohort being deleted is either gone or still whole here.
+    await lockCohort(tx, cohortId, enrolment.courseId);
     const target = await tx.cohort.findFirst({ where: { id: cohortId, courseId: enrolment.courseId } });
     if (!target) return { result: { status: "unknown-cohort" } as const, emails: [] };
     if (target.id === enrolment.cohortId) return { result: { status: "unchanged" } as const, emails: [] };
-    await lockCohort(tx, target.id, enrolment.courseId);
     if (HOLDS_PLACE.includes(enrolment.status) && target.capacity && (await placesTaken(tx, enrolment.courseId, target.id)) >= target.capacity) {
       return { result: { status: "full" } as const, emails: [] };
     }
@@ -451,4 +456,61 @@ export async function getCohort({ courseId, cohortId }: { courseId: string; coho
   const cohort = await prisma.cohort.findFirst({ where: { id: cohortId, courseId } });
   if (!cohort) throw new Response("Not found", { status: 404 });
   return cohort;
+}
+
+/** The people a cohort still holds (any enrolment that is not over), for the cohort page. */
+export async function cohortPeople({ courseId, cohortId, take = 50 }: { courseId: string; cohortId: string; take?: number }) {
+  const where = { courseId, cohortId, status: { notIn: ENDED } };
+  const [count, people] = await Promise.all([
+    prisma.enrolment.count({ where }),
+    prisma.enrolment.findMany({ where, orderBy: { createdAt: "asc" }, take, select: { id: true, status: true, user: { select: { name: true } } } }),
+  ]);
+  return { count, people: people.map((e) => ({ id: e.id, status: e.status, name: e.user.name })) };
+}
+
+export type DeleteCohortResult = { status: "deleted"; name: string; detached: number } | { status: "has-people"; count: number };
+
+/**
+ * Deletes a cohort that nobody is in any more (trainers of the course and administrators).
+ * Any enrolment that is not over (PENDING, WAITLISTED, ACTIVE, COMPLETED) keeps it: those people
+ * must be moved first. Enrolments that are over stay, with no cohort, and their history records
+ * the deletion (the cohort's name included); an AuditEvent keeps what the cohort was.
+ */
+export async function deleteCohort({ actor, courseId, cohortId }: { actor: Actor; courseId: string; cohortId: string }): Promise<DeleteCohortResult> {
+  await requireCourseManager({ courseId, user: actor });
+  return prisma.$transaction(async (tx) => {
+    // Same lock as enrolling, approving and moving into this cohort: none can slip in meanwhile.
+    await lockCohort(tx, cohortId, courseId);
+    const cohort = await tx.cohort.findFirst({ where: { id: cohortId, courseId } });
+    if (!cohort) throw new Response("Not found", { status: 404 });
+    const live = await tx.enrolment.count({ where: { cohortId, status: { notIn: ENDED } } });
+    if (live) return { status: "has-people", count: live } as const;
+
+    const past = await tx.enrolment.findMany({ where: { cohortId }, select: { id: true } });
+    if (past.length) {
+      await tx.enrolmentEvent.createMany({
+        data: past.map((e) => ({ enrolmentId: e.id, actorId: actor.id, action: "cohort-deleted", detail: { cohortId, cohort: cohort.name } })),
+      });
+      await tx.enrolment.updateMany({ where: { id: { in: past.map((e) => e.id) } }, data: { cohortId: null } });
+    }
+    await tx.auditEvent.create({
+      data: {
+        actorId: actor.id,
+        action: "cohort.deleted",
+        detail: {
+          courseId,
+          cohortId,
+          name: cohort.name,
+          capacity: cohort.capacity,
+          enrolmentOpensAt: cohort.enrolmentOpensAt?.toISOString() ?? null,
+          enrolmentClosesAt: cohort.enrolmentClosesAt?.toISOString() ?? null,
+          startsAt: cohort.startsAt?.toISOString() ?? null,
+          endsAt: cohort.endsAt?.toISOString() ?? null,
+          pastEnrolments: past.length,
+        },
+      },
+    });
+    await tx.cohort.delete({ where: { id: cohortId } });
+    return { status: "deleted", name: cohort.name, detached: past.length } as const;
+  });
 }

@@ -1,45 +1,60 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldErrors, FormErrors, withoutKey } from "~/components/forms";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { bulkEnrol, listCoursesForBulk } from "~/models/bulk-enrolment.server";
+import { createBulkBatch, listBulkBatches, listCoursesForBulk } from "~/models/bulk-enrolment.server";
 import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
-import { MAX_CSV_BYTES } from "~/validation/enrolment-csv";
+import { BulkUploadSchema } from "~/validation/enrolment-csv";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bulk.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "ADMIN");
-  return { courses: await listCoursesForBulk() };
+  const admin = await requireRole(request, "ADMIN");
+  const locale = await resolveLocale(request, admin);
+  const batches = await listBulkBatches({ actor: admin });
+  return {
+    courses: await listCoursesForBulk(),
+    batches: batches.map((b) => ({ ...b, createdAt: formatDate(b.createdAt, locale, true) })),
+  };
 }
-
-/** Shown in full up to this many rows; beyond, only rows with problems (the counts cover all). */
-const ROWS_SHOWN = 200;
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
-  const formData = await readFormData(request);
-  const courseId = String(formData.get("courseId") ?? "");
-  const file = formData.get("file");
-  if (!courseId) return data({ error: "bulk.error.course" as const, report: null }, { status: 400 });
-  if (!(file instanceof File) || file.size === 0) return data({ error: "bulk.error.file" as const, report: null }, { status: 400 });
-  if (file.size > MAX_CSV_BYTES) return data({ error: "bulk.error.tooLarge" as const, report: null }, { status: 400 });
-  const started = performance.now();
-  const report = await bulkEnrol({ actor: admin, courseId, csvText: await file.text(), allOrNothing: formData.get("allOrNothing") === "on" });
-  const ms = Math.round(performance.now() - started);
-  const rows = report.rows.length > ROWS_SHOWN ? report.rows.filter((r) => r.problems.length).slice(0, ROWS_SHOWN) : report.rows;
-  return data({ error: null, report: { ...report, rows, total: report.rows.length, ms, fileName: file.name } }, { status: report.applied || !report.rows.length ? 200 : 400 });
+  const submission = parseWithZod(await readFormData(request), { schema: BulkUploadSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["file"] }), fileProblems: null }, { status: 400 });
+  const { courseId, file, allOrNothing } = submission.value;
+  const result = await createBulkBatch({ actor: admin, courseId, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), allOrNothing });
+  if (result.status === "unknown-course") {
+    return data({ result: submission.reply({ fieldErrors: { courseId: ["bulk.error.course"] }, hideFields: ["file"] }), fileProblems: null }, { status: 400 });
+  }
+  if (result.status === "file-problems") {
+    return data({ result: submission.reply({ hideFields: ["file"] }), fileProblems: { fileName: file.name, problems: result.fileProblems } }, { status: 400 });
+  }
+  return redirectWithFlash(`/admin/enrolments/batches/${result.batchId}`, { type: "info", key: "bulk.queued", params: { count: result.total } });
 }
 
 export default function BulkEnrolment() {
   const t = useT();
-  const { courses } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { courses, batches } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const report = result?.report;
+  const [form, fields] = useForm({
+    id: "bulk",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(BulkUploadSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BulkUploadSchema }),
+  });
+  const fileProblems = actionData?.fileProblems;
   return (
     <section aria-labelledby="bulk-title">
       <h1 id="bulk-title">{t("bulk.title")}</h1>
@@ -47,15 +62,11 @@ export default function BulkEnrolment() {
       <pre className="csv-example" tabIndex={0} aria-label={t("bulk.example")}>
         email,name,country,agency,cohort{"\n"}lan.nguyen@police.gov.vn,Nguyễn Thị Lan,VN,Cybercrime Division,"Hanoi, March 2027"
       </pre>
-      {result?.error ? (
-        <p className="form-errors" role="alert">
-          {t(result.error)}
-        </p>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" className="editor-form">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="editor-form">
+        <FormErrors id={form.errorId} errors={form.errors} />
         <div className="field">
-          <label htmlFor="bulk-course">{t("bulk.course")}</label>
-          <select id="bulk-course" name="courseId" required>
+          <label htmlFor={fields.courseId.id}>{t("bulk.course")}</label>
+          <select {...withoutKey(getSelectProps(fields.courseId))}>
             <option value="">—</option>
             {courses.map((c) => (
               <option key={c.id} value={c.id}>
@@ -63,73 +74,68 @@ export default function BulkEnrolment() {
               </option>
             ))}
           </select>
+          <FieldErrors id={fields.courseId.errorId} errors={fields.courseId.errors} />
         </div>
         <div className="field">
-          <label htmlFor="bulk-file">{t("bulk.file")}</label>
-          <input id="bulk-file" name="file" type="file" accept=".csv,text/csv" required />
+          <label htmlFor={fields.file.id}>{t("bulk.file")}</label>
+          <input {...withoutKey(getInputProps(fields.file, { type: "file" }))} accept=".csv,text/csv" />
+          <FieldErrors id={fields.file.errorId} errors={fields.file.errors} />
         </div>
         <div className="field checkbox">
-          <input id="bulk-all" name="allOrNothing" type="checkbox" />
-          <label htmlFor="bulk-all">{t("bulk.allOrNothing")}</label>
+          <input {...withoutKey(getInputProps(fields.allOrNothing, { type: "checkbox" }))} />
+          <label htmlFor={fields.allOrNothing.id}>{t("bulk.allOrNothing")}</label>
         </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("bulk.working") : t("bulk.submit")}
         </button>
       </Form>
-      {report ? (
+      {fileProblems ? (
         <section aria-labelledby="report-title" className="bulk-report">
-          <h2 id="report-title">{t("bulk.report", { file: report.fileName })}</h2>
-          {report.fileProblems.length ? (
-            <ul className="form-errors" role="alert">
-              {report.fileProblems.map((p) => (
-                <li key={`${p.line}-${p.code}`}>{t("bulk.line", { line: p.line, problem: t.key(`csv.${p.code}`) })}</li>
-              ))}
-            </ul>
-          ) : (
-            <>
-              <p role="status" className={report.applied ? "flash flash-success" : "flash flash-error"}>
-                {report.applied ? t("bulk.applied", { count: report.total, ms: report.ms }) : t("bulk.notApplied", { invalid: report.counts.invalid })}
-              </p>
-              <ul className="bulk-counts">
-                {(["enrolled", "invited", "waitlisted", "already", "invalid", "skipped"] as const).map((k) =>
-                  report.counts[k] ? (
-                    <li key={k}>
-                      {t(`bulk.outcome.${k}`)}: <strong>{report.counts[k]}</strong>
-                    </li>
-                  ) : null,
-                )}
-              </ul>
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("bulk.col.line")}</th>
-                      <th scope="col">{t("admin.users.email")}</th>
-                      <th scope="col">{t("admin.users.name")}</th>
-                      <th scope="col">{t("enrolment.cohort")}</th>
-                      <th scope="col">{t("bulk.col.result")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.rows.map((r) => (
-                      <tr key={r.line} className={r.problems.length ? "row-bad" : undefined}>
-                        <th scope="row">{r.line}</th>
-                        <td dir="ltr">{r.email}</td>
-                        <td dir="auto">{r.name}</td>
-                        <td dir="auto">{r.cohort}</td>
-                        <td>
-                          {t(`bulk.outcome.${r.outcome}`)}
-                          {r.problems.length ? `: ${r.problems.map((p) => t.key(`csv.${p.code}`)).join(" ")}` : ""}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
+          <h2 id="report-title">{t("bulk.report", { file: fileProblems.fileName })}</h2>
+          <ul className="form-errors" role="alert">
+            {fileProblems.problems.map((p) => (
+              <li key={`${p.line}-${p.code}`}>{t("bulk.line", { line: p.line, problem: t.key(`csv.${p.code}`) })}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
+      <section aria-labelledby="recent-title">
+        <h2 id="recent-title">{t("bulk.recent")}</h2>
+        {batches.length === 0 ? (
+          <p>{t("bulk.recent.none")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("bulk.col.file")}</th>
+                  <th scope="col">{t("bulk.course")}</th>
+                  <th scope="col">{t("bulk.col.sent")}</th>
+                  <th scope="col">{t("bulk.col.sentBy")}</th>
+                  <th scope="col">{t("bulk.col.status")}</th>
+                  <th scope="col">{t("bulk.col.rows")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.map((b) => (
+                  <tr key={b.id}>
+                    <th scope="row" dir="auto">
+                      <Link to={`/admin/enrolments/batches/${b.id}`}>{b.fileName}</Link>
+                    </th>
+                    <td dir="auto">{b.course.title}</td>
+                    <td>{b.createdAt}</td>
+                    <td dir="auto">{b.createdBy?.name ?? "—"}</td>
+                    <td>{t(`batch.status.${b.status}`)}</td>
+                    <td>
+                      {b.done} / {b.failed} / {b.total}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -6,14 +6,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CohortFields } from "~/components/cohort-fields";
+import { FieldErrors, withoutKey } from "~/components/forms";
 import { useT } from "~/i18n/use-t";
 import { requireEditableCourse } from "~/models/course-authoring.server";
-import { getCohort, updateCohort } from "~/models/enrolments.server";
+import { cohortPeople, deleteCohort, getCohort, updateCohort } from "~/models/enrolments.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
-import { CohortSchema } from "~/validation/enrolment";
+import { CohortSchema, DeleteCohortSchema } from "~/validation/enrolment";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cohort.edit");
 
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const cohort = await getCohort({ courseId: course.id, cohortId: params.id! });
   return {
+    people: await cohortPeople({ courseId: course.id, cohortId: cohort.id }),
     slug: course.slug,
     title: course.title,
     published: Boolean(course.currentRevisionId),
@@ -42,10 +44,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
-  const submission = parseWithZod(await readFormData(request), { schema: CohortSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "delete") {
+    const submission = parseWithZod(formData, { schema: DeleteCohortSchema });
+    if (submission.status !== "success") return data({ intent: "delete" as const, result: submission.reply(), hasPeople: null }, { status: 400 });
+    const deleted = await deleteCohort({ actor: user, courseId: course.id, cohortId: params.id! });
+    if (deleted.status === "has-people") return data({ intent: "delete" as const, result: submission.reply(), hasPeople: deleted.count }, { status: 409 });
+    return redirectWithFlash(`/author/${course.slug}/cohorts`, { type: "success", key: "cohort.deleted", params: { name: deleted.name } });
+  }
+  const submission = parseWithZod(formData, { schema: CohortSchema });
+  if (submission.status !== "success") return data({ intent: "edit" as const, result: submission.reply(), hasPeople: null }, { status: 400 });
   const result = await updateCohort({ actor: user, courseId: course.id, cohortId: params.id!, input: submission.value });
-  if (result.status === "name-taken") return data({ result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }) }, { status: 400 });
+  if (result.status === "name-taken") {
+    return data({ intent: "edit" as const, result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }), hasPeople: null }, { status: 400 });
+  }
   return redirectWithFlash(`/author/${course.slug}/cohorts`, {
     type: "success",
     key: result.promoted ? "cohort.savedPromoted" : "cohort.saved",
@@ -55,16 +67,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditCohort() {
   const t = useT();
-  const { slug, title, published, cohort } = useLoaderData<typeof loader>();
+  const { slug, title, published, cohort, people } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "cohort-edit",
-    lastResult: actionData?.result,
+    lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
     constraint: getZodConstraint(CohortSchema),
     defaultValue: cohort,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
   });
+  const [deleteForm, deleteFields] = useForm({
+    id: "cohort-delete",
+    lastResult: actionData?.intent === "delete" ? actionData.result : undefined,
+    constraint: getZodConstraint(DeleteCohortSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteCohortSchema }),
+  });
+  const stillHeld = actionData?.hasPeople ?? people.count;
   return (
     <section aria-labelledby="cohort-edit-title">
       <p className="breadcrumb">
@@ -80,6 +100,40 @@ export default function EditCohort() {
           {t("cohort.save")}
         </button>
       </Form>
+      <section aria-labelledby="cohort-delete-title">
+        <h2 id="cohort-delete-title">{t("cohort.delete.title")}</h2>
+        {stillHeld ? (
+          <>
+            <p className="form-errors" role={actionData?.hasPeople ? "alert" : undefined}>
+              {t("cohort.delete.hasPeople", { count: stillHeld })}
+            </p>
+            <h3>{t("cohort.delete.people")}</h3>
+            <ul>
+              {people.people.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/author/${slug}/enrolments/${p.id}`} dir="auto">
+                    {p.name}
+                  </Link>{" "}
+                  · {t(`enrolmentStatus.${p.status}`)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <Form method="post" {...getFormProps(deleteForm)} className="editor-form">
+            <input type="hidden" name="intent" value="delete" />
+            <p>{t("cohort.delete.intro")}</p>
+            <div className="field checkbox">
+              <input {...withoutKey(getInputProps(deleteFields.confirm, { type: "checkbox" }))} />
+              <label htmlFor={deleteFields.confirm.id}>{t("cohort.delete.confirm")}</label>
+            </div>
+            <FieldErrors id={deleteFields.confirm.errorId} errors={deleteFields.confirm.errors} />
+            <button type="submit" className="button danger">
+              {t("cohort.delete.submit")}
+            </button>
+          </Form>
+        )}
+      </section>
     </section>
   );
 }

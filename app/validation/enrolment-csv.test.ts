@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { parseWithZod } from "@conform-to/zod";
 import {
+  BulkUploadSchema,
   countryFromText,
+  decodeCsvBytes,
   MAX_CSV_BYTES,
   MAX_CSV_ROWS,
   parseEnrolmentCsv,
@@ -357,5 +360,28 @@ describe("parseEnrolmentCsv: file problems", () => {
 
     const underLimit = "email,name\nx@y.org,X\n" + "é".repeat(Math.floor((MAX_CSV_BYTES - 40) / 2));
     expect(parseEnrolmentCsv(underLimit).fileProblems).toEqual([]);
+  });
+});
+
+describe("the upload itself", () => {
+  test("UTF-8 bytes are text (the byte order mark dropped); other encodings and binary files are not", () => {
+    const utf8 = new TextEncoder().encode("\uFEFFemail,name\nlan@example.org,Nguyễn Thị Lan\n");
+    expect(decodeCsvBytes(utf8)).toBe("email,name\nlan@example.org,Nguyễn Thị Lan\n");
+    expect(decodeCsvBytes(Uint8Array.from([0x52, 0x65, 0x6e, 0xe9]))).toBeNull(); // "René" in Windows-1252
+    expect(decodeCsvBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toBeNull(); // a .xlsx (zip) header
+  });
+
+  test("the form needs a course, a non-empty file of at most 2 MB; the checkbox is optional", () => {
+    const form = (entries: [string, string | File][]) => {
+      const data = new FormData();
+      for (const [k, v] of entries) data.append(k, v);
+      const submission = parseWithZod(data, { schema: BulkUploadSchema });
+      return submission.status === "success" ? { value: submission.value, error: undefined } : { value: undefined, error: submission.error };
+    };
+    const courseId = crypto.randomUUID();
+    const ok = form([["courseId", courseId], ["file", new File(["email,name\n"], "a.csv")], ["allOrNothing", "on"]]);
+    expect(ok.value?.allOrNothing).toBe(true);
+    expect(form([["courseId", "x"], ["file", new File([""], "")]]).error).toEqual({ courseId: ["bulk.error.course"], file: ["bulk.error.file"] });
+    expect(form([["courseId", courseId], ["file", new File(["x".repeat(MAX_CSV_BYTES + 1)], "big.csv")]]).error).toEqual({ file: ["bulk.error.tooLarge"] });
   });
 });

@@ -28,6 +28,10 @@ export type CsvRow = {
   problems: CsvProblem[];
 };
 
+/** What happened to a row of a bulk-enrolment batch (the report's vocabulary, shared with the page). */
+export type BulkOutcome = "enrolled" | "invited" | "waitlisted" | "already" | "invalid" | "skipped";
+export const BULK_OUTCOMES: readonly BulkOutcome[] = ["enrolled", "invited", "waitlisted", "already", "invalid", "skipped"];
+
 export type ParsedEnrolmentCsv = { rows: CsvRow[]; fileProblems: { line: number; code: string }[] };
 
 export const MAX_CSV_ROWS = 10_000;
@@ -131,6 +135,31 @@ function isTooLarge(text: string): boolean {
   if (text.length * 3 <= MAX_CSV_BYTES) return false; // every UTF-16 unit is at most three bytes
   return utf8Length(text) > MAX_CSV_BYTES;
 }
+
+/**
+ * The uploaded bytes as text, or null when they are not UTF-8 (a spreadsheet saved as
+ * "CSV (Windows-1252)", or not a text file at all: NUL never appears in a CSV, and PostgreSQL
+ * text cannot hold it). A leading byte order mark is dropped.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  return text.includes("\u0000") ? null : text;
+}
+
+/** The upload form of /admin/enrolments, checked in the browser (conform) and by the action. */
+export const BulkUploadSchema = z.object({
+  courseId: z.string({ required_error: "bulk.error.course" }).uuid("bulk.error.course"),
+  file: z
+    .instanceof(File, { message: "bulk.error.file" })
+    .refine((file) => file.size > 0, "bulk.error.file")
+    .refine((file) => file.size <= MAX_CSV_BYTES, "bulk.error.tooLarge"),
+  allOrNothing: z.boolean().default(false),
+});
 
 export function parseEnrolmentCsv(text: string): ParsedEnrolmentCsv {
   if (isTooLarge(text)) return { rows: [], fileProblems: [{ line: 1, code: "file.too-large" }] };

@@ -44,3 +44,9 @@ export const CohortSchema = z
     }
     if (v.startsAt && v.endsAt && v.endsAt < v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dates.order" });
   });
+
+/** The confirmation step of deleting a cohort: a checkbox, so it works without JavaScript. */
+export const DeleteCohortSchema = z.object({
+  intent: z.literal("delete"),
+  confirm: z.boolean({ required_error: "cohort.delete.required" }).refine(Boolean, "cohort.delete.required"),
+});
