@@ -107,6 +107,9 @@ function Header() {
             <li>
               <Link to="/courses">{t("nav.courses")}</Link>
             </li>
+            <li>
+              <Link to="/verify">{t("nav.verify")}</Link>
+            </li>
             {user ? (
               <li>
                 <Link to="/dashboard">{t("nav.dashboard")}</Link>
@@ -124,6 +127,9 @@ function Header() {
                 </li>
                 <li>
                   <Link to="/admin/enrolments">{t("nav.bulk")}</Link>
+                </li>
+                <li>
+                  <Link to="/admin/certificates">{t("nav.certificates")}</Link>
                 </li>
               </>
             ) : null}

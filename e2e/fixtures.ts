@@ -125,3 +125,54 @@ export async function insertLostBatch({ courseSlug, fileName, csv }: { courseSlu
     await db.end();
   }
 }
+
+/**
+ * `count` officers who completed `courseSlug` and wait for an administrator's certificate
+ * approval, written straight into the e2e database (the journeys that complete a course by
+ * hand are elsewhere; this one is about bulk approval).
+ */
+export async function insertAwaitingCompletions({ courseSlug, count, tag }: { courseSlug: string; count: number; tag: string }) {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `Cohort Officer ${tag} ${i + 1}`;
+      names.push(name);
+      await db.query(
+        `WITH u AS (
+           INSERT INTO "User" (id, email, name, role, locale, "updatedAt") VALUES (gen_random_uuid()::text, $2, $3, 'LEARNER', 'en', now()) RETURNING id
+         ), e AS (
+           INSERT INTO "Enrolment" (id, "userId", "courseId", status, "completedAt", "updatedAt")
+           SELECT gen_random_uuid()::text, u.id, c.id, 'COMPLETED', now(), now() FROM u, "Course" c WHERE c.slug = $1 RETURNING id
+         )
+         INSERT INTO "CourseCompletion" (id, "enrolmentId", revision, "certificateState") SELECT gen_random_uuid()::text, e.id, 1, 'AWAITING_APPROVAL' FROM e`,
+        [courseSlug, `cohort-${tag}-${i}@example.org`, name],
+      );
+    }
+    return names;
+  } finally {
+    await db.end();
+  }
+}
+
+/** The serial of a certificate that exists in the e2e database, creating one (as issued) when none does. */
+export async function readyCertificateSerial() {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    const existing = await db.query(`SELECT serial FROM "Certificate" ORDER BY "createdAt" LIMIT 1`);
+    if (existing.rows[0]) return existing.rows[0].serial as string;
+    const [name] = await insertAwaitingCompletions({ courseSlug: "electronic-evidence", count: 1, tag: `v${Date.now().toString(36)}` });
+    const serial = `HDG-2026-${Math.random().toString(36).slice(2, 6).toUpperCase()}-TEST`;
+    await db.query(
+      `INSERT INTO "Certificate" (id, serial, "completionId", "userId", "courseId", status, "learnerName", "courseTitle", hours, "completedAt", locale, "issuerName", "issuerTitle", "updatedAt")
+       SELECT gen_random_uuid()::text, $1, cc.id, e."userId", e."courseId", 'READY', u.name, 'Electronic evidence', 6, now(), 'en', 'Director of Training', 'Regional Cybercrime Training Centre', now()
+       FROM "CourseCompletion" cc JOIN "Enrolment" e ON e.id = cc."enrolmentId" JOIN "User" u ON u.id = e."userId" WHERE u.name = $2`,
+      [serial, name],
+    );
+    return serial;
+  } finally {
+    await db.end();
+  }
+}

@@ -1,7 +1,7 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
 import { expect, test } from "@playwright/test";
 import { applyApproveComplete, passModuleQuiz } from "./journeys";
-import { DEMO, fillSignup, insertLostBatch, logIn, plainText, uniqueEmail, waitForEmail } from "./fixtures";
+import { DEMO, fillSignup, insertLostBatch, logIn, plainText, readyCertificateSerial, uniqueEmail, waitForEmail } from "./fixtures";
 
 test.afterEach(async ({ page }) => {
   // Proof that nothing ran: React never hydrated the document.
@@ -100,4 +100,18 @@ test("without JavaScript: a bad file is answered at once; the batch page is righ
     .toBe("Finished");
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "1 of 1 rows handled: 1 done, 0 with problems, 0 remaining.");
   await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
+});
+
+test("without JavaScript: anyone verifies a serial from the QR address and checks a pasted credential", async ({ page }) => {
+  await page.goto("/verify");
+  await page.getByLabel("Serial number").fill("hdg-2026-zzzz-zzzz");
+  await page.getByRole("button", { name: "Look it up" }).click();
+  await expect(page).toHaveURL(/\/verify\/HDG-2026-ZZZZ-ZZZZ$/);
+  await expect(page.getByText("No certificate has the serial number HDG-2026-ZZZZ-ZZZZ.")).toBeVisible();
+  const serial = await readyCertificateSerial();
+  await page.goto(`/verify/${serial}`);
+  await expect(page.locator(".verify-status")).toContainText(/Valid|Revoked|Replaced/);
+  await page.getByLabel("Paste the credential").fill('{"not":"a credential"}');
+  await page.getByRole("button", { name: "Check the credential" }).click();
+  await expect(page.getByText("This credential cannot be trusted as it is.")).toBeVisible();
 });

@@ -15,7 +15,10 @@ export type EmailJob = z.infer<typeof EmailJobSchema>;
 export const BulkEnrolmentJobSchema = z.object({ batchId: z.string().uuid() });
 export type BulkEnrolmentJob = z.infer<typeof BulkEnrolmentJobSchema>;
 
-export const QUEUE_NAMES = ["emails", "bulk-enrolments"] as const;
+export const CertificateJobSchema = z.object({ certificateId: z.string().uuid() });
+export type CertificateJob = z.infer<typeof CertificateJobSchema>;
+
+export const QUEUE_NAMES = ["emails", "bulk-enrolments", "certificates"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const EMAIL_ATTEMPTS = 5;
@@ -68,4 +71,75 @@ export function bulkEnrolmentsQueue() {
 /** The job id is the batch id: a batch is queued at most once at a time. */
 export async function enqueueBulkEnrolment(batchId: string) {
   await bulkEnrolmentsQueue().add(BulkEnrolmentJobSchema.parse({ batchId }), { jobId: batchId });
+}
+
+export const CERTIFICATE_ATTEMPTS = Number(process.env.CERTIFICATE_ATTEMPTS ?? 4);
+
+export function certificatesQueue() {
+  return singleton("queue:certificates", () => {
+    const queue = new Queue<CertificateJob>("certificates", env().REDIS_URL, {
+      defaultJobOptions: {
+        attempts: CERTIFICATE_ATTEMPTS,
+        backoff: { type: "exponential", delay: Number(process.env.CERTIFICATE_BACKOFF_MS ?? 5_000) },
+        removeOnComplete: 2000,
+        removeOnFail: 5000,
+      },
+    });
+    onShutdown("queue:certificates", () => queue.close());
+    return queue;
+  });
+}
+
+/** The job id is the certificate id: queuing the same certificate again while it waits is a no-op. */
+export async function enqueueCertificate(certificateId: string) {
+  await certificatesQueue().add(CertificateJobSchema.parse({ certificateId }), { jobId: certificateId });
+}
+
+/** A whole batch in few round trips. */
+export async function enqueueCertificates(certificateIds: string[]) {
+  for (let i = 0; i < certificateIds.length; i += 500) {
+    const chunk = certificateIds.slice(i, i + 500);
+    await certificatesQueue().addBulk(chunk.map((certificateId) => ({ data: CertificateJobSchema.parse({ certificateId }), opts: { jobId: certificateId } })));
+  }
+}
+
+/** Every queue by name, for the administrators' queue page. */
+export function allQueues() {
+  return { emails: emailsQueue(), "bulk-enrolments": bulkEnrolmentsQueue(), certificates: certificatesQueue() } satisfies Record<QueueName, Queue.Queue>;
+}
+
+export type QueueOverview = {
+  name: QueueName;
+  counts: { waiting: number; active: number; completed: number; failed: number; delayed: number };
+  failed: { id: string; data: unknown; error: string; attempts: number; failedAt: number | null }[];
+};
+
+/** Counts and the latest failed jobs of every queue (the administrators' queue page). */
+export async function queueOverview(failedLimit = 20): Promise<QueueOverview[]> {
+  return Promise.all(
+    Object.entries(allQueues()).map(async ([name, queue]) => {
+      const counts = await queue.getJobCounts();
+      const failed = await queue.getFailed(0, failedLimit - 1);
+      return {
+        name: name as QueueName,
+        counts: { waiting: counts.waiting, active: counts.active, completed: counts.completed, failed: counts.failed, delayed: counts.delayed },
+        failed: failed.map((job) => ({ id: String(job.id), data: job.data, error: job.failedReason ?? "", attempts: job.attemptsMade, failedAt: job.finishedOn ?? null })),
+      };
+    }),
+  );
+}
+
+/** Runs a failed job again (or every failed job of the queue when `jobId` is null). */
+export async function retryFailedJobs(name: string, jobId: string | null) {
+  const queue = (allQueues() as Record<string, Queue.Queue>)[name];
+  if (!queue) return 0;
+  const jobs = jobId ? [await queue.getJob(jobId)] : await queue.getFailed();
+  let retried = 0;
+  for (const job of jobs) {
+    if (job && (await job.isFailed())) {
+      await job.retry();
+      retried++;
+    }
+  }
+  return retried;
 }

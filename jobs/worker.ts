@@ -8,9 +8,21 @@ import { findStaleBulkBatches, markBulkBatchFailed } from "../app/models/bulk-en
 import { findStalePendingEmails } from "../app/models/email.server";
 import { env, loadDotEnv } from "../app/utils/env.server";
 import { runShutdown } from "../app/utils/shutdown.server";
+import { findStalePendingCertificates } from "../app/models/certificates.server";
 import { runBulkEnrolment } from "./processors/bulk-enrolment";
+import { certificateAttemptFailed, generateCertificate } from "./processors/generate-certificate";
 import { markEmailFailed, sendEmail } from "./processors/send-email";
-import { BulkEnrolmentJobSchema, bulkEnrolmentsQueue, EmailJobSchema, emailsQueue, enqueueBulkEnrolment, enqueueEmail } from "./queues";
+import {
+  BulkEnrolmentJobSchema,
+  bulkEnrolmentsQueue,
+  CertificateJobSchema,
+  certificatesQueue,
+  EmailJobSchema,
+  emailsQueue,
+  enqueueBulkEnrolment,
+  enqueueCertificates,
+  enqueueEmail,
+} from "./queues";
 
 loadDotEnv();
 const config = env();
@@ -19,6 +31,9 @@ const STALE_AFTER_MS = Number(process.env.RECONCILE_STALE_AFTER_MS ?? 60_000);
 
 const emails = emailsQueue();
 const bulkEnrolments = bulkEnrolmentsQueue();
+const certificates = certificatesQueue();
+/** PDFs are CPU work: a few at a time per worker process (WORKER_CERTIFICATE_CONCURRENCY). */
+const CERTIFICATE_CONCURRENCY = Number(process.env.WORKER_CERTIFICATE_CONCURRENCY ?? 2);
 
 emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
 
@@ -37,6 +52,14 @@ bulkEnrolments.on("failed", (job, error) => {
   if (final) void markBulkBatchFailed({ batchId: job.data.batchId, error });
 });
 
+certificates.process(CERTIFICATE_CONCURRENCY, async (job) => generateCertificate(CertificateJobSchema.parse(job.data)));
+
+certificates.on("failed", (job, error) => {
+  const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+  console.error(`certificates: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`);
+  void certificateAttemptFailed({ certificateId: job.data.certificateId, error, final });
+});
+
 async function reconcile() {
   try {
     const ids = await findStalePendingEmails({ olderThanMs: STALE_AFTER_MS });
@@ -45,6 +68,9 @@ async function reconcile() {
     const batches = await findStaleBulkBatches({ olderThanMs: STALE_AFTER_MS });
     for (const id of batches) await enqueueBulkEnrolment(id);
     if (batches.length) console.log(`reconciler: re-enqueued ${batches.length} bulk enrolment batch(es)`);
+    const pending = await findStalePendingCertificates({ olderThanMs: STALE_AFTER_MS });
+    await enqueueCertificates(pending);
+    if (pending.length) console.log(`reconciler: re-enqueued ${pending.length} pending certificate(s)`);
   } catch (error) {
     console.error("reconciler:", error);
   }
@@ -64,8 +90,9 @@ const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
 const sweeper = setInterval(closeOverdue, Number(process.env.ATTEMPT_SWEEP_EVERY_MS ?? 30_000));
 await emails.isReady();
 await bulkEnrolments.isReady();
+await certificates.isReady();
 await reconcile();
-console.log(`worker ready (queues: emails, bulk-enrolments; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
+console.log(`worker ready (queues: emails, bulk-enrolments, certificates; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
 
 let stopping = false;
 async function stop(signal: string) {

@@ -145,7 +145,7 @@ test("answers are saved as the learner goes; submitting twice, from two tabs at 
   expect(results.filter((r) => r.status === "graded")).toEqual([{ status: "graded", percent: 100, passed: true }]);
   expect(results.filter((r) => r.status === "already-submitted")).toHaveLength(2);
   // A replayed save after submission changes nothing.
-  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({ status: "closed" });
+  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({ status: "closed", reason: "submitted" });
   const progress = await prisma.moduleProgress.findMany({ where: { enrolment: { userId: learner.id, courseId: course.id } }, include: { module: true } });
   expect(progress.map((p) => [p.module.slug, p.via])).toEqual([["two", "assessment"]]);
 });
@@ -171,7 +171,7 @@ test("the time limit is enforced on the server: an overdue attempt is closed and
   await answerAll(attemptId, learner.id, (title) => (title === "b-1" ? { type: "single", choice: 0 } : null));
   // The clock runs out (moved back rather than waited for).
   await prisma.attempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - 60_000) } });
-  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({ status: "closed" });
+  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({ status: "closed", reason: "deadline" });
   const closed = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, include: { items: true } });
   // The essay was left blank, so nothing waits for a trainer: 1 of 3 marks.
   expect(closed).toMatchObject({ closedBy: "deadline", status: "GRADED", percent: 33.33, passed: false });

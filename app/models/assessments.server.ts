@@ -233,13 +233,21 @@ function isOverdue(a: { status: AttemptStatus; deadline: Date | null }, now = Da
   return a.status === "IN_PROGRESS" && a.deadline !== null && now > a.deadline.getTime() + DEADLINE_GRACE_MS;
 }
 
-export type SaveResult = { status: "saved"; count: number } | { status: "closed" } | { status: "not-found" };
+export type SaveResult = { status: "saved"; count: number } | { status: "closed"; reason: "deadline" | "submitted" } | { status: "not-found" };
 
 /**
  * Stores the learner's answers for some items (by position). Only an attempt in progress and
  * within its time accepts answers; invalid answers for an item are dropped, never thrown.
  */
 export async function saveResponses({ attemptId, userId, responses }: { attemptId: string; userId: string; responses: Map<number, QuestionResponse | null> }): Promise<SaveResult> {
+  if (responses.size === 0) {
+    // Nothing to store (the summary page): no transaction, just the attempt's state.
+    const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadline: true } });
+    if (!attempt) return { status: "not-found" };
+    if (attempt.status === "IN_PROGRESS" && !isOverdue(attempt)) return { status: "saved", count: 0 };
+    if (isOverdue(attempt)) await finishAttempt({ attemptId, closedBy: "deadline" });
+    return { status: "closed", reason: isOverdue(attempt) ? "deadline" : "submitted" };
+  }
   const result = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`attempt:${attemptId}`}))`;
     const attempt = await tx.attempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadline: true } });
@@ -259,7 +267,7 @@ export async function saveResponses({ attemptId, userId, responses }: { attemptI
   });
   if (result.status === "closed") {
     if (result.overdue) await finishAttempt({ attemptId, closedBy: "deadline" });
-    return { status: "closed" };
+    return { status: "closed", reason: result.overdue ? "deadline" : "submitted" };
   }
   return result;
 }
@@ -293,7 +301,7 @@ export async function finishAttempt({ attemptId, userId, closedBy }: { attemptId
     }
     return settleAttempt(tx, attemptId);
   });
-  if (outcome.status === "graded" && outcome.passed) await onPassed(attemptId);
+  if (outcome.status === "graded" && outcome.passed) await onPassedSafely(attemptId);
   const { status } = outcome;
   if (status === "graded") return { status, percent: outcome.percent, passed: outcome.passed };
   return outcome.status === "needs-grading" ? { status: "needs-grading" } : outcome;
@@ -329,6 +337,15 @@ async function onPassed(attemptId: string) {
   });
   if (a.assessment.moduleSlug) await recordModulePassed({ userId: a.userId, courseSlug: a.assessment.course.slug, moduleSlug: a.assessment.moduleSlug });
   else if (a.assessment.final) await recordFinalPassed({ userId: a.userId, courseSlug: a.assessment.course.slug });
+}
+
+/** The grade is already saved: a failure here must not turn into an error page; the next visit repairs it. */
+async function onPassedSafely(attemptId: string) {
+  try {
+    await onPassed(attemptId);
+  } catch (error) {
+    console.error(`assessments: completion after attempt ${attemptId} deferred to the next visit`, error);
+  }
 }
 
 /** Should the process stop between grading and completion, the next visit completes what passing earned. */
@@ -392,7 +409,7 @@ export async function gradeItem({ courseId, itemId, graderId, points, comment }:
     });
     return settleAttempt(tx, item.attemptId);
   });
-  if (outcome.status === "graded" && outcome.passed) await onPassed(item.attemptId);
+  if (outcome.status === "graded" && outcome.passed) await onPassedSafely(item.attemptId);
   return { status: "graded", attemptStatus: outcome.status === "graded" ? "GRADED" : "NEEDS_GRADING" };
 }
 

@@ -9,6 +9,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { writeCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
+import { enqueueCertificate } from "../../jobs/queues";
+import { issueOnCompletion } from "./certificates.server";
 import { revisionDocument } from "./courses.server";
 
 const READING: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
@@ -91,12 +93,19 @@ async function completeCourseIfDone(
   { enrolmentId, userId, courseId, doc, completed, revision }: { enrolmentId: string; userId: string; courseId: string; doc: CourseDocument; completed: Set<string>; revision: number },
 ) {
   const requiredDone = doc.modules.filter((m) => m.required).every((m) => completed.has(m.slug));
-  if (!requiredDone || !(await finalAssessmentPassed(tx, { courseId, userId }))) return false;
+  if (!requiredDone || !(await finalAssessmentPassed(tx, { courseId, userId }))) return { completed: false, certificateId: null };
   const updated = await tx.enrolment.updateMany({ where: { id: enrolmentId, status: "ACTIVE" }, data: { status: "COMPLETED", completedAt: new Date() } });
-  if (updated.count !== 1) return false;
-  await tx.courseCompletion.create({ data: { enrolmentId, revision } });
+  if (updated.count !== 1) return { completed: false, certificateId: null };
+  const completion = await tx.courseCompletion.create({ data: { enrolmentId, revision }, select: { id: true } });
   await tx.enrolmentEvent.create({ data: { enrolmentId, actorId: userId, action: "completed", fromStatus: "ACTIVE", toStatus: "COMPLETED" } });
-  return true;
+  // The hand-over to certificates, in the same transaction: a completion never lacks its decision.
+  return { completed: true, certificateId: await issueOnCompletion(tx, { completionId: completion.id }) };
+}
+
+/** After commit: the certificate's job (if lost, the worker's reconciler finds the PENDING row). */
+async function generateAfterCommit(certificateId: string | null) {
+  if (!certificateId) return;
+  await enqueueCertificate(certificateId).catch((error: unknown) => console.error("certificates: enqueue failed, the reconciler will retry", error));
 }
 
 async function courseForProgress(courseSlug: string) {
@@ -135,7 +144,7 @@ export async function completeModule({
   const modules = await prisma.module.findMany({ where: { courseId: course.id, slug: { in: doc.modules.map((m) => m.slug) } }, select: { id: true, slug: true } });
   const moduleId = new Map(modules.map((m) => [m.slug, m.id]));
 
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { id: true, status: true } });
     if (!enrolment || !READING.includes(enrolment.status)) return { status: "not-enrolled" } as const;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${enrolment.id}`}))`;
@@ -146,9 +155,14 @@ export async function completeModule({
 
     await tx.moduleProgress.createMany({ data: [{ enrolmentId: enrolment.id, moduleId: moduleId.get(moduleSlug)!, via }], skipDuplicates: true });
     completed.add(moduleSlug);
-    const courseCompleted = await completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc, completed, revision: course.revision });
-    return { status: "completed", courseCompleted } as const;
+    const outcome = await completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc, completed, revision: course.revision });
+    return { status: "completed", courseCompleted: outcome.completed, certificateId: outcome.certificateId } as const;
   });
+  if (result.status === "completed") {
+    await generateAfterCommit(result.certificateId);
+    return { status: "completed", courseCompleted: result.courseCompleted };
+  }
+  return result;
 }
 
 /** Passing a module's assessment completes the module (the assessment model calls this). */
@@ -160,14 +174,16 @@ export function recordModulePassed({ userId, courseSlug, moduleSlug }: { userId:
 export async function recordFinalPassed({ userId, courseSlug }: { userId: string; courseSlug: string }) {
   const course = await courseForProgress(courseSlug);
   if (!course) return { courseCompleted: false };
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { id: true, status: true } });
-    if (!enrolment || enrolment.status !== "ACTIVE") return { courseCompleted: false };
+    if (!enrolment || enrolment.status !== "ACTIVE") return { completed: false, certificateId: null };
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${enrolment.id}`}))`;
     const done = await tx.moduleProgress.findMany({ where: { enrolmentId: enrolment.id }, select: { module: { select: { slug: true } } } });
     const completed = new Set(done.map((d) => d.module.slug));
-    return { courseCompleted: await completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc: course.doc, completed, revision: course.revision }) };
+    return completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc: course.doc, completed, revision: course.revision });
   });
+  await generateAfterCommit(result.certificateId);
+  return { courseCompleted: result.completed };
 }
 
 /** Remembers where the learner is, to offer "resume". */
@@ -191,6 +207,7 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
       cohort: { select: { name: true, startsAt: true, endsAt: true } },
       course: { select: { id: true, slug: true, sourceLocale: true, texts: true, currentRevisionId: true } },
       progress: { select: { module: { select: { slug: true } } } },
+      completion: { select: { certificateState: true, declinedReason: true } },
     },
   });
   return Promise.all(
@@ -214,6 +231,8 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
         completedAt: e.completedAt,
         cohort: e.cohort?.name ?? null,
         course: { slug: e.course.slug, title },
+        courseId: e.course.id,
+        certificateDecision: e.completion ? { state: e.completion.certificateState, reason: e.completion.declinedReason } : null,
         requiredDone: required.filter((m) => completed.has(m.slug)).length,
         requiredTotal: required.length,
         next: next ? { slug: next.slug, title: moduleTitle(next.slug) } : null,

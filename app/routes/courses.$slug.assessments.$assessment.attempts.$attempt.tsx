@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await saveResponses({ attemptId: attempt.id, userId: user.id, responses: responsesFromForm(form, attempt.items) });
   if (saved.status === "closed") {
     if (intent === "autosave") return data({ saved: false, closed: true });
-    return redirectWithFlash(here, { type: "info", key: "attempt.timeUp" });
+    return redirectWithFlash(here, { type: "info", key: saved.reason === "deadline" ? "attempt.timeUp" : "attempt.alreadySubmitted" });
   }
   if (intent === "autosave") return data({ saved: true, closed: false });
   if (intent === "submit") {

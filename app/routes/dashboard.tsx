@@ -5,6 +5,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
+import { certificatesOfUser } from "~/models/certificates.server";
 import { learnerDashboard } from "~/models/progress.server";
 import { requireUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
@@ -15,8 +16,17 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user);
-  const courses = await learnerDashboard({ userId: user.id, locale });
-  return { courses: courses.map((c) => ({ ...c, completedOn: formatDate(c.completedAt, locale) })) };
+  const [courses, certificates] = await Promise.all([learnerDashboard({ userId: user.id, locale }), certificatesOfUser({ userId: user.id })]);
+  return {
+    courses: courses.map((c) => {
+      const certificate = certificates.find((x) => x.courseId === c.courseId) ?? null;
+      return {
+        ...c,
+        completedOn: formatDate(c.completedAt, locale),
+        certificate: certificate ? { serial: certificate.serial, status: certificate.status, revoked: Boolean(certificate.revokedAt) } : null,
+      };
+    }),
+  };
 }
 
 export default function Dashboard() {
@@ -62,6 +72,29 @@ export default function Dashboard() {
                     </p>
                   ) : null}
                 </>
+              ) : null}
+              {c.certificate ? (
+                <div className="certificate-box">
+                  {c.certificate.revoked ? (
+                    <p>{t("dashboard.certificate.revoked", { serial: c.certificate.serial })}</p>
+                  ) : c.certificate.status === "READY" ? (
+                    <p>
+                      {t("dashboard.certificate.ready")} <a href={`/certificates/${c.certificate.serial}.pdf`}>{t("dashboard.certificate.pdf")}</a>
+                      {" · "}
+                      <a href={`/certificates/${c.certificate.serial}.json`}>{t("dashboard.certificate.credential")}</a>
+                      {" · "}
+                      <a href={`/verify/${c.certificate.serial}`}>{t("dashboard.certificate.verify")}</a>
+                    </p>
+                  ) : c.certificate.status === "FAILED" ? (
+                    <p>{t("dashboard.certificate.failed")}</p>
+                  ) : (
+                    <p>{t("dashboard.certificate.preparing")}</p>
+                  )}
+                </div>
+              ) : c.certificateDecision?.state === "AWAITING_APPROVAL" ? (
+                <p className="certificate-box">{t("dashboard.certificate.awaiting")}</p>
+              ) : c.certificateDecision?.state === "DECLINED" ? (
+                <p className="certificate-box">{t("dashboard.certificate.declined", { reason: c.certificateDecision.reason ?? "" })}</p>
               ) : null}
             </li>
           ))}

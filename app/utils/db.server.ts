@@ -8,6 +8,9 @@ import { singleton } from "./singleton.server";
 export const prisma = singleton("prisma", () => {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }),
+    // Under a burst (500 officers submitting at once) a transaction may wait for one of the
+    // pool's connections longer than Prisma's 2 s default; waiting is right, failing loses work.
+    transactionOptions: { maxWait: 20_000, timeout: 20_000 },
   });
   onShutdown("prisma", () => client.$disconnect());
   return client;

@@ -29,6 +29,13 @@ const EnvSchema = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
+  /** Printed on certificates and in the credential issuer profile. */
+  CENTRE_NAME: z.string().default("Regional Cybercrime Training Centre — Hanoi"),
+  /** Who signs certificates issued automatically at completion. */
+  CERTIFICATE_SIGNATORY_NAME: z.string().default("Director of Training"),
+  CERTIFICATE_SIGNATORY_TITLE: z.string().default("Regional Cybercrime Training Centre"),
+  /** Certificates stay valid this many months (0: no expiry). */
+  CERTIFICATE_VALID_MONTHS: z.coerce.number().int().min(0).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string };

@@ -1,0 +1,175 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { enqueueCertificates } from "~/utils/jobs.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import { approvalQueue, approveCompletions, declineCompletions, recentCertificates, waitingCompletionIds } from "~/models/certificates.server";
+import { requireRole } from "~/utils/auth.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/request.server";
+import { CertificateDecisionSchema } from "~/validation/certificates";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "certificates.admin.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const locale = await resolveLocale(request, admin);
+  const q = new URL(request.url).searchParams.get("q")?.trim().slice(0, 100) ?? "";
+  const [groups, recent] = await Promise.all([approvalQueue(), recentCertificates({ q })]);
+  return {
+    q,
+    groups: groups.map((g) => ({
+      ...g,
+      items: g.items.map((i) => ({ id: i.id, name: i.enrolment.user.name, email: i.enrolment.user.email, agency: i.enrolment.user.agency, completedOn: formatDate(i.completedAt, locale) })),
+    })),
+    recent: recent.map((c) => ({ ...c, issuedOn: formatDate(c.issuedAt, locale), superseded: Boolean(c.supersededById), supersededById: undefined })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const form = await readFormData(request);
+  const parsed = CertificateDecisionSchema.safeParse({
+    intent: form.get("intent"),
+    courseId: form.get("courseId"),
+    cohortId: form.get("cohortId") || null,
+    completionIds: form.getAll("completionId").map(String),
+    reason: form.get("reason") ?? "",
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]?.message ?? "certificates.error.invalid";
+    return data({ error: issue.startsWith("certificates.") ? issue : "certificates.error.invalid", groupKey: `${form.get("courseId")}:${form.get("cohortId") ?? ""}` }, { status: 400 });
+  }
+  const { intent, courseId, cohortId, reason } = parsed.data;
+  const ids = intent === "approve-cohort" ? await waitingCompletionIds({ courseId, cohortId }) : parsed.data.completionIds;
+  if (intent === "decline") {
+    const result = await declineCompletions({ admin, completionIds: ids, courseId, reason });
+    return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.declined", params: { count: result.count } });
+  }
+  const result = await approveCompletions({ admin, completionIds: ids, courseId, cohortId });
+  await enqueueCertificates(result.certificateIds).catch(() => undefined); // PENDING rows are found again by the reconciler
+  if (result.batchId) return redirect(`/admin/certificates/batches/${result.batchId}`);
+  return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.approved", params: { count: result.certificateIds.length } });
+}
+
+export default function AdminCertificates() {
+  const t = useT();
+  const { q, groups, recent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="certificates-title">
+      <h1 id="certificates-title">{t("certificates.admin.title")}</h1>
+      <p>
+        <Link to="/admin/queues">{t("queues.title")}</Link>
+      </p>
+      <h2 id="queue-title">{t("certificates.queue.title")}</h2>
+      {groups.length === 0 ? <p>{t("certificates.queue.empty")}</p> : null}
+      {groups.map((g) => {
+        const key = `${g.courseId}:${g.cohortId ?? ""}`;
+        const formId = `decide-${key}`;
+        return (
+          <article key={key} className="course-card" aria-labelledby={`${formId}-title`}>
+            <h3 id={`${formId}-title`} dir="auto">
+              {g.courseTitle} · {g.cohortName ?? t("certificates.queue.noCohort")} <span className="muted">({g.items.length})</span>
+            </h3>
+            {actionData?.error && actionData.groupKey === key ? (
+              <p className="form-errors" role="alert">
+                {t.key(actionData.error)}
+              </p>
+            ) : null}
+            <Form method="post" id={formId}>
+              <input type="hidden" name="courseId" value={g.courseId} />
+              <input type="hidden" name="cohortId" value={g.cohortId ?? ""} />
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("certificates.queue.select")}</span>
+                    </th>
+                    <th scope="col">{t("report.learner")}</th>
+                    <th scope="col">{t("certificates.queue.completed")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {g.items.map((i) => (
+                    <tr key={i.id}>
+                      <td>
+                        <input type="checkbox" name="completionId" value={i.id} id={`c-${i.id}`} />
+                      </td>
+                      <th scope="row">
+                        <label htmlFor={`c-${i.id}`} dir="auto">
+                          {i.name}
+                        </label>{" "}
+                        <span className="muted">
+                          {i.email}
+                          {i.agency ? ` · ${i.agency}` : ""}
+                        </span>
+                      </th>
+                      <td>{i.completedOn}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="attempt-actions">
+                <button type="submit" name="intent" value="approve-cohort" className="button">
+                  {t("certificates.queue.approveAll", { count: g.items.length })}
+                </button>
+                <button type="submit" name="intent" value="approve" className="button secondary">
+                  {t("certificates.queue.approveSelected")}
+                </button>
+              </div>
+              <p className="inline-form wrap">
+                <label htmlFor={`${formId}-reason`}>{t("certificates.queue.reason")}</label>
+                <input id={`${formId}-reason`} name="reason" maxLength={500} dir="auto" />
+                <button type="submit" name="intent" value="decline" className="button small danger">
+                  {t("certificates.queue.declineSelected")}
+                </button>
+              </p>
+            </Form>
+          </article>
+        );
+      })}
+
+      <h2 id="recent-title">{t("certificates.recent.title")}</h2>
+      <Form method="get" className="search-form">
+        <p className="field">
+          <label htmlFor="cert-q">{t("certificates.recent.search")}</label>
+          <input id="cert-q" name="q" defaultValue={q} maxLength={100} />
+        </p>
+        <button type="submit" className="button small">
+          {t("grid.show")}
+        </button>
+      </Form>
+      <table aria-labelledby="recent-title">
+        <thead>
+          <tr>
+            <th scope="col">{t("verify.serial")}</th>
+            <th scope="col">{t("verify.holder")}</th>
+            <th scope="col">{t("verify.course")}</th>
+            <th scope="col">{t("assessment.statusLabel")}</th>
+            <th scope="col">{t("verify.issuedOn")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.map((c) => (
+            <tr key={c.serial}>
+              <td dir="ltr">
+                <Link to={`/admin/certificates/${c.serial}`}>{c.serial}</Link>
+              </td>
+              <td dir="auto">{c.learnerName}</td>
+              <td dir="auto">{c.courseTitle}</td>
+              <td>{c.superseded ? t("verify.status.superseded") : c.revokedAt ? t("verify.status.revoked") : t(`certificateStatus.${c.status}`)}</td>
+              <td>{c.issuedOn}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** The administrators' decision on completions waiting for a certificate. */
+export const CertificateDecisionSchema = z
+  .object({
+    intent: z.enum(["approve", "approve-cohort", "decline"]),
+    courseId: z.string().uuid(),
+    cohortId: z.string().uuid().nullable(),
+    completionIds: z.array(z.string().uuid()).max(5000),
+    reason: z.string().trim().max(500),
+  })
+  .refine((v) => v.intent === "approve-cohort" || v.completionIds.length > 0, { message: "certificates.error.noneSelected" })
+  .refine((v) => v.intent !== "decline" || v.reason.length > 0, { message: "certificates.error.reasonRequired" });
+
+/** Revoking needs a reason (it is shown to anyone who verifies the serial). */
+export const RevokeSchema = z.object({ reason: z.string().trim().min(1, "certificates.error.reasonRequired").max(500) });
