@@ -4,6 +4,7 @@ import { E2E_ORIGIN } from "./env";
 import { DEMO, expectHydrated, expectNoAxeViolations, logIn, logOut } from "./fixtures";
 
 test("a trainer writes a course in the browser, publishes it, edits and republishes, and readers see each revision", async ({ page }) => {
+  test.setTimeout(60_000); // a long journey: it ran out of 30 s once on a loaded machine
   const slug = `hotline-basics-${Date.now().toString(36)}`;
   await logIn(page, DEMO.trainer);
   await page.getByRole("link", { name: "Authoring" }).click();

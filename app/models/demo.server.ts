@@ -21,14 +21,22 @@ export async function assignDemoTrainer() {
   return result.count;
 }
 
-/** Idempotent: existing accounts are left exactly as they are. */
+/** Job titles printed on the certificates the demo administrator issues. */
+const DEMO_TITLES: Record<string, string> = { "admin@haidang.test": "Programme Officer, UNODC" };
+
+/** Idempotent: existing accounts are left exactly as they are (a missing title is filled in). */
 export async function seedDemoAccounts() {
   const created: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
-    const exists = await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } });
-    if (exists) continue;
+    const exists = await prisma.user.findUnique({ where: { email: account.email }, select: { id: true, title: true } });
+    const title = DEMO_TITLES[account.email];
+    if (exists) {
+      if (title && !exists.title) await prisma.user.update({ where: { id: exists.id }, data: { title } });
+      continue;
+    }
     const result = await registerUser({ ...account, locale: "en" }, { welcomeEmail: false });
     if (result.status !== "created") throw new Error(`demo account ${account.email}: ${result.status}`);
+    if (title) await prisma.user.update({ where: { id: result.user.id }, data: { title } });
     created.push(account.email);
   }
   return created;
