@@ -9,6 +9,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useLocation,
   useMatches,
   useRouteLoaderData,
@@ -27,6 +28,19 @@ import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 
 /** Fallback title, including for errors that reach the root. */
+
+/**
+ * The live Markdown preview posts to /author/<slug>/preview as the trainer types. It changes
+ * nothing on the server, so it must not revalidate the page: a revalidation landing just after
+ * "Save draft" would read the flash cookie again and wipe the "Draft saved." message.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formData, defaultShouldRevalidate }) => {
+  if (formAction && /^\/author\/[^/]+\/preview$/.test(formAction)) return false;
+  // The same for an attempt's autosave: the page's own loader still refreshes its answered marks.
+  if (formData?.get("intent") === "autosave") return false;
+  return defaultShouldRevalidate;
+};
+
 export const meta: MetaFunction = ({ matches, error }) =>
   pageTitle(matches, !error ? "home.title" : isRouteErrorResponse(error) && error.status === 404 ? "error.notFound.title" : "error.title");
 
