@@ -1,20 +1,22 @@
 import { expect, test } from "vitest";
 import { courseDocument, makeUser, uid } from "../test/factories";
-import { findStalePendingCertificates } from "../app/models/certificates.server";
+import { findStalePendingCertificates, retryFailedCertificates } from "../app/models/certificates.server";
 import { publishCourseDocument } from "../app/models/courses.server";
 import { enrol } from "../app/models/enrolments.server";
 import { completeModule } from "../app/models/progress.server";
 import { prisma } from "../app/utils/db.server";
 import { runShutdown } from "../app/utils/shutdown.server";
 import { generateCertificate } from "./processors/generate-certificate";
-import { CertificateJobSchema, certificatesQueue, enqueueCertificate } from "./queues";
+import { CertificateJobSchema, certificatesQueue, enqueueCertificate, enqueueCertificates } from "./queues";
 
 test("completion → bull (real Redis) → processor → READY with a real PDF; a lost job is found by the reconciler; duplicates are harmless", async () => {
   const queue = certificatesQueue();
   const processed: string[] = [];
+  const failing = new Set<string>();
   void queue.process(2, async (job) => {
     const data = CertificateJobSchema.parse(job.data);
     processed.push(data.certificateId);
+    if (failing.has(data.certificateId)) throw new Error("simulated failure");
     return generateCertificate(data);
   });
 
@@ -42,6 +44,17 @@ test("completion → bull (real Redis) → processor → READY with a real PDF; 
   await enqueueCertificate(orphan.id);
   await new Promise((r) => setTimeout(r, 500));
   expect(await prisma.email.count({ where: { userId: learner.id, template: "certificate-ready" } })).toBe(2);
+
+  // A job that failed for good keeps its id in Redis; retrying the row must still run it again.
+  const retried = await prisma.certificate.create({ data: { ...pick(ready), serial: `HDG-TEST-${uid().slice(0, 4).toUpperCase()}-RTRY`, generation: 3, status: "PENDING" } });
+  failing.add(retried.id);
+  await queue.add({ certificateId: retried.id }, { jobId: retried.id, attempts: 1 });
+  await expect.poll(async () => (await queue.getJob(retried.id))?.isFailed(), { timeout: 10_000 }).toBe(true);
+  await prisma.certificate.update({ where: { id: retried.id }, data: { status: "FAILED" } });
+  failing.delete(retried.id);
+  const admin = await makeUser("ADMIN");
+  await enqueueCertificates(await retryFailedCertificates({ admin, certificateId: retried.id }));
+  await expect.poll(async () => (await prisma.certificate.findUniqueOrThrow({ where: { id: retried.id } })).status, { timeout: 20_000 }).toBe("READY");
   await runShutdown();
 }, 60_000);
 

@@ -90,16 +90,26 @@ export function certificatesQueue() {
   });
 }
 
-/** The job id is the certificate id: queuing the same certificate again while it waits is a no-op. */
+/**
+ * The job id is the certificate id: queuing the same certificate again while it waits is a
+ * no-op. A finished (failed or completed) job keeps its id in Redis for a while and would make
+ * the add a no-op too, so a row sent back to PENDING (a retry) would never run: such a job is
+ * removed first.
+ */
 export async function enqueueCertificate(certificateId: string) {
-  await certificatesQueue().add(CertificateJobSchema.parse({ certificateId }), { jobId: certificateId });
+  await enqueueCertificates([certificateId]);
 }
 
 /** A whole batch in few round trips. */
 export async function enqueueCertificates(certificateIds: string[]) {
+  const queue = certificatesQueue();
   for (let i = 0; i < certificateIds.length; i += 500) {
     const chunk = certificateIds.slice(i, i + 500);
-    await certificatesQueue().addBulk(chunk.map((certificateId) => ({ data: CertificateJobSchema.parse({ certificateId }), opts: { jobId: certificateId } })));
+    const existing = await Promise.all(chunk.map((id) => queue.getJob(id)));
+    for (const job of existing) {
+      if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove().catch(() => undefined);
+    }
+    await queue.addBulk(chunk.map((certificateId) => ({ data: CertificateJobSchema.parse({ certificateId }), opts: { jobId: certificateId } })));
   }
 }
 

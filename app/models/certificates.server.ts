@@ -254,13 +254,33 @@ export async function certificateForGeneration(certificateId: string) {
   return prisma.certificate.findUnique({ where: { id: certificateId }, include: { user: { select: { email: true, name: true, locale: true } } } });
 }
 
-export async function markCertificateReady({ certificateId, pdf, sha256, credential }: { certificateId: string; pdf: Uint8Array; sha256: string; credential: unknown }) {
-  // Conditional: a duplicate job finishing second changes nothing.
-  const updated = await prisma.certificate.updateMany({
-    where: { id: certificateId, status: { not: "READY" } },
-    data: { status: "READY", pdf: new Uint8Array(pdf), pdfBytes: pdf.byteLength, pdfSha256: sha256, credential: credential as Prisma.InputJsonValue, readyAt: new Date(), error: null },
+/**
+ * Marks the certificate READY and, in the same transaction, lets the caller write what must
+ * exist exactly when it is READY (the "certificate ready" email row): a worker dying in between
+ * cannot leave a READY certificate whose email was never written. Conditional, so a duplicate
+ * job finishing second changes nothing. Returns the caller's result, or null if it was already READY.
+ */
+export async function markCertificateReady<T>({
+  certificateId,
+  pdf,
+  sha256,
+  credential,
+  onReady,
+}: {
+  certificateId: string;
+  pdf: Uint8Array;
+  sha256: string;
+  credential: unknown;
+  onReady: (tx: Tx) => Promise<T>;
+}): Promise<T | null> {
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.certificate.updateMany({
+      where: { id: certificateId, status: { not: "READY" } },
+      data: { status: "READY", pdf: new Uint8Array(pdf), pdfBytes: pdf.byteLength, pdfSha256: sha256, credential: credential as Prisma.InputJsonValue, readyAt: new Date(), error: null },
+    });
+    if (updated.count !== 1) return null;
+    return onReady(tx);
   });
-  return updated.count === 1;
 }
 
 export async function recordCertificateAttempt({ certificateId, error, final }: { certificateId: string; error: string; final: boolean }) {

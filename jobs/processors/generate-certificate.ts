@@ -77,19 +77,22 @@ export async function generateCertificate({ certificateId }: CertificateJob, ren
     status: { listCredentialUrl: `${config.APP_URL}/credentials/status/1`, index: row.statusIndex },
   });
   const sha256 = createHash("sha256").update(pdf).digest("hex");
-  const marked = await markCertificateReady({ certificateId, pdf, sha256, credential });
-  if (!marked) return { status: "already-ready" };
-
-  // The email is written once, by the job that made the certificate READY.
-  const email = await prisma.$transaction((tx) =>
-    createEmailRow(tx, {
-      userId: row.userId,
-      to: row.user.email,
-      template: "certificate-ready",
-      locale,
-      data: { name: row.user.name, course: row.courseTitle, serial: row.serial, dashboardUrl: `${config.APP_URL}/dashboard`, verifyUrl },
-    }),
-  );
+  // The email row is written in the transaction that makes the certificate READY.
+  const email = await markCertificateReady({
+    certificateId,
+    pdf,
+    sha256,
+    credential,
+    onReady: (tx) =>
+      createEmailRow(tx, {
+        userId: row.userId,
+        to: row.user.email,
+        template: "certificate-ready",
+        locale,
+        data: { name: row.user.name, course: row.courseTitle, serial: row.serial, dashboardUrl: `${config.APP_URL}/dashboard`, verifyUrl },
+      }),
+  });
+  if (!email) return { status: "already-ready" };
   await dispatchEmail(email.id).catch(() => undefined); // the email reconciler picks it up if Redis is away
   return { status: "ready", bytes: pdf.byteLength };
 }
