@@ -39,6 +39,7 @@ test("an officer completes a course, gets the email, downloads the certificate a
   await page.getByLabel("Reason (shown on the verification page)").fill("Issued to the wrong person");
   await page.getByRole("button", { name: "Revoke this certificate" }).click();
   await expect(page.getByRole("status").first()).toContainText("Certificate revoked.");
+  await expectNoAxeViolations(page);
   await page.goto(`/verify/${serial}`);
   await expect(page.locator(".verify-status")).toContainText("Revoked.");
   await expect(page.locator(".verify-status")).toContainText("Issued to the wrong person");
@@ -55,6 +56,7 @@ test("an administrator approves a whole cohort at once and watches the batch fin
   await page.getByRole("link", { name: "Certificates" }).click();
   const group = page.locator("article.course-card", { hasText: names[0]! });
   await expect(group).toContainText(names[3]!);
+  await expectNoAxeViolations(page);
   await group.getByRole("button", { name: /^Approve all \d+$/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Certificates for First response to a cybercrime incident");
   // With JavaScript the bar follows the worker without reloading.
