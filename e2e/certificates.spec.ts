@@ -54,6 +54,9 @@ test("an administrator approves a whole cohort at once and watches the batch fin
   const names = await insertAwaitingCompletions({ courseSlug: "cybercrime-first-response", count: 4, tag });
   await logIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Certificates" }).click();
+  await page.getByLabel("Your job title, printed on the certificates you approve").fill("Programme Officer, UNODC Hanoi");
+  await page.getByRole("button", { name: "Save title" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Title saved.");
   const group = page.locator("article.course-card", { hasText: names[0]! });
   await expect(group).toContainText(names[3]!);
   await expectNoAxeViolations(page);
@@ -67,6 +70,10 @@ test("an administrator approves a whole cohort at once and watches the batch fin
   const zip = await page.request.get(page.url() + ".zip");
   expect(zip.headers()["content-type"]).toBe("application/zip");
   expect((await zip.body()).subarray(0, 2).toString()).toBe("PK");
+  // The approving administrator signs, with the title they set.
+  await page.goto(`/admin/certificates?q=${encodeURIComponent(names[0]!)}`);
+  await page.getByRole("link", { name: /^HDG-/ }).first().click();
+  await expect(page.getByText("Demo Administrator, Programme Officer, UNODC Hanoi")).toBeVisible();
   await page.goto("/admin/queues");
   await expect(page.getByRole("row", { name: /^certificates/ })).toBeVisible();
   await expectNoAxeViolations(page);

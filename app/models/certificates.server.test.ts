@@ -14,6 +14,7 @@ import {
   retryFailedCertificates,
   revokeCertificate,
   scoreBand,
+  setSignatoryTitle,
   verificationRecord,
   waitingCompletionIds,
 } from "./certificates.server";
@@ -102,6 +103,7 @@ test("approval policy: completions wait; approving a cohort twice (two administr
   expect((await approvalQueue()).find((g) => g.courseId === course.id)?.items).toHaveLength(3);
 
   const [a1, a2] = [await makeUser("ADMIN", "Admin One"), await makeUser("ADMIN", "Admin Two")];
+  for (const a of [a1, a2]) await setSignatoryTitle({ userId: a.id, title: "Head of Training, UNODC" });
   const results = await Promise.all([approveCompletions({ admin: a1, completionIds: waiting, courseId: course.id }), approveCompletions({ admin: a2, completionIds: waiting, courseId: course.id })]);
   expect(results.reduce((n, r) => n + r.certificateIds.length, 0)).toBe(3);
   for (const l of learners) expect(await prisma.certificate.count({ where: { userId: l.id } })).toBe(1);
@@ -112,6 +114,7 @@ test("approval policy: completions wait; approving a cohort twice (two administr
   for (const c of certs) await generateCertificate({ certificateId: c.id }, fakeRender);
   expect(await batchProgress({ batchId })).toMatchObject({ ready: 3, finished: true });
   expect(certs[0]!.issuerName).toMatch(/Admin (One|Two)/);
+  expect(certs[0]!.issuerTitle).toBe("Head of Training, UNODC");
   const zip = await batchZip({ batchId });
   expect(Buffer.from(zip.subarray(0, 2)).toString()).toBe("PK");
 

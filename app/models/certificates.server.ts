@@ -422,3 +422,13 @@ export async function certificateAdminView({ serial }: { serial: string }) {
   const { user, supersededBy, ...rest } = c;
   return { ...rest, email: user.email, supersededBy: supersededBy?.serial ?? null };
 }
+
+/** The job title an administrator signs with (shown, and edited, on the certificates page). */
+export async function signatoryTitle({ userId }: { userId: string }) {
+  return (await prisma.user.findUnique({ where: { id: userId }, select: { title: true } }))?.title ?? null;
+}
+
+export async function setSignatoryTitle({ userId, title }: { userId: string; title: string }) {
+  await prisma.user.update({ where: { id: userId }, data: { title } });
+  await prisma.auditEvent.create({ data: { actorId: userId, targetId: userId, action: "users.title-changed", detail: { title } } });
+}

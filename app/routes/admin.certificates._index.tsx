@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { approvalQueue, approveCompletions, declineCompletions, recentCertificates, waitingCompletionIds } from "~/models/certificates.server";
+import { approvalQueue, approveCompletions, declineCompletions, recentCertificates, setSignatoryTitle, signatoryTitle, waitingCompletionIds } from "~/models/certificates.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
-import { CertificateDecisionSchema } from "~/validation/certificates";
+import { CertificateDecisionSchema, SignatoryTitleSchema } from "~/validation/certificates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "certificates.admin.title");
 
@@ -19,9 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const locale = await resolveLocale(request, admin);
   const q = new URL(request.url).searchParams.get("q")?.trim().slice(0, 100) ?? "";
-  const [groups, recent] = await Promise.all([approvalQueue(), recentCertificates({ q })]);
+  const [groups, recent, title] = await Promise.all([approvalQueue(), recentCertificates({ q }), signatoryTitle({ userId: admin.id })]);
   return {
     q,
+    title,
     groups: groups.map((g) => ({
       ...g,
       items: g.items.map((i) => ({ id: i.id, name: i.enrolment.user.name, email: i.enrolment.user.email, agency: i.enrolment.user.agency, completedOn: formatDate(i.completedAt, locale) })),
@@ -33,6 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const form = await readFormData(request);
+  if (form.get("intent") === "title") {
+    const title = SignatoryTitleSchema.safeParse({ title: form.get("title") });
+    if (!title.success) return data({ error: "certificates.error.title", groupKey: "title" }, { status: 400 });
+    await setSignatoryTitle({ userId: admin.id, title: title.data.title });
+    return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.titleSaved" });
+  }
   const parsed = CertificateDecisionSchema.safeParse({
     intent: form.get("intent"),
     courseId: form.get("courseId"),
@@ -58,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminCertificates() {
   const t = useT();
-  const { q, groups, recent } = useLoaderData<typeof loader>();
+  const { q, title, groups, recent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section aria-labelledby="certificates-title">
@@ -66,6 +73,27 @@ export default function AdminCertificates() {
       <p>
         <Link to="/admin/queues">{t("queues.title")}</Link>
       </p>
+      <Form method="post" className="inline-form wrap">
+        <label htmlFor="signatory-title">{t("certificates.titleLabel")}</label>
+        <input
+          id="signatory-title"
+          name="title"
+          defaultValue={title ?? ""}
+          required
+          maxLength={120}
+          dir="auto"
+          aria-invalid={actionData?.groupKey === "title" ? true : undefined}
+          aria-describedby={actionData?.groupKey === "title" ? "title-error" : undefined}
+        />
+        <button type="submit" name="intent" value="title" className="button small secondary">
+          {t("certificates.titleSave")}
+        </button>
+      </Form>
+      {actionData?.groupKey === "title" ? (
+        <p id="title-error" className="field-error" role="alert">
+          {t.key(actionData.error)}
+        </p>
+      ) : null}
       <h2 id="queue-title">{t("certificates.queue.title")}</h2>
       {groups.length === 0 ? <p>{t("certificates.queue.empty")}</p> : null}
       {groups.map((g) => {

@@ -14,3 +14,6 @@ export const CertificateDecisionSchema = z
 
 /** Revoking needs a reason (it is shown to anyone who verifies the serial). */
 export const RevokeSchema = z.object({ reason: z.string().trim().min(1, "certificates.error.reasonRequired").max(500) });
+
+/** An administrator's job title, printed on the certificates they approve or re-issue. */
+export const SignatoryTitleSchema = z.object({ title: z.string().trim().min(2).max(120) });
