@@ -68,58 +68,81 @@ const completionSelect = {
   },
 } as const;
 
-async function bestFinalPercent(tx: Tx, { userId, courseId }: { userId: string; courseId: string }) {
-  const final = await tx.assessment.findFirst({ where: { courseId, final: true, archivedAt: null }, select: { id: true } });
-  if (!final) return null;
-  const best = await tx.attempt.aggregate({ where: { assessmentId: final.id, userId, status: "GRADED" }, _max: { percent: true } });
-  return best._max.percent ?? null;
+/** Best graded percent in each course's final assessment, per (course, learner). */
+async function bestFinalPercents(tx: Tx, pairs: { userId: string; courseId: string }[]) {
+  const courseIds = [...new Set(pairs.map((p) => p.courseId))];
+  const finals = await tx.assessment.findMany({ where: { courseId: { in: courseIds }, final: true, archivedAt: null }, select: { id: true, courseId: true } });
+  const best = new Map<string, number | null>();
+  if (finals.length === 0) return best;
+  const rows = await tx.attempt.groupBy({
+    by: ["assessmentId", "userId"],
+    where: { assessmentId: { in: finals.map((f) => f.id) }, userId: { in: [...new Set(pairs.map((p) => p.userId))] }, status: "GRADED" },
+    _max: { percent: true },
+  });
+  const courseOf = new Map(finals.map((f) => [f.id, f.courseId]));
+  for (const r of rows) best.set(`${courseOf.get(r.assessmentId)}:${r.userId}`, r._max.percent ?? null);
+  return best;
 }
 
-/** Writes one PENDING certificate for a completion (in the caller's transaction). */
-async function createCertificate(
+/**
+ * Writes one PENDING certificate per completion (in the caller's transaction), in a few
+ * statements whatever their number. A completion that already has this generation is skipped
+ * (the unique constraint); a rare serial collision is retried with a fresh serial.
+ * Returns the ids of the certificates created.
+ */
+async function createCertificates(
   tx: Tx,
-  { completion, issuer, generation = 1, batchId = null }: { completion: CompletionForIssue; issuer: { id: string | null; name: string; title: string }; generation?: number; batchId?: string | null },
+  { completions, issuer, generation = 1, batchId = null }: { completions: CompletionForIssue[]; issuer: { id: string | null; name: string; title: string }; generation?: number; batchId?: string | null },
 ) {
-  const { enrolment } = completion;
-  const texts = enrolment.course.texts as Record<string, { title: string }>;
-  const locale = ["en", "fr", "ar"].includes(enrolment.user.locale) ? enrolment.user.locale : "en";
-  const courseTitle = texts[locale]?.title ?? texts[enrolment.course.sourceLocale]?.title ?? enrolment.course.title;
+  if (completions.length === 0) return [];
   const months = env().CERTIFICATE_VALID_MONTHS;
   const issuedAt = new Date();
   const validUntil = months ? new Date(Date.UTC(issuedAt.getUTCFullYear(), issuedAt.getUTCMonth() + months, issuedAt.getUTCDate())) : null;
-  const band = scoreBand(await bestFinalPercent(tx, { userId: enrolment.userId, courseId: enrolment.courseId }));
-  for (let tries = 0; ; tries++) {
-    const serial = newSerial(issuedAt);
-    // A serial collision (1 in 2^40) is retried; a (completion, generation) collision is a duplicate and skipped.
-    const clash = await tx.certificate.findUnique({ where: { serial }, select: { id: true } });
-    if (clash && tries < 5) continue;
-    const created = await tx.certificate.createManyAndReturn({
-      data: [
-        {
-          serial,
-          completionId: completion.id,
-          generation,
-          userId: enrolment.userId,
-          courseId: enrolment.courseId,
-          learnerName: enrolment.user.name,
-          courseTitle,
-          hours: enrolment.course.hours,
-          completedAt: completion.completedAt,
-          scoreBand: band,
-          locale,
-          issuerName: issuer.name,
-          issuerTitle: issuer.title,
-          issuedById: issuer.id,
-          issuedAt,
-          validUntil,
-          batchId,
-        },
-      ],
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    return created[0]?.id ?? null;
+  const best = await bestFinalPercents(tx, completions.map((c) => ({ userId: c.enrolment.userId, courseId: c.enrolment.courseId })));
+  const rowFor = (completion: CompletionForIssue) => {
+    const { enrolment } = completion;
+    const texts = enrolment.course.texts as Record<string, { title: string }>;
+    const locale = ["en", "fr", "ar"].includes(enrolment.user.locale) ? enrolment.user.locale : "en";
+    return {
+      serial: newSerial(issuedAt),
+      completionId: completion.id,
+      generation,
+      userId: enrolment.userId,
+      courseId: enrolment.courseId,
+      learnerName: enrolment.user.name,
+      courseTitle: texts[locale]?.title ?? texts[enrolment.course.sourceLocale]?.title ?? enrolment.course.title,
+      hours: enrolment.course.hours,
+      completedAt: completion.completedAt,
+      scoreBand: scoreBand(best.get(`${enrolment.courseId}:${enrolment.userId}`) ?? null),
+      locale,
+      issuerName: issuer.name,
+      issuerTitle: issuer.title,
+      issuedById: issuer.id,
+      issuedAt,
+      validUntil,
+      batchId,
+    };
+  };
+  const ids: string[] = [];
+  let todo = completions;
+  for (let tries = 0; todo.length > 0 && tries < 5; tries++) {
+    const created = await tx.certificate.createManyAndReturn({ data: todo.map(rowFor), skipDuplicates: true, select: { id: true, completionId: true } });
+    ids.push(...created.map((c) => c.id));
+    // Rows skipped by skipDuplicates: a duplicate issue (fine) or a serial collision (retry).
+    const done = new Set(created.map((c) => c.completionId));
+    const skipped = todo.filter((c) => !done.has(c.id));
+    if (skipped.length === 0) break;
+    const existing = await tx.certificate.findMany({ where: { completionId: { in: skipped.map((c) => c.id) }, generation }, select: { completionId: true } });
+    const duplicate = new Set(existing.map((e) => e.completionId));
+    todo = skipped.filter((c) => !duplicate.has(c.id));
   }
+  return ids;
+}
+
+/** One completion's certificate (completion, or a re-issue). */
+async function createCertificate(tx: Tx, { completion, ...rest }: { completion: CompletionForIssue; issuer: { id: string | null; name: string; title: string }; generation?: number; batchId?: string | null }) {
+  const [id] = await createCertificates(tx, { completions: [completion], ...rest });
+  return id ?? null;
 }
 
 function signatory() {
@@ -158,12 +181,8 @@ export async function approveCompletions({ admin, completionIds, courseId, cohor
         select: { id: true },
       });
       const batch = claimed.length > 1 ? await tx.certificateBatch.create({ data: { courseId, cohortId, createdById: admin.id, total: claimed.length }, select: { id: true } }) : null;
-      const certificateIds: string[] = [];
-      for (const { id } of claimed) {
-        const completion = await tx.courseCompletion.findUniqueOrThrow({ where: { id }, select: completionSelect });
-        const certificateId = await createCertificate(tx, { completion, issuer, batchId: batch?.id ?? null });
-        if (certificateId) certificateIds.push(certificateId);
-      }
+      const completions = await tx.courseCompletion.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, select: completionSelect });
+      const certificateIds = await createCertificates(tx, { completions, issuer, batchId: batch?.id ?? null });
       await tx.auditEvent.create({ data: { actorId: admin.id, action: "certificates.approved", detail: { courseId, cohortId, count: certificateIds.length, batchId: batch?.id ?? null } } });
       return { status: "approved", certificateIds, batchId: batch?.id ?? null, skipped: ids.length - claimed.length } as const;
     },
