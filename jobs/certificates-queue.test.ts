@@ -13,8 +13,13 @@ test("completion → bull (real Redis) → processor → READY with a real PDF; 
   const queue = certificatesQueue();
   const processed: string[] = [];
   const failing = new Set<string>();
+  // Other test files run at the same time on the same Redis index and enqueue their own
+  // certificates (issuing enqueues): this processor only takes this test's course.
+  let courseId = "";
   void queue.process(2, async (job) => {
     const data = CertificateJobSchema.parse(job.data);
+    const owner = await prisma.certificate.findUnique({ where: { id: data.certificateId }, select: { courseId: true } });
+    if (owner?.courseId !== courseId) return { status: "not-this-test" };
     processed.push(data.certificateId);
     if (failing.has(data.certificateId)) throw new Error("simulated failure");
     return generateCertificate(data);
@@ -23,6 +28,7 @@ test("completion → bull (real Redis) → processor → READY with a real PDF; 
   const slug = `q-${uid()}`;
   const published = await publishCourseDocument({ doc: courseDocument(slug, { modules: [{ slug: "only" }] }), origin: "import" });
   if (published.status !== "published") throw new Error("publish");
+  courseId = published.courseId;
   const learner = await makeUser("LEARNER", "Александра Сергеевна Волкова");
   await enrol({ user: learner, courseSlug: slug });
   await completeModule({ userId: learner.id, courseSlug: slug, moduleSlug: "only" });
@@ -53,7 +59,7 @@ test("completion → bull (real Redis) → processor → READY with a real PDF; 
   await prisma.certificate.update({ where: { id: retried.id }, data: { status: "FAILED" } });
   failing.delete(retried.id);
   const admin = await makeUser("ADMIN");
-  await enqueueCertificates(await retryFailedCertificates({ admin, certificateId: retried.id }));
+  await retryFailedCertificates({ admin, certificateId: retried.id }); // back to PENDING and queued again
   await expect.poll(async () => (await prisma.certificate.findUniqueOrThrow({ where: { id: retried.id } })).status, { timeout: 20_000 }).toBe("READY");
   await runShutdown();
 }, 60_000);
