@@ -168,8 +168,7 @@ async function main(): Promise<number> {
 
   // ---- 2. one batch, as the admin page does it
   const completionIds = await waitingCompletionIds({ courseId: course.id, cohortId: null });
-  const approved = await approveCompletions({ admin, completionIds, courseId: course.id });
-  await enqueueCertificates(approved.certificateIds);
+  const approved = await approveCompletions({ admin, completionIds, courseId: course.id }); // queues the jobs after its commit
   const certificateIds = approved.certificateIds;
   mark(`approved ${completionIds.length} completions in one batch: ${certificateIds.length} certificates PENDING, enqueued`);
 
@@ -226,7 +225,6 @@ async function main(): Promise<number> {
   const again = await Promise.all([approveCompletions({ admin, completionIds, courseId: course.id }), approveCompletions({ admin: secondAdmin, completionIds, courseId: course.id })]);
   const stillWaiting = await waitingCompletionIds({ courseId: course.id, cohortId: null });
   const fromAgain = again.flatMap((r) => r.certificateIds);
-  await enqueueCertificates(fromAgain); // as the admin page would
   const certificatesAfter = await prisma.certificate.count();
   mark(
     `duplicate approvals (two administrators at once, all ${completionIds.length} completions each): ${again.map((r) => `${r.certificateIds.length} created/${r.skipped} skipped`).join(" and ")}; waiting after: ${stillWaiting.length}; certificates ${certificatesBefore} → ${certificatesAfter}`,

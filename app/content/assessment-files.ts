@@ -74,8 +74,8 @@ export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modul
         for (const e of parsed.errors) problems.push({ file: file.path, line: e.line, message: e.message });
         continue;
       }
-      for (const [i, question] of parsed.questions.entries()) {
-        const line = questionLine(file.content, question, i);
+      for (const question of parsed.questions) {
+        const line = questionLine(file.content, question);
         if (!question.title) {
           problems.push({ file: file.path, line, message: "every question in a course file needs a title (::title::), its stable name" });
           continue;
@@ -146,6 +146,12 @@ export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modul
   return { ok: true, value: { questions, assessments } };
 }
 
+/** An assessment's title in the reader's language, else its source language. */
+export function assessmentTitle(titles: unknown, locale: string, sourceLocale: string) {
+  const t = (titles ?? {}) as Record<string, string>;
+  return t[locale] ?? t[sourceLocale] ?? Object.values(t)[0] ?? "";
+}
+
 /** Whether a selection can be drawn from a bank: fixed questions exist, categories hold enough. */
 export function selectionProblems(selection: SelectionRule[], bank: { question: Question }[], byTitle?: Map<string, Question>) {
   const titles = byTitle ?? new Map(bank.filter((q) => q.question.title).map((q) => [q.question.title!, q.question]));
@@ -172,12 +178,9 @@ export function inCategory(questionCategory: string, category: string) {
 }
 
 /** Best-effort line of a question in its file: the line of its `::title::`, else 1. */
-function questionLine(content: string, question: Question, index: number) {
-  if (question.title) {
-    const at = content.indexOf(`::${question.title}::`);
-    if (at >= 0) return content.slice(0, at).split("\n").length;
-  }
-  return index >= 0 ? 1 : 1; // untitled questions are refused anyway
+function questionLine(content: string, question: Question) {
+  const at = question.title ? content.indexOf(`::${question.title}::`) : -1;
+  return at >= 0 ? content.slice(0, at).split("\n").length : 1;
 }
 
 function readYaml(file: string, content: string, problems: AssessmentFileProblem[]) {

@@ -11,13 +11,14 @@ import { randomBytes } from "node:crypto";
 import { drawQuestions, presentationOrder } from "~/assessments/draw";
 import { gradeAttempt, gradeResponse } from "~/assessments/grading";
 import { itemStatistics } from "~/assessments/item-stats";
-import { inCategory, type SelectionRule } from "~/content/assessment-files";
+import { assessmentTitle, inCategory, type SelectionRule } from "~/content/assessment-files";
 import { QuestionSchema, ResponseSchema, type Question, type QuestionResponse } from "~/content/questions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { AttemptStatus, FeedbackPolicy, Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { readerState, recordFinalPassed, recordModulePassed } from "./progress.server";
 import { revisionDocument } from "./courses.server";
+import { requireCourseManager } from "./enrolments.server";
 
 /** Saves arriving this long after the deadline still count (a slow connection's last save). */
 export const DEADLINE_GRACE_MS = 15_000;
@@ -41,10 +42,6 @@ export type AssessmentSummary = {
   selection: SelectionRule[];
 };
 
-function titleIn(titles: unknown, locale: string, sourceLocale: string) {
-  const t = titles as Record<string, string>;
-  return t[locale] ?? t[sourceLocale] ?? Object.values(t)[0] ?? "";
-}
 
 /** The live assessment `slug` of a course; 404 when there is none. */
 export async function getAssessment({ courseSlug, slug, locale }: { courseSlug: string; slug: string; locale: string }): Promise<AssessmentSummary> {
@@ -55,7 +52,7 @@ export async function getAssessment({ courseSlug, slug, locale }: { courseSlug: 
     slug: a.slug,
     courseId: a.courseId,
     courseSlug: a.course.slug,
-    title: titleIn(a.titles, locale, a.sourceLocale),
+    title: assessmentTitle(a.titles, locale, a.sourceLocale),
     moduleSlug: a.moduleSlug,
     final: a.final,
     passMark: a.passMark,
@@ -66,12 +63,6 @@ export async function getAssessment({ courseSlug, slug, locale }: { courseSlug: 
     perPage: a.perPage,
     selection: a.selection as SelectionRule[],
   };
-}
-
-/** The assessments of a course with their titles, for module pages, the syllabus and trainers. */
-export async function listAssessments({ courseId, locale }: { courseId: string; locale: string }) {
-  const rows = await prisma.assessment.findMany({ where: { courseId, archivedAt: null }, orderBy: [{ final: "asc" }, { slug: "asc" }] });
-  return rows.map((a) => ({ id: a.id, slug: a.slug, title: titleIn(a.titles, locale, a.sourceLocale), moduleSlug: a.moduleSlug, final: a.final, passMark: a.passMark }));
 }
 
 export type Access = "allowed" | "login-required" | "enrolment-required" | "locked";
@@ -196,7 +187,6 @@ export async function loadAttempt({ attemptId, viewer }: { attemptId: string; vi
   if (!owner) throw new Response("Not found", { status: 404 });
   if (owner.userId !== viewer.id) {
     // Someone else's attempt: its course's trainers and administrators only; others learn nothing.
-    const { requireCourseManager } = await import("./enrolments.server");
     await requireCourseManager({ courseId: owner.assessment.courseId, user: viewer }).catch(() => {
       throw new Response("Not found", { status: 404 });
     });
@@ -377,7 +367,7 @@ export function revealPolicy({ feedback, status, attemptsLeft, passed }: { feedb
 // ------------------------------------------------------------------ trainers
 
 /** Essays waiting for a grade, oldest first, in the courses the viewer manages. */
-export async function gradingQueue({ courseId }: { courseId: string }) {
+export async function gradingQueue({ courseId, locale }: { courseId: string; locale: string }) {
   const items = await prisma.attemptItem.findMany({
     where: { score: null, state: "needs-grading", attempt: { status: "NEEDS_GRADING", assessment: { courseId } } },
     orderBy: { attempt: { submittedAt: "asc" } },
@@ -391,7 +381,12 @@ export async function gradingQueue({ courseId }: { courseId: string }) {
     },
     take: 200,
   });
-  return items.map((i) => ({ ...i, question: QuestionSchema.parse(i.snapshot), response: parseResponse(i.response) }));
+  return items.map((i) => ({
+    ...i,
+    assessmentTitle: assessmentTitle(i.attempt.assessment.titles, locale, i.attempt.assessment.sourceLocale) || i.attempt.assessment.slug,
+    question: QuestionSchema.parse(i.snapshot),
+    response: parseResponse(i.response),
+  }));
 }
 
 export type GradeItemResult = { status: "graded"; attemptStatus: AttemptStatus } | { status: "not-found" } | { status: "out-of-range" };
@@ -467,7 +462,7 @@ export async function assessmentsForTrainers({ courseId, locale }: { courseId: s
   const passed = await prisma.attempt.groupBy({ by: ["assessmentId"], where: { passed: true, assessment: { courseId } }, _count: true });
   return rows.map((a) => ({
     ...a,
-    title: titleIn(a.titles, locale, a.sourceLocale),
+    title: assessmentTitle(a.titles, locale, a.sourceLocale),
     attempts: a._count.attempts,
     waiting: waiting.find((w) => w.assessmentId === a.id)?._count ?? 0,
     passedAttempts: passed.find((p) => p.assessmentId === a.id)?._count ?? 0,

@@ -12,6 +12,7 @@ import { randomInt } from "node:crypto";
 import { zipSync } from "fflate";
 import type { Prisma } from "~/generated/prisma/client";
 import type { CertificateStatus, Role } from "~/generated/prisma/enums";
+import { enqueueCertificates } from "../../jobs/queues";
 import { env } from "~/utils/env.server";
 import { prisma } from "~/utils/db.server";
 
@@ -145,6 +146,16 @@ async function createCertificate(tx: Tx, { completion, ...rest }: { completion: 
   return id ?? null;
 }
 
+/**
+ * After commit: queue the certificates' jobs. A Redis outage is not the caller's error: the
+ * rows stay PENDING and the worker's reconciler queues them later.
+ */
+export async function generateAfterCommit(certificateIds: (string | null)[]) {
+  const ids = certificateIds.filter((id): id is string => Boolean(id));
+  if (ids.length === 0) return;
+  await enqueueCertificates(ids).catch((error: unknown) => console.error("certificates: enqueue failed, the reconciler will retry", error));
+}
+
 function signatory() {
   const config = env();
   return { id: null, name: config.CERTIFICATE_SIGNATORY_NAME, title: config.CERTIFICATE_SIGNATORY_TITLE };
@@ -173,7 +184,7 @@ export async function approveCompletions({ admin, completionIds, courseId, cohor
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const ids = [...new Set(completionIds)];
   const issuer = await issuerOf(admin);
-  return prisma.$transaction(
+  const result = await prisma.$transaction(
     async (tx) => {
       const claimed = await tx.courseCompletion.updateManyAndReturn({
         where: { id: { in: ids }, certificateState: "AWAITING_APPROVAL", enrolment: { courseId } },
@@ -188,6 +199,8 @@ export async function approveCompletions({ admin, completionIds, courseId, cohor
     },
     { timeout: 120_000 },
   );
+  await generateAfterCommit(result.certificateIds);
+  return result;
 }
 
 /** Every completion of a cohort (or of the course without a cohort) still waiting. */
@@ -249,7 +262,7 @@ export async function revokeCertificate({ admin, serial, reason }: { admin: Acto
 export async function reissueCertificate({ admin, serial }: { admin: Actor; serial: string }) {
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const issuer = await issuerOf(admin);
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const old = await tx.certificate.findUnique({ where: { serial }, select: { id: true, completionId: true, generation: true, supersededById: true } });
     if (!old) return { status: "not-found" } as const;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`completion:${old.completionId}`}))`;
@@ -265,6 +278,8 @@ export async function reissueCertificate({ admin, serial }: { admin: Actor; seri
     await tx.auditEvent.create({ data: { actorId: admin.id, action: "certificates.reissued", detail: { from: serial, to: created.serial } } });
     return { status: "reissued", certificateId: created.id, serial: created.serial } as const;
   });
+  if (result.status === "reissued") await generateAfterCommit([result.certificateId]);
+  return result;
 }
 
 // ------------------------------------------------------------------ generation (the worker)
@@ -315,7 +330,7 @@ export async function findStalePendingCertificates({ olderThanMs, limit = 1000 }
   return rows.map((r) => r.id);
 }
 
-/** Failed certificates of a batch go back to PENDING, to be generated again. */
+/** Failed certificates (of a batch, or one) go back to PENDING and are queued again. */
 export async function retryFailedCertificates({ admin, batchId, certificateId }: { admin: Actor; batchId?: string; certificateId?: string }) {
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const rows = await prisma.certificate.updateManyAndReturn({
@@ -323,7 +338,9 @@ export async function retryFailedCertificates({ admin, batchId, certificateId }:
     data: { status: "PENDING", attempts: 0, error: null },
     select: { id: true },
   });
-  return rows.map((r) => r.id);
+  const ids = rows.map((r) => r.id);
+  await generateAfterCommit(ids);
+  return ids;
 }
 
 // ------------------------------------------------------------------ reading

@@ -9,7 +9,7 @@ import {
   type CourseDocument,
   type CourseMeta,
 } from "~/content/course-document";
-import { readAssessmentFiles } from "~/content/assessment-files";
+import { assessmentTitle, readAssessmentFiles } from "~/content/assessment-files";
 import { readCourseFolder, readCoursesRoot, writeCourseFolder, type MediaFile } from "~/content/course-files.server";
 import { renderMarkdown, type Heading } from "~/content/markdown.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -425,8 +425,7 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
 async function listAssessmentTitles(courseId: string, locale: string) {
   const rows = await prisma.assessment.findMany({ where: { courseId, archivedAt: null }, select: { slug: true, titles: true, sourceLocale: true, moduleSlug: true, final: true } });
   return rows.map((a) => {
-    const titles = a.titles as Record<string, string>;
-    return { slug: a.slug, title: titles[locale] ?? titles[a.sourceLocale] ?? a.slug, moduleSlug: a.moduleSlug, final: a.final };
+    return { slug: a.slug, title: assessmentTitle(a.titles, locale, a.sourceLocale) || a.slug, moduleSlug: a.moduleSlug, final: a.final };
   });
 }
 

@@ -9,8 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { writeCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
-import { enqueueCertificate } from "../../jobs/queues";
-import { issueOnCompletion } from "./certificates.server";
+import { generateAfterCommit, issueOnCompletion } from "./certificates.server";
 import { revisionDocument } from "./courses.server";
 
 const READING: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
@@ -102,11 +101,6 @@ async function completeCourseIfDone(
   return { completed: true, certificateId: await issueOnCompletion(tx, { completionId: completion.id }) };
 }
 
-/** After commit: the certificate's job (if lost, the worker's reconciler finds the PENDING row). */
-async function generateAfterCommit(certificateId: string | null) {
-  if (!certificateId) return;
-  await enqueueCertificate(certificateId).catch((error: unknown) => console.error("certificates: enqueue failed, the reconciler will retry", error));
-}
 
 async function courseForProgress(courseSlug: string) {
   const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, currentRevisionId: true, currentRevision: { select: { number: true } } } });
@@ -159,7 +153,7 @@ export async function completeModule({
     return { status: "completed", courseCompleted: outcome.completed, certificateId: outcome.certificateId } as const;
   });
   if (result.status === "completed") {
-    await generateAfterCommit(result.certificateId);
+    await generateAfterCommit([result.certificateId]);
     return { status: "completed", courseCompleted: result.courseCompleted };
   }
   return result;
@@ -182,7 +176,7 @@ export async function recordFinalPassed({ userId, courseSlug }: { userId: string
     const completed = new Set(done.map((d) => d.module.slug));
     return completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc: course.doc, completed, revision: course.revision });
   });
-  await generateAfterCommit(result.certificateId);
+  await generateAfterCommit([result.certificateId]);
   return { courseCompleted: result.completed };
 }
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { enqueueCertificate, enqueueCertificates } from "~/utils/jobs.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -42,7 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "reissue") {
     const result = await reissueCertificate({ admin, serial });
     if (result.status === "reissued") {
-      await enqueueCertificate(result.certificateId).catch(() => undefined);
       return redirectWithFlash(`/admin/certificates/${result.serial}`, { type: "success", key: "certificates.reissued", params: { serial } });
     }
     return redirectWithFlash(here, { type: "error", key: "certificates.error.alreadySuperseded" });
@@ -50,7 +48,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "retry") {
     const c = await certificateAdminView({ serial });
     const ids = await retryFailedCertificates({ admin, certificateId: c.id });
-    await enqueueCertificates(ids).catch(() => undefined);
     return redirectWithFlash(here, { type: "success", key: "certificates.batch.retried", params: { count: ids.length } });
   }
   throw new Response("Bad request", { status: 400 });

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { enqueueCertificates } from "~/utils/jobs.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -58,7 +57,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.declined", params: { count: result.count } });
   }
   const result = await approveCompletions({ admin, completionIds: ids, courseId, cohortId });
-  await enqueueCertificates(result.certificateIds).catch(() => undefined); // PENDING rows are found again by the reconciler
   if (result.batchId) return redirect(`/admin/certificates/batches/${result.batchId}`);
   return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.approved", params: { count: result.certificateIds.length } });
 }

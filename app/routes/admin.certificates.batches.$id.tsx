@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { enqueueCertificates } from "~/utils/jobs.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SegmentedBar } from "~/components/segmented-bar";
 import { useT } from "~/i18n/use-t";
@@ -32,7 +31,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   await readFormData(request);
   const ids = await retryFailedCertificates({ admin, batchId: params.id! });
-  await enqueueCertificates(ids).catch(() => undefined);
   return redirectWithFlash(`/admin/certificates/batches/${params.id}`, { type: "success", key: "certificates.batch.retried", params: { count: ids.length } });
 }
 

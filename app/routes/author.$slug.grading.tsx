@@ -21,13 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const locale = await resolveLocale(request, user);
-  const queue = await gradingQueue({ courseId: course.id });
+  const queue = await gradingQueue({ courseId: course.id, locale });
   return {
     slug: course.slug,
     title: course.title,
     published: Boolean(course.currentRevisionId),
     items: queue.map((i) => {
-      const titles = i.attempt.assessment.titles as Record<string, string>;
       return {
         id: i.id,
         mark: i.mark,
@@ -36,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         attempt: i.attempt.number,
         attemptId: i.attempt.id,
         assessmentSlug: i.attempt.assessment.slug,
-        assessment: titles[locale] ?? titles[i.attempt.assessment.sourceLocale] ?? i.attempt.assessment.slug,
+        assessment: i.assessmentTitle,
         submittedOn: formatDate(i.attempt.submittedAt, locale, true),
         stemHtml: renderRichText(i.question.stem),
         rubricHtml: i.question.type === "essay" && i.question.rubric ? renderRichText(i.question.rubric) : null,
