@@ -42,7 +42,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, formDat
 };
 
 export const meta: MetaFunction = ({ matches, error }) =>
-  pageTitle(matches, !error ? "home.title" : isRouteErrorResponse(error) && error.status === 404 ? "error.notFound.title" : "error.title");
+  pageTitle(
+    matches,
+    !error
+      ? "home.title"
+      : isRouteErrorResponse(error) && error.status === 404
+        ? "error.notFound.title"
+        : "error.title",
+  );
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -3,14 +3,17 @@ import { E2E_ORIGIN } from "./env";
 import { DEMO, expectHydrated, expectNoAxeViolations, logIn, logOut } from "./fixtures";
 import { newOfficer, passModuleQuiz, QUIZ_COURSE } from "./journeys";
 
-const question = (page: import("@playwright/test").Page, n: number) => page.getByRole("group", { name: new RegExp(`^Question ${n}\\b`) });
+const question = (page: import("@playwright/test").Page, n: number) =>
+  page.getByRole("group", { name: new RegExp(`^Question ${n}\\b`) });
 
 test("an officer passes a module's quiz of every question kind; passing completes the module", async ({ page }) => {
   test.setTimeout(90_000);
   await passModuleQuiz(page, "quiz");
 });
 
-test("answers are saved as they change, survive a reload, and a replayed submit grades nothing twice", async ({ page }) => {
+test("answers are saved as they change, survive a reload, and a replayed submit grades nothing twice", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const officer = await passModuleQuiz(page, "replay");
   // Start the final test and answer one question; with JavaScript it is saved without pressing anything.
@@ -21,7 +24,9 @@ test("answers are saved as they change, survive a reload, and a replayed submit 
   await question(page, 1).getByLabel("Your answer").fill("It shows who held the evidence, so a court can trust it.");
   await expect(page.getByText("Your answers are saved.")).toBeVisible();
   await page.reload();
-  await expect(question(page, 1).getByLabel("Your answer")).toHaveValue("It shows who held the evidence, so a court can trust it.");
+  await expect(question(page, 1).getByLabel("Your answer")).toHaveValue(
+    "It shows who held the evidence, so a court can trust it.",
+  );
   await question(page, 2).getByLabel("True").check();
   await page.getByRole("button", { name: "Finish the attempt…" }).click();
   await page.getByRole("button", { name: "Submit all and finish" }).click();
@@ -29,7 +34,11 @@ test("answers are saved as they change, survive a reload, and a replayed submit 
   const attemptUrl = new URL(page.url()).pathname;
 
   // The same submission replayed (a double click, a second tab, a resent request).
-  const replay = await page.request.post(attemptUrl, { form: { intent: "submit", "on-page": "0" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+  const replay = await page.request.post(attemptUrl, {
+    form: { intent: "submit", "on-page": "0" },
+    headers: { Origin: E2E_ORIGIN },
+    maxRedirects: 0,
+  });
   expect(replay.status()).toBe(302);
   await page.goto(`/courses/${QUIZ_COURSE}/assessments/final`);
   await expect(page.getByRole("row")).toHaveCount(2); // header + one attempt
@@ -44,9 +53,14 @@ test("answers are saved as they change, survive a reload, and a replayed submit 
   // More than the mark is stopped in the browser (and refused by the server: see the model tests).
   await item.getByLabel("Points (0–2)").fill("5");
   await item.getByRole("button", { name: "Save grade" }).click();
-  expect(await item.getByLabel("Points (0–2)").evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(true);
+  expect(await item.getByLabel("Points (0–2)").evaluate((el) => (el as HTMLInputElement).validity.rangeOverflow)).toBe(
+    true,
+  );
   await page.locator(".grading-item", { hasText: officer.name }).getByLabel("Points (0–2)").fill("1.5");
-  await page.locator(".grading-item", { hasText: officer.name }).getByLabel("Comment for the learner").fill("Good: add who signs the log.");
+  await page
+    .locator(".grading-item", { hasText: officer.name })
+    .getByLabel("Comment for the learner")
+    .fill("Good: add who signs the log.");
   await page.locator(".grading-item", { hasText: officer.name }).getByRole("button", { name: "Save grade" }).click();
   await expect(page.getByRole("status").first()).toContainText("The attempt is now fully graded.");
   await logOut(page);
@@ -59,7 +73,9 @@ test("answers are saved as they change, survive a reload, and a replayed submit 
   await expect(page.locator(".course-card", { hasText: "Evidence quiz" })).toContainText("Completed");
 });
 
-test("trainers upload GIFT and Aiken into the bank (errors name the line and add nothing), export it, build a random quiz and read the item statistics", async ({ page }) => {
+test("trainers upload GIFT and Aiken into the bank (errors name the line and add nothing), export it, build a random quiz and read the item statistics", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await passModuleQuiz(page, "stats"); // at least one graded attempt for the statistics
   await logOut(page);
@@ -72,11 +88,15 @@ test("trainers upload GIFT and Aiken into the bank (errors name the line and add
   await expect(page.getByRole("alert")).toContainText("Line 3:");
   await expect(page.getByLabel("Or paste the questions")).toHaveValue(/::broken::/); // nothing typed is lost
   // Fixed, it goes in.
-  await page.getByLabel("Or paste the questions").fill("$CATEGORY: Imported\n\n::fine:: Fine {T}\n\n::fixed:: Fixed {=a ~b}\n");
+  await page
+    .getByLabel("Or paste the questions")
+    .fill("$CATEGORY: Imported\n\n::fine:: Fine {T}\n\n::fixed:: Fixed {=a ~b}\n");
   await page.getByRole("button", { name: "Check and add" }).click();
   await expect(page.getByRole("status").first()).toContainText("2 questions added");
   await page.getByLabel("Aiken").check();
-  await page.getByLabel("Or paste the questions").fill("Which port does HTTPS use by default?\nA. 80\nB. 443\nC. 25\nANSWER: B\n");
+  await page
+    .getByLabel("Or paste the questions")
+    .fill("Which port does HTTPS use by default?\nA. 80\nB. 443\nC. 25\nANSWER: B\n");
   await page.getByLabel("Category for questions that name none").fill("Imported");
   await page.getByRole("button", { name: "Check and add" }).click();
   await expect(page.getByRole("status").first()).toContainText("1 questions added");
@@ -127,7 +147,13 @@ test("trainers upload GIFT and Aiken into the bank (errors name the line and add
 
 test("assessment pages have no axe violations; learners cannot reach the trainer's pages", async ({ page }) => {
   await logIn(page, DEMO.learner);
-  for (const path of [`/author/${QUIZ_COURSE}/questions`, `/author/${QUIZ_COURSE}/assessments`, `/author/${QUIZ_COURSE}/grading`, `/author/${QUIZ_COURSE}/questions.gift`, `/author/${QUIZ_COURSE}/assessments/module-quiz.csv`]) {
+  for (const path of [
+    `/author/${QUIZ_COURSE}/questions`,
+    `/author/${QUIZ_COURSE}/assessments`,
+    `/author/${QUIZ_COURSE}/grading`,
+    `/author/${QUIZ_COURSE}/questions.gift`,
+    `/author/${QUIZ_COURSE}/assessments/module-quiz.csv`,
+  ]) {
     expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
   }
   await page.goto(`/courses/${QUIZ_COURSE}`);

@@ -1,6 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ORIGIN } from "./env";
-import { DEMO, expectHydrated, fillSignup, logIn, logOut, plainText, subject, submitSignup, uniqueEmail, waitForEmail } from "./fixtures";
+import {
+  DEMO,
+  expectHydrated,
+  fillSignup,
+  logIn,
+  logOut,
+  plainText,
+  subject,
+  submitSignup,
+  uniqueEmail,
+  waitForEmail,
+} from "./fixtures";
 
 test("an officer signs up, receives the welcome email, logs out and logs back in", async ({ page }) => {
   const person = {
@@ -31,7 +42,9 @@ test("an officer signs up, receives the welcome email, logs out and logs back in
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nguyễn Thị Lan");
 });
 
-test("sign-up with a taken email, a malformed email or a weak password shows field errors and creates nothing", async ({ page }) => {
+test("sign-up with a taken email, a malformed email or a weak password shows field errors and creates nothing", async ({
+  page,
+}) => {
   const base = { name: "Test Officer", password: "a lighthouse over Hanoi", country: "KH" };
 
   // Taken: the demo learner's address (the server's answer).
@@ -68,8 +81,16 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page.getByLabel("Email address")).toHaveValue(DEMO.learner.email);
 });
 
-test("too many failed logins get 429 and a translated message, even with the right password", async ({ page, request }) => {
-  const person = { name: "Rate Limited", email: uniqueEmail("ratelimit"), password: "a lighthouse over Hanoi", country: "LA" };
+test("too many failed logins get 429 and a translated message, even with the right password", async ({
+  page,
+  request,
+}) => {
+  const person = {
+    name: "Rate Limited",
+    email: uniqueEmail("ratelimit"),
+    password: "a lighthouse over Hanoi",
+    country: "LA",
+  };
   await page.goto("/signup");
   await fillSignup(page, person);
   await submitSignup(page);
@@ -103,10 +124,19 @@ test("too many failed logins get 429 and a translated message, even with the rig
 test("state-changing requests from another site are refused with 403", async ({ request }) => {
   const evil = { Origin: "https://evil.example" };
   for (const path of ["/login", "/signup", "/logout", "/locale", "/admin/users"]) {
-    const response = await request.post(path, { headers: evil, form: { email: DEMO.admin.email, password: DEMO.admin.password }, maxRedirects: 0 });
+    const response = await request.post(path, {
+      headers: evil,
+      form: { email: DEMO.admin.email, password: DEMO.admin.password },
+      maxRedirects: 0,
+    });
     expect(response.status(), path).toBe(403);
   }
-  const noOrigin = await request.fetch("/login", { method: "POST", form: { email: "a@b.org", password: "x" }, headers: { Origin: "" }, maxRedirects: 0 });
+  const noOrigin = await request.fetch("/login", {
+    method: "POST",
+    form: { email: "a@b.org", password: "x" },
+    headers: { Origin: "" },
+    maxRedirects: 0,
+  });
   expect(noOrigin.status()).toBe(403);
   const sameSite = await request.post("/login", {
     headers: { Origin: E2E_ORIGIN },
@@ -116,7 +146,9 @@ test("state-changing requests from another site are refused with 403", async ({ 
   expect(sameSite.status()).toBe(302);
 });
 
-test("an officer can sign up in Arabic: the page is right-to-left and the welcome email is in Arabic", async ({ page }) => {
+test("an officer can sign up in Arabic: the page is right-to-left and the welcome email is in Arabic", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByRole("button", { name: "العربية" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
@@ -143,7 +175,13 @@ test("an officer can sign up in Arabic: the page is right-to-left and the welcom
 });
 
 test("the language preference follows the account", async ({ page, browser }) => {
-  const person = { name: "Marie Dubois", email: uniqueEmail("fr"), password: "un phare sur Hanoi", country: "SN", locale: "fr" };
+  const person = {
+    name: "Marie Dubois",
+    email: uniqueEmail("fr"),
+    password: "un phare sur Hanoi",
+    country: "SN",
+    locale: "fr",
+  };
   await page.goto("/signup");
   await fillSignup(page, person);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -161,7 +199,12 @@ test("the language preference follows the account", async ({ page, browser }) =>
 });
 
 test("administrators change roles; learners cannot reach the admin pages", async ({ page }) => {
-  const person = { name: `Future Trainer ${Date.now()}`, email: uniqueEmail("trainer"), password: "a lighthouse over Hanoi", country: "MM" };
+  const person = {
+    name: `Future Trainer ${Date.now()}`,
+    email: uniqueEmail("trainer"),
+    password: "a lighthouse over Hanoi",
+    country: "MM",
+  };
   await page.goto("/signup");
   await fillSignup(page, person);
   await submitSignup(page);
@@ -179,7 +222,9 @@ test("administrators change roles; learners cannot reach the admin pages", async
   await row.getByLabel(`New role for ${person.name}`).selectOption("TRAINER");
   await row.getByRole("button", { name: /Save/ }).click();
   await expect(page.getByRole("status")).toHaveText(`${person.name} is now: Trainer.`);
-  await expect(page.getByRole("row", { name: new RegExp(person.name) }).getByLabel(`New role for ${person.name}`)).toHaveValue("TRAINER");
+  await expect(
+    page.getByRole("row", { name: new RegExp(person.name) }).getByLabel(`New role for ${person.name}`),
+  ).toHaveValue("TRAINER");
 
   // The last administrator cannot demote themself.
   await page.getByLabel("Search by name, email or agency").fill(DEMO.admin.email);
@@ -187,7 +232,9 @@ test("administrators change roles; learners cannot reach the admin pages", async
   const me = page.getByRole("row", { name: /Demo Administrator/ });
   await me.getByLabel("New role for Demo Administrator").selectOption("LEARNER");
   await me.getByRole("button", { name: /Save/ }).click();
-  await expect(page.getByRole("alert")).toHaveText("At least one administrator must remain. Make someone else an administrator first.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "At least one administrator must remain. Make someone else an administrator first.",
+  );
 });
 
 test("signed-out visitors are sent to log in and come back where they were going", async ({ page }) => {
@@ -200,7 +247,10 @@ test("signed-out visitors are sent to log in and come back where they were going
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
 });
 
-test("unknown pages get a translated 404 without internals; the health check reports both services", async ({ page, request }) => {
+test("unknown pages get a translated 404 without internals; the health check reports both services", async ({
+  page,
+  request,
+}) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
@@ -208,7 +258,9 @@ test("unknown pages get a translated 404 without internals; the health check rep
   expect(html).not.toMatch(/at .*\.(js|ts):\d+/);
 
   // A tampered cookie is ignored; a body that is not a form is a 400, never a stack trace.
-  const tampered = await request.get("/", { headers: { Cookie: "haidang_flash=%%%zz; haidang_lang=%E0%A4%A; haidang_session=nonsense" } });
+  const tampered = await request.get("/", {
+    headers: { Cookie: "haidang_flash=%%%zz; haidang_lang=%E0%A4%A; haidang_session=nonsense" },
+  });
   expect(tampered.status()).toBe(200);
   const garbage = await request.post("/login", {
     headers: { Origin: E2E_ORIGIN, "Content-Type": "multipart/form-data; boundary=x" },

@@ -13,7 +13,11 @@ async function clientFor(who: Who): Promise<APIRequestContext> {
   const context = await request.newContext({ baseURL: E2E_ORIGIN });
   if (who !== "anonymous") {
     const account = DEMO[who];
-    const login = await context.post("/login", { form: { email: account.email, password: account.password }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    const login = await context.post("/login", {
+      form: { email: account.email, password: account.password },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
     expect(login.status(), `login as ${who}`).toBe(302);
   }
   return context;
@@ -24,7 +28,11 @@ test("every management route answers by role: 302 signed out, 403 without the ri
   await db.connect();
   // An enrolment that belongs to another course: asking for it under this course must be 404.
   const learner = await clientFor("learner");
-  await learner.post("/courses/cybercrime-first-response", { form: { intent: "enrol" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+  await learner.post("/courses/cybercrime-first-response", {
+    form: { intent: "enrol" },
+    headers: { Origin: E2E_ORIGIN },
+    maxRedirects: 0,
+  });
   const { rows } = await db.query(
     `SELECT e.id FROM "Enrolment" e JOIN "User" u ON u.id = e."userId" JOIN "Course" c ON c.id = e."courseId" WHERE u.email = $1 AND c.slug = 'cybercrime-first-response'`,
     [DEMO.learner.email],
@@ -33,10 +41,27 @@ test("every management route answers by role: 302 signed out, 403 without the ri
   const foreignEnrolment = rows[0]!.id as string;
 
   const course = "electronic-evidence";
-  const manage = [`/author/${course}/cohorts`, `/author/${course}/applications`, `/author/${course}/progress`, `/author/${course}/progress.csv`, `/author/${course}`, `/author/${course}/revisions`,
-    `/author/${course}/questions`, `/author/${course}/questions.gift`, `/author/${course}/assessments`, `/author/${course}/assessments/new`,
-    `/author/${course}/assessments/self-check`, `/author/${course}/assessments/self-check.csv`, `/author/${course}/assessments/self-check/settings`, `/author/${course}/grading`];
-  const batch = await insertLostBatch({ courseSlug: course, fileName: "matrix.csv", csv: "email,name\nmatrix@example.org,Matrix\n" });
+  const manage = [
+    `/author/${course}/cohorts`,
+    `/author/${course}/applications`,
+    `/author/${course}/progress`,
+    `/author/${course}/progress.csv`,
+    `/author/${course}`,
+    `/author/${course}/revisions`,
+    `/author/${course}/questions`,
+    `/author/${course}/questions.gift`,
+    `/author/${course}/assessments`,
+    `/author/${course}/assessments/new`,
+    `/author/${course}/assessments/self-check`,
+    `/author/${course}/assessments/self-check.csv`,
+    `/author/${course}/assessments/self-check/settings`,
+    `/author/${course}/grading`,
+  ];
+  const batch = await insertLostBatch({
+    courseSlug: course,
+    fileName: "matrix.csv",
+    csv: "email,name\nmatrix@example.org,Matrix\n",
+  });
   const adminOnly = ["/admin/users", "/admin/enrolments", `/admin/enrolments/batches/${batch}`];
   const expected: Record<Who, { manage: number; admin: number }> = {
     anonymous: { manage: 302, admin: 302 },
@@ -47,18 +72,34 @@ test("every management route answers by role: 302 signed out, 403 without the ri
   };
   for (const who of Object.keys(expected) as Who[]) {
     const client = await clientFor(who);
-    for (const path of manage) expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].manage);
-    for (const path of adminOnly) expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].admin);
+    for (const path of manage)
+      expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].manage);
+    for (const path of adminOnly)
+      expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].admin);
     // Someone else's record through this course's URL.
-    const foreign = (await client.get(`/author/${course}/enrolments/${foreignEnrolment}`, { maxRedirects: 0 })).status();
+    const foreign = (
+      await client.get(`/author/${course}/enrolments/${foreignEnrolment}`, { maxRedirects: 0 })
+    ).status();
     expect(foreign, `${who} foreign enrolment`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
     // State changes are refused the same way.
-    const decide = await client.post(`/author/${course}/applications`, { form: { enrolmentId: foreignEnrolment, decision: "approve" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    const decide = await client.post(`/author/${course}/applications`, {
+      form: { enrolmentId: foreignEnrolment, decision: "approve" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
     expect(decide.status(), `${who} POST decision`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
     // Grading an answer that is not in this course's queue.
-    const grade = await client.post(`/author/${course}/grading`, { form: { itemId: "00000000-0000-4000-8000-000000000000", points: "1" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    const grade = await client.post(`/author/${course}/grading`, {
+      form: { itemId: "00000000-0000-4000-8000-000000000000", points: "1" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
     expect(grade.status(), `${who} POST grade`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
-    const bulk = await client.post("/admin/enrolments", { multipart: { courseId: "x" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    const bulk = await client.post("/admin/enrolments", {
+      multipart: { courseId: "x" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
     expect(bulk.status(), `${who} POST bulk`).toBe(expected[who].admin === 200 ? 400 : expected[who].admin);
     await client.dispose();
   }

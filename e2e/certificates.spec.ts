@@ -1,8 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, insertAwaitingCompletions, logIn, logOut, plainText, waitForEmail } from "./fixtures";
+import {
+  DEMO,
+  expectNoAxeViolations,
+  insertAwaitingCompletions,
+  logIn,
+  logOut,
+  plainText,
+  waitForEmail,
+} from "./fixtures";
 import { applyApproveComplete } from "./journeys";
 
-test("an officer completes a course, gets the email, downloads the certificate and its credential, and the credential verifies", async ({ page }) => {
+test("an officer completes a course, gets the email, downloads the certificate and its credential, and the credential verifies", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const officer = await applyApproveComplete(page, "cert");
   const mail = plainText(await waitForEmail(officer.email, { subject: /^Your certificate is ready/, timeout: 60_000 }));
@@ -48,24 +58,33 @@ test("an officer completes a course, gets the email, downloads the certificate a
   await expect(page.getByText("Status: revoked")).toBeVisible();
 });
 
-test("an administrator approves a whole cohort at once and watches the batch finish, then downloads the ZIP", async ({ page }) => {
+test("an administrator approves a whole cohort at once and watches the batch finish, then downloads the ZIP", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const tag = Date.now().toString(36);
   const names = await insertAwaitingCompletions({ courseSlug: "cybercrime-first-response", count: 4, tag });
   await logIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Certificates" }).click();
-  await page.getByLabel("Your job title, printed on the certificates you approve").fill("Programme Officer, UNODC Hanoi");
+  await page
+    .getByLabel("Your job title, printed on the certificates you approve")
+    .fill("Programme Officer, UNODC Hanoi");
   await page.getByRole("button", { name: "Save title" }).click();
   await expect(page.getByRole("status").first()).toContainText("Title saved.");
   const group = page.locator("article.course-card", { hasText: names[0]! });
   await expect(group).toContainText(names[3]!);
   await expectNoAxeViolations(page);
   await group.getByRole("button", { name: /^Approve all \d+$/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Certificates for First response to a cybercrime incident");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(
+    "Certificates for First response to a cybercrime incident",
+  );
   // With JavaScript the bar follows the worker without reloading.
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", /\d+/);
   await expect(page.getByRole("status").first()).toContainText("Finished.", { timeout: 90_000 });
-  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", /(\d+) ready, 0 failed, 0 being prepared, of \1\./);
+  await expect(page.getByRole("progressbar")).toHaveAttribute(
+    "aria-valuetext",
+    /(\d+) ready, 0 failed, 0 being prepared, of \1\./,
+  );
   await expectNoAxeViolations(page);
   const zip = await page.request.get(page.url() + ".zip");
   expect(zip.headers()["content-type"]).toBe("application/zip");
@@ -81,7 +100,8 @@ test("an administrator approves a whole cohort at once and watches the batch fin
 
 test("only administrators reach certificate administration; downloads are the holder's", async ({ page }) => {
   await logIn(page, DEMO.learner);
-  for (const path of ["/admin/certificates", "/admin/queues"]) expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+  for (const path of ["/admin/certificates", "/admin/queues"])
+    expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
   expect((await page.request.get("/certificates/HDG-2026-AAAA-BBBB.pdf", { maxRedirects: 0 })).status()).toBe(404);
   await logOut(page);
   await logIn(page, DEMO.trainer);

@@ -3,7 +3,9 @@ import { pageWeight } from "../scripts/page-weight";
 import { E2E_ORIGIN } from "./env";
 import { DEMO, expectHydrated, expectNoAxeViolations, logIn, logOut } from "./fixtures";
 
-test("a trainer writes a course in the browser, publishes it, edits and republishes, and readers see each revision", async ({ page }) => {
+test("a trainer writes a course in the browser, publishes it, edits and republishes, and readers see each revision", async ({
+  page,
+}) => {
   test.setTimeout(60_000); // a long journey: it ran out of 30 s once on a loaded machine
   const slug = `hotline-basics-${Date.now().toString(36)}`;
   await logIn(page, DEMO.trainer);
@@ -11,7 +13,9 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   await expectHydrated(page);
   await page.getByLabel("Title").fill("Running a cybercrime hotline");
   await page.getByLabel("Short name for the address").fill(slug);
-  await page.getByLabel("Summary (one or two sentences)").fill("Answer reports from the public and route them to the right unit.");
+  await page
+    .getByLabel("Summary (one or two sentences)")
+    .fill("Answer reports from the public and route them to the right unit.");
   await page.getByRole("button", { name: "Create course" }).click();
   await expect(page.getByRole("status")).toHaveText("Course created. Add its modules, then publish it.");
 
@@ -22,7 +26,9 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Taking a report");
   await page.getByLabel("Free preview (readable without enrolling)").check();
   const body = page.getByLabel("Content (Markdown)");
-  await body.fill("## What to ask first\n\n- When did it start?\n- Who else is affected?\n\n::: warning\nNever ask the caller to delete anything.\n:::\n");
+  await body.fill(
+    "## What to ask first\n\n- When did it start?\n- Who else is affected?\n\n::: warning\nNever ask the caller to delete anything.\n:::\n",
+  );
   const preview = page.locator(".preview-pane");
   await expect(preview.getByRole("heading", { name: "What to ask first" })).toBeVisible();
   await expect(preview.locator("aside.callout-warning")).toContainText("Never ask the caller to delete anything.");
@@ -59,7 +65,9 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   await logIn(page, DEMO.trainer);
   await page.goto(`/author/${slug}/modules/taking-a-report`);
   await expectHydrated(page); // a click during hydration can be lost between the native and the enhanced submit
-  await page.getByLabel("Content (Markdown)").fill("## What to ask first\n\nAsk for the date, the platform and any account names.\n");
+  await page
+    .getByLabel("Content (Markdown)")
+    .fill("## What to ask first\n\nAsk for the date, the platform and any account names.\n");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("status")).toHaveText("Draft saved.");
   await page.goto(`/courses/${slug}/taking-a-report`);
@@ -96,14 +104,19 @@ test("a broken Markdown image is refused at publication with its line", async ({
   await expect(page.getByRole("status")).toHaveText("Draft saved.");
   await page.goto(`/author/${slug}`);
   await page.getByRole("button", { name: "Publish a new revision" }).click();
-  await expect(page.getByRole("alert")).toContainText("module only-module (en), line 3: image media/missing.png is not in the course's media/ folder");
+  await expect(page.getByRole("alert")).toContainText(
+    "module only-module (en), line 3: image media/missing.png is not in the course's media/ folder",
+  );
 });
 
 test("authoring is closed to learners, and trainers only edit their own courses", async ({ page, request }) => {
   await logIn(page, DEMO.learner);
   expect((await page.goto("/author"))?.status()).toBe(403);
   expect((await page.goto("/author/electronic-evidence"))?.status()).toBe(403);
-  const post = await page.request.post("/author", { headers: { Origin: E2E_ORIGIN }, form: { slug: "x-course", title: "X", summary: "X", sourceLocale: "en" } });
+  const post = await page.request.post("/author", {
+    headers: { Origin: E2E_ORIGIN },
+    form: { slug: "x-course", title: "X", summary: "X", sourceLocale: "en" },
+  });
   expect(post.status()).toBe(403);
   await logOut(page);
   // Signed out: sent to log in.
@@ -111,7 +124,9 @@ test("authoring is closed to learners, and trainers only edit their own courses"
   expect(anonymous.status()).toBe(302);
 });
 
-test("the Arabic module page renders right-to-left, and a missing translation falls back with a note", async ({ page }) => {
+test("the Arabic module page renders right-to-left, and a missing translation falls back with a note", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByRole("button", { name: "العربية" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
@@ -132,7 +147,12 @@ test("the Arabic module page renders right-to-left, and a missing translation fa
 
 test("catalogue, course, module and editor pages have no axe violations", async ({ page }) => {
   test.setTimeout(120_000);
-  for (const path of ["/courses", "/courses?language=fr", "/courses/un-cybercrime-convention", "/courses/un-cybercrime-convention/why-a-convention"]) {
+  for (const path of [
+    "/courses",
+    "/courses?language=fr",
+    "/courses/un-cybercrime-convention",
+    "/courses/un-cybercrime-convention/why-a-convention",
+  ]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }

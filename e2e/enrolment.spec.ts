@@ -1,8 +1,19 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectHydrated, expectNoAxeViolations, insertLostBatch, logIn, logOut, plainText, waitForEmail } from "./fixtures";
+import {
+  DEMO,
+  expectHydrated,
+  expectNoAxeViolations,
+  insertLostBatch,
+  logIn,
+  logOut,
+  plainText,
+  waitForEmail,
+} from "./fixtures";
 import { applyApproveComplete, COURSE, newOfficer } from "./journeys";
 
-test("an officer applies, a trainer approves, the officer reads the modules in order and completes the course", async ({ page }) => {
+test("an officer applies, a trainer approves, the officer reads the modules in order and completes the course", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const officer = await applyApproveComplete(page, "apply");
   expect(plainText(await waitForEmail(officer.email, { subject: /^You are enrolled/ }))).toContain(officer.name);
@@ -32,7 +43,12 @@ test("a learner enrols in an open course, and the trainer's grid shows their pro
 
 test("learners see only their own things: authoring, grids and applications are closed to them", async ({ page }) => {
   await logIn(page, DEMO.learner);
-  for (const path of [`/author/${COURSE}/applications`, `/author/${COURSE}/progress`, `/author/${COURSE}/cohorts`, `/author/${COURSE}/progress.csv`]) {
+  for (const path of [
+    `/author/${COURSE}/applications`,
+    `/author/${COURSE}/progress`,
+    `/author/${COURSE}/cohorts`,
+    `/author/${COURSE}/progress.csv`,
+  ]) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(403);
   }
@@ -53,8 +69,9 @@ test("enrolment pages have no axe violations", async ({ page }) => {
   }
 });
 
-
-test("an administrator bulk-enrols a CSV with two bad rows, follows the batch to its report, and a new officer sets a password from the invitation", async ({ page }) => {
+test("an administrator bulk-enrols a CSV with two bad rows, follows the batch to its report, and a new officer sets a password from the invitation", async ({
+  page,
+}) => {
   const tag = Date.now().toString(36);
   const csv = [
     "email,name,country,agency,cohort",
@@ -67,7 +84,9 @@ test("an administrator bulk-enrols a CSV with two bad rows, follows the batch to
   await page.getByRole("link", { name: "Bulk enrolment" }).click();
   await expectHydrated(page);
   await page.getByLabel("Course", { exact: true }).selectOption({ label: "First response to a cybercrime incident" });
-  await page.getByLabel(/^CSV file/).setInputFiles({ name: "officers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel(/^CSV file/)
+    .setInputFiles({ name: "officers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check and enrol" }).click();
 
   // The file is applied by the worker; the batch page follows it (polling the loader) to the end.
@@ -129,7 +148,9 @@ test("a trainer creates a cohort with places and a window, then edits it", async
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("/ 25");
 });
 
-test("a batch whose job was lost is picked up by the worker's reconciler, and the open batch page follows it live", async ({ page }) => {
+test("a batch whose job was lost is picked up by the worker's reconciler, and the open batch page follows it live", async ({
+  page,
+}) => {
   const tag = Date.now().toString(36);
   const csv = `email,name,country\nlost-a-${tag}@police.gov.kh,Sokha Lost,KH\nlost-b-${tag},Bad Row,KH\n`;
   await logIn(page, DEMO.admin);
@@ -137,7 +158,10 @@ test("a batch whose job was lost is picked up by the worker's reconciler, and th
   await page.goto(`/admin/enrolments/batches/${batchId}`);
   await expectHydrated(page);
   await expect(page.locator(".batch-status")).toHaveText("Waiting to start");
-  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "0 of 2 rows handled: 0 done, 0 with problems, 2 remaining.");
+  await expect(page.getByRole("progressbar")).toHaveAttribute(
+    "aria-valuetext",
+    "0 of 2 rows handled: 0 done, 0 with problems, 2 remaining.",
+  );
   await expect(page.getByRole("link", { name: "Refresh" })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -145,13 +169,18 @@ test("a batch whose job was lost is picked up by the worker's reconciler, and th
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
   await expect(page.locator(".batch-status")).toHaveText("Finished", { timeout: 30_000 });
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
-  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "2 of 2 rows handled: 1 done, 1 with problems, 0 remaining.");
+  await expect(page.getByRole("progressbar")).toHaveAttribute(
+    "aria-valuetext",
+    "2 of 2 rows handled: 1 done, 1 with problems, 0 remaining.",
+  );
   await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /^3 .*Not enrolled: the email is not valid\./ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Refresh" })).toHaveCount(0);
 });
 
-test("an administrator moves a learner to another cohort, then removes them; the history and the learner's dashboard follow (and the emptied cohort can go)", async ({ page }) => {
+test("an administrator moves a learner to another cohort, then removes them; the history and the learner's dashboard follow (and the emptied cohort can go)", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const course = "un-cybercrime-convention";
   const title = "The UN Convention against Cybercrime: an introduction";
@@ -206,7 +235,9 @@ test("an administrator moves a learner to another cohort, then removes them; the
   await expect(page.getByRole("status").first()).toHaveText(/^Removed from the course\./);
   await expect(page.locator(".enrolment-status")).toHaveText(`Removed from the course · ${to}`);
   await expect(history).toHaveCount(3);
-  await expect(history.nth(2)).toContainText(`Removed → Removed from the course · ${DEMO.admin.name} · Reason: Left the police service`);
+  await expect(history.nth(2)).toContainText(
+    `Removed → Removed from the course · ${DEMO.admin.name} · Reason: Left the police service`,
+  );
   await expect(page.getByRole("button", { name: "Remove from the course" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Move", exact: true })).toHaveCount(0);
 

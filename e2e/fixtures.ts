@@ -11,9 +11,17 @@ export const DEMO = {
   otherTrainer: { email: "other-trainer@haidang.test", password: "Hanoi-Beacon-O-2026", name: "Other Trainer" },
 };
 
-export const uniqueEmail = (tag = "officer") => `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+export const uniqueEmail = (tag = "officer") =>
+  `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 
-export type Signup = { name: string; email: string; password: string; country: string; agency?: string; locale?: string };
+export type Signup = {
+  name: string;
+  email: string;
+  password: string;
+  country: string;
+  agency?: string;
+  locale?: string;
+};
 
 /** Fills the sign-up form by its labels (in English unless `labels` says otherwise). */
 export async function fillSignup(page: Page, person: Signup) {
@@ -26,7 +34,11 @@ export async function fillSignup(page: Page, person: Signup) {
 }
 
 /** Logs in through the form; unless `expectFailure`, waits until the session is really there. */
-export async function logIn(page: Page, { email, password }: { email: string; password: string }, { expectFailure = false } = {}) {
+export async function logIn(
+  page: Page,
+  { email, password }: { email: string; password: string },
+  { expectFailure = false } = {},
+) {
   await page.goto("/login");
   await page.locator("#login-email").fill(email);
   await page.locator("#login-password").fill(password);
@@ -52,7 +64,10 @@ export async function expectHydrated(page: Page) {
 }
 
 /** Waits for the worker to write the email for `to` into the outbox, and returns the raw message. */
-export async function waitForEmail(to: string, { timeout = 15_000, subject: wanted }: { timeout?: number; subject?: RegExp } = {}) {
+export async function waitForEmail(
+  to: string,
+  { timeout = 15_000, subject: wanted }: { timeout?: number; subject?: RegExp } = {},
+) {
   let found: string | undefined;
   await expect
     .poll(
@@ -78,10 +93,15 @@ export function plainText(eml: string) {
   const part = eml.split("Content-Type: text/plain; charset=utf-8")[1]!;
   const separator = part.search(/\r?\n\r?\n/);
   const header = part.slice(0, separator);
-  const body = part.slice(separator).replace(/^\s+/, "").split(/\r?\n--/)[0]!;
+  const body = part
+    .slice(separator)
+    .replace(/^\s+/, "")
+    .split(/\r?\n--/)[0]!;
   if (header.includes("base64")) return Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
   if (header.includes("quoted-printable")) {
-    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, "latin1").toString("utf8");
   }
   return body;
@@ -96,13 +116,22 @@ export function subject(eml: string) {
     .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
       encoding.toUpperCase() === "B"
         ? Buffer.from(text, "base64").toString("utf8")
-        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+        : Buffer.from(
+            text
+              .replace(/_/g, " ")
+              .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8"),
     );
 }
 
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
@@ -110,7 +139,15 @@ export async function expectNoAxeViolations(page: Page) {
  * A bulk-enrolment batch written straight into the database, as if its job had never reached
  * Redis: it waits PENDING until the worker's reconciler finds it (after RECONCILE_STALE_AFTER_MS).
  */
-export async function insertLostBatch({ courseSlug, fileName, csv }: { courseSlug: string; fileName: string; csv: string }) {
+export async function insertLostBatch({
+  courseSlug,
+  fileName,
+  csv,
+}: {
+  courseSlug: string;
+  fileName: string;
+  csv: string;
+}) {
   const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
   await db.connect();
   try {
@@ -131,7 +168,15 @@ export async function insertLostBatch({ courseSlug, fileName, csv }: { courseSlu
  * approval, written straight into the e2e database (the journeys that complete a course by
  * hand are elsewhere; this one is about bulk approval).
  */
-export async function insertAwaitingCompletions({ courseSlug, count, tag }: { courseSlug: string; count: number; tag: string }) {
+export async function insertAwaitingCompletions({
+  courseSlug,
+  count,
+  tag,
+}: {
+  courseSlug: string;
+  count: number;
+  tag: string;
+}) {
   const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
   await db.connect();
   try {
@@ -163,7 +208,11 @@ export async function readyCertificateSerial() {
   try {
     const existing = await db.query(`SELECT serial FROM "Certificate" ORDER BY "createdAt" LIMIT 1`);
     if (existing.rows[0]) return existing.rows[0].serial as string;
-    const [name] = await insertAwaitingCompletions({ courseSlug: "electronic-evidence", count: 1, tag: `v${Date.now().toString(36)}` });
+    const [name] = await insertAwaitingCompletions({
+      courseSlug: "electronic-evidence",
+      count: 1,
+      tag: `v${Date.now().toString(36)}`,
+    });
     const serial = `HDG-2026-${Math.random().toString(36).slice(2, 6).toUpperCase()}-TEST`;
     await db.query(
       `INSERT INTO "Certificate" (id, serial, "completionId", "userId", "courseId", status, "learnerName", "courseTitle", hours, "completedAt", locale, "issuerName", "issuerTitle", "updatedAt")

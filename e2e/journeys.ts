@@ -12,7 +12,13 @@ const MODULES = [
 ];
 
 export async function newOfficer(page: Page, tag: string) {
-  const person = { name: `Officer ${tag} ${Date.now().toString(36)}`, email: uniqueEmail(tag), password: "a lighthouse over Hanoi", country: "KH", agency: "Cambodian National Police" };
+  const person = {
+    name: `Officer ${tag} ${Date.now().toString(36)}`,
+    email: uniqueEmail(tag),
+    password: "a lighthouse over Hanoi",
+    country: "KH",
+    agency: "Cambodian National Police",
+  };
   await page.goto("/signup");
   await fillSignup(page, person);
   await submitSignup(page);
@@ -23,7 +29,9 @@ export async function newOfficer(page: Page, tag: string) {
 export async function applyApproveComplete(page: Page, tag: string) {
   const officer = await newOfficer(page, tag);
   await page.goto(`/courses/${COURSE}`);
-  await page.getByLabel("Why do you need this course?").fill("I seize phones in fraud cases and need to preserve them properly.");
+  await page
+    .getByLabel("Why do you need this course?")
+    .fill("I seize phones in fraud cases and need to preserve them properly.");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("status").first()).toContainText("Your application has been sent.");
   await expect(page.locator(".enrolment-status")).toContainText("Application under review");
@@ -38,7 +46,9 @@ export async function applyApproveComplete(page: Page, tag: string) {
   await card.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("status")).toContainText("Application approved.");
   await logOut(page);
-  expect(plainText(await waitForEmail(officer.email, { subject: /^You are enrolled/ }))).toContain("You now have a place in the course");
+  expect(plainText(await waitForEmail(officer.email, { subject: /^You are enrolled/ }))).toContain(
+    "You now have a place in the course",
+  );
 
   await logIn(page, officer);
   await page.goto("/dashboard");
@@ -56,7 +66,6 @@ export async function applyApproveComplete(page: Page, tag: string) {
   await expect(entry.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "5");
   return officer;
 }
-
 
 export const QUIZ_COURSE = "e2e-quiz";
 

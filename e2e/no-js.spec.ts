@@ -1,7 +1,16 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
 import { expect, test } from "@playwright/test";
 import { applyApproveComplete, passModuleQuiz } from "./journeys";
-import { DEMO, fillSignup, insertLostBatch, logIn, plainText, readyCertificateSerial, uniqueEmail, waitForEmail } from "./fixtures";
+import {
+  DEMO,
+  fillSignup,
+  insertLostBatch,
+  logIn,
+  plainText,
+  readyCertificateSerial,
+  uniqueEmail,
+  waitForEmail,
+} from "./fixtures";
 
 test.afterEach(async ({ page }) => {
   // Proof that nothing ran: React never hydrated the document.
@@ -9,7 +18,13 @@ test.afterEach(async ({ page }) => {
 });
 
 test("without JavaScript: sign up, get the email, log out, log in", async ({ page }) => {
-  const person = { name: "Somchai Phan", email: uniqueEmail("nojs"), password: "a lighthouse over Hanoi", country: "TH", agency: "Royal Thai Police" };
+  const person = {
+    name: "Somchai Phan",
+    email: uniqueEmail("nojs"),
+    password: "a lighthouse over Hanoi",
+    country: "TH",
+    agency: "Royal Thai Police",
+  };
   await page.goto("/signup");
   await fillSignup(page, person);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -57,7 +72,10 @@ test("without JavaScript: the catalogue filters by language and reading works", 
   await expect(page.getByRole("link", { name: "Electronic evidence: from identification to court" })).toHaveCount(0);
 
   await page.getByRole("link", { name: /The UN Convention against Cybercrime/ }).click();
-  await page.getByRole("link", { name: /Why a global convention|why/i }).first().click();
+  await page
+    .getByRole("link", { name: /Why a global convention|why/i })
+    .first()
+    .click();
   await expect(page.locator(".prose h2").first()).toBeVisible();
   await page.getByRole("link", { name: /Next:/ }).click();
   await expect(page.getByText("Log in to read this module.")).toBeVisible();
@@ -68,23 +86,33 @@ test("without JavaScript: apply, get approved, read in order and complete the co
   await applyApproveComplete(page, "nojs-apply");
 });
 
-test("without JavaScript: take a two-page quiz of every question kind, go back a page, submit and read the review", async ({ page }) => {
+test("without JavaScript: take a two-page quiz of every question kind, go back a page, submit and read the review", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await passModuleQuiz(page, "nojs-quiz");
 });
 
-test("without JavaScript: a bad file is answered at once; the batch page is right on every reload, and Refresh shows the finished report", async ({ page }) => {
+test("without JavaScript: a bad file is answered at once; the batch page is right on every reload, and Refresh shows the finished report", async ({
+  page,
+}) => {
   const tag = Date.now().toString(36);
   await logIn(page, DEMO.admin);
   // The upload form is a plain multipart form: a file-level problem is answered at once.
   await page.goto("/admin/enrolments");
   await page.getByLabel("Course", { exact: true }).selectOption({ label: "First response to a cybercrime incident" });
-  await page.getByLabel(/^CSV file/).setInputFiles({ name: "no-email.csv", mimeType: "text/csv", buffer: Buffer.from("name,country\nSomeone,LA\n") });
+  await page
+    .getByLabel(/^CSV file/)
+    .setInputFiles({ name: "no-email.csv", mimeType: "text/csv", buffer: Buffer.from("name,country\nSomeone,LA\n") });
   await page.getByRole("button", { name: "Check and enrol" }).click();
   await expect(page.getByRole("heading", { name: "Report for no-email.csv" })).toBeVisible();
   await expect(page.getByRole("alert")).toHaveText("Line 1: the header row has no email column.");
 
-  const batchId = await insertLostBatch({ courseSlug: "cybercrime-first-response", fileName: "nojs.csv", csv: `email,name\nnojs-${tag}@police.gov.la,Bounmy NoJS\n` });
+  const batchId = await insertLostBatch({
+    courseSlug: "cybercrime-first-response",
+    fileName: "nojs.csv",
+    csv: `email,name\nnojs-${tag}@police.gov.la,Bounmy NoJS\n`,
+  });
   await page.goto(`/admin/enrolments/batches/${batchId}`);
   await expect(page.locator(".batch-status")).toHaveText("Waiting to start");
   const refresh = page.getByRole("link", { name: "Refresh" });
@@ -98,11 +126,16 @@ test("without JavaScript: a bad file is answered at once; the batch page is righ
       { timeout: 30_000, intervals: [1_000] },
     )
     .toBe("Finished");
-  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "1 of 1 rows handled: 1 done, 0 with problems, 0 remaining.");
+  await expect(page.getByRole("progressbar")).toHaveAttribute(
+    "aria-valuetext",
+    "1 of 1 rows handled: 1 done, 0 with problems, 0 remaining.",
+  );
   await expect(page.getByRole("row", { name: /^2 .*Account created and enrolled/ })).toBeVisible();
 });
 
-test("without JavaScript: anyone verifies a serial from the QR address and checks a pasted credential", async ({ page }) => {
+test("without JavaScript: anyone verifies a serial from the QR address and checks a pasted credential", async ({
+  page,
+}) => {
   await page.goto("/verify");
   await page.getByLabel("Serial number").fill("hdg-2026-zzzz-zzzz");
   await page.getByRole("button", { name: "Look it up" }).click();

@@ -18,6 +18,21 @@ const seeded = run("npx", ["tsx", "prisma/seed.ts"], {
 });
 if (seeded.status !== 0) throw new Error("seeding the e2e database failed");
 // A trainer who maintains no course, for the authorisation matrix.
-const other = run("npx", ["tsx", "scripts/user-create.ts", "--email", "other-trainer@haidang.test", "--role", "trainer", "--name", "Other Trainer", "--password", "Hanoi-Beacon-O-2026"], { capture: true, env: e2eEnv });
+const other = run(
+  "npx",
+  [
+    "tsx",
+    "scripts/user-create.ts",
+    "--email",
+    "other-trainer@haidang.test",
+    "--role",
+    "trainer",
+    "--name",
+    "Other Trainer",
+    "--password",
+    "Hanoi-Beacon-O-2026",
+  ],
+  { capture: true, env: e2eEnv },
+);
 if (other.status !== 0) throw new Error("creating the second trainer failed");
 console.log(`e2e: database ${E2E_DATABASE} ready`);

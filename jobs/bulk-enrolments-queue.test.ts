@@ -21,7 +21,13 @@ test("upload → bull (real Redis) → processor → DONE, and a batch whose job
 
   const upload = async () => {
     const csv = `email,name\n${Array.from({ length: 3 }, (_, i) => `q${i}-${uid()}@example.org,Queued ${i}`).join("\n")}\n`;
-    const result = await createBulkBatch({ actor: admin, courseId: course.id, fileName: "queued.csv", bytes: new TextEncoder().encode(csv), allOrNothing: false });
+    const result = await createBulkBatch({
+      actor: admin,
+      courseId: course.id,
+      fileName: "queued.csv",
+      bytes: new TextEncoder().encode(csv),
+      allOrNothing: false,
+    });
     if (result.status !== "created") throw new Error(result.status);
     mine.add(result.batchId);
     return result.batchId;
@@ -31,12 +37,22 @@ test("upload → bull (real Redis) → processor → DONE, and a batch whose job
   // The action's path: the batch row, then its id on the queue (createBulkBatch enqueues it).
   const queued = await upload();
   await expect.poll(() => status(queued), { timeout: 10_000 }).toBe("DONE");
-  expect(await prisma.bulkEnrolmentBatch.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({ done: 3, failed: 0, applied: true });
+  expect(await prisma.bulkEnrolmentBatch.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({
+    done: 3,
+    failed: 0,
+    applied: true,
+  });
   expect(processed).toEqual([queued]);
 
   // A batch whose job never reached Redis (enqueue failed after the commit) stays PENDING, and the reconciler finds it.
   const orphan = await prisma.bulkEnrolmentBatch.create({
-    data: { courseId: course.id, createdById: admin.id, fileName: "orphan.csv", csvText: `email,name\norphan-${uid()}@example.org,Orphan\n`, total: 1 },
+    data: {
+      courseId: course.id,
+      createdById: admin.id,
+      fileName: "orphan.csv",
+      csvText: `email,name\norphan-${uid()}@example.org,Orphan\n`,
+      total: 1,
+    },
   });
   mine.add(orphan.id);
   await prisma.$executeRaw`UPDATE "BulkEnrolmentBatch" SET "updatedAt" = now() - interval '2 minutes' WHERE id = ${orphan.id}`;

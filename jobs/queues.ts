@@ -49,7 +49,9 @@ export async function enqueueEmail(emailId: string) {
 export async function enqueueEmails(emailIds: string[]) {
   for (let i = 0; i < emailIds.length; i += 500) {
     const chunk = emailIds.slice(i, i + 500);
-    await emailsQueue().addBulk(chunk.map((emailId) => ({ data: EmailJobSchema.parse({ emailId }), opts: { jobId: emailId } })));
+    await emailsQueue().addBulk(
+      chunk.map((emailId) => ({ data: EmailJobSchema.parse({ emailId }), opts: { jobId: emailId } })),
+    );
   }
 }
 
@@ -109,13 +111,22 @@ export async function enqueueCertificates(certificateIds: string[]) {
     for (const job of existing) {
       if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove().catch(() => undefined);
     }
-    await queue.addBulk(chunk.map((certificateId) => ({ data: CertificateJobSchema.parse({ certificateId }), opts: { jobId: certificateId } })));
+    await queue.addBulk(
+      chunk.map((certificateId) => ({
+        data: CertificateJobSchema.parse({ certificateId }),
+        opts: { jobId: certificateId },
+      })),
+    );
   }
 }
 
 /** Every queue by name, for the administrators' queue page. */
 export function allQueues() {
-  return { emails: emailsQueue(), "bulk-enrolments": bulkEnrolmentsQueue(), certificates: certificatesQueue() } satisfies Record<QueueName, Queue.Queue>;
+  return {
+    emails: emailsQueue(),
+    "bulk-enrolments": bulkEnrolmentsQueue(),
+    certificates: certificatesQueue(),
+  } satisfies Record<QueueName, Queue.Queue>;
 }
 
 export type QueueOverview = {
@@ -132,8 +143,20 @@ export async function queueOverview(failedLimit = 20): Promise<QueueOverview[]> 
       const failed = await queue.getFailed(0, failedLimit - 1);
       return {
         name: name as QueueName,
-        counts: { waiting: counts.waiting, active: counts.active, completed: counts.completed, failed: counts.failed, delayed: counts.delayed },
-        failed: failed.map((job) => ({ id: String(job.id), data: job.data, error: job.failedReason ?? "", attempts: job.attemptsMade, failedAt: job.finishedOn ?? null })),
+        counts: {
+          waiting: counts.waiting,
+          active: counts.active,
+          completed: counts.completed,
+          failed: counts.failed,
+          delayed: counts.delayed,
+        },
+        failed: failed.map((job) => ({
+          id: String(job.id),
+          data: job.data,
+          error: job.failedReason ?? "",
+          attempts: job.attemptsMade,
+          failedAt: job.finishedOn ?? null,
+        })),
       };
     }),
   );

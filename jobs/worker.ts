@@ -48,7 +48,9 @@ bulkEnrolments.process(1, async (job) => runBulkEnrolment(BulkEnrolmentJobSchema
 
 bulkEnrolments.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-  console.error(`bulk-enrolments: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`);
+  console.error(
+    `bulk-enrolments: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`,
+  );
   if (final) void markBulkBatchFailed({ batchId: job.data.batchId, error });
 });
 
@@ -56,7 +58,9 @@ certificates.process(CERTIFICATE_CONCURRENCY, async (job) => generateCertificate
 
 certificates.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-  console.error(`certificates: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`);
+  console.error(
+    `certificates: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`,
+  );
   void certificateAttemptFailed({ certificateId: job.data.certificateId, error, final });
 });
 
@@ -92,7 +96,9 @@ await emails.isReady();
 await bulkEnrolments.isReady();
 await certificates.isReady();
 await reconcile();
-console.log(`worker ready (queues: emails, bulk-enrolments, certificates; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`);
+console.log(
+  `worker ready (queues: emails, bulk-enrolments, certificates; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`,
+);
 
 let stopping = false;
 async function stop(signal: string) {

@@ -43,7 +43,8 @@ const DUPLICATE_SHARE = Number(values.duplicates);
 const PORT = Number(values.port);
 const REDIS_DB = Number(values["redis-db"]);
 if (!Number.isInteger(N) || N < 1) fail("--officers must be a positive integer");
-if (CONCURRENCY !== Number.POSITIVE_INFINITY && (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1)) fail("--concurrency must be a positive integer");
+if (CONCURRENCY !== Number.POSITIVE_INFINITY && (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1))
+  fail("--concurrency must be a positive integer");
 if (!(DUPLICATE_SHARE >= 0 && DUPLICATE_SHARE <= 1)) fail("--duplicates must be a share between 0 and 1 (0.2 = 20%)");
 if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) fail("--port must be a TCP port");
 
@@ -60,9 +61,13 @@ function fail(message: string): never {
 
 // ------------------------------------------------------------------ preconditions
 
-if (!existsSync("build/index.js")) fail("build/index.js is missing: run `npm run build` (npx remix build) first; the benchmark measures the built app.");
+if (!existsSync("build/index.js"))
+  fail("build/index.js is missing: run `npm run build` (npx remix build) first; the benchmark measures the built app.");
 const newestSource = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (m, e) => Math.max(m, e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+    0,
+  );
 const buildIsStale = newestSource("app") > statSync("build/index.js").mtimeMs;
 
 async function portIsFree(port: number) {
@@ -128,7 +133,14 @@ process.exit(exitCode);
 
 async function main(): Promise<number> {
   const databaseUrl = await freshDatabase(dbName);
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, APP_URL: ORIGIN, PORT: String(PORT), OUTBOX_DIR: outbox, LOG_LEVEL: "silent" });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    APP_URL: ORIGIN,
+    PORT: String(PORT),
+    OUTBOX_DIR: outbox,
+    LOG_LEVEL: "silent",
+  });
   await flushRedisDb(redisUrl);
   const appEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info" };
 
@@ -148,7 +160,11 @@ async function main(): Promise<number> {
     });
     stream.on("end", () => partial && serverLog.push(partial));
   }
-  const serverExited = new Promise<never>((_, reject) => child.once("exit", (code, signal) => reject(new Error(`the app exited early (${signal ?? code})\n${serverLog.slice(-40).join("\n")}`))));
+  const serverExited = new Promise<never>((_, reject) =>
+    child.once("exit", (code, signal) =>
+      reject(new Error(`the app exited early (${signal ?? code})\n${serverLog.slice(-40).join("\n")}`)),
+    ),
+  );
   serverExited.catch(() => undefined);
 
   const { prisma } = await import("../app/utils/db.server");
@@ -164,7 +180,16 @@ async function main(): Promise<number> {
   // ---- officers
   const setupStarted = performance.now();
   const passwordHash = await hashPassword("a lighthouse over Hanoi");
-  const users = Array.from({ length: N }, (_, i) => ({ id: crypto.randomUUID(), email: `officer${i}@bench.example.org`, name: `Officer ${i}`, passwordHash, country: "VN", agency: `Agency ${i % 20}`, locale: "en", role: "LEARNER" as const }));
+  const users = Array.from({ length: N }, (_, i) => ({
+    id: crypto.randomUUID(),
+    email: `officer${i}@bench.example.org`,
+    name: `Officer ${i}`,
+    passwordHash,
+    country: "VN",
+    agency: `Agency ${i % 20}`,
+    locale: "en",
+    role: "LEARNER" as const,
+  }));
   await prisma.user.createMany({ data: users });
   const assessment = await getAssessment({ courseSlug: COURSE, slug: ASSESSMENT, locale: "en" });
 
@@ -196,7 +221,15 @@ async function main(): Promise<number> {
   type Profile = (typeof PROFILES)[number];
   const profileOf = (i: number): Profile => PROFILES[i % PROFILES.length]!;
 
-  type Officer = { index: number; userId: string; cookie: string; attemptId: string; url: string; expectedPercent: number; expectedPassed: boolean };
+  type Officer = {
+    index: number;
+    userId: string;
+    cookie: string;
+    attemptId: string;
+    url: string;
+    expectedPercent: number;
+    expectedPassed: boolean;
+  };
   const officers: Officer[] = [];
   const BATCH = 10; // the models' pool has ten connections
   for (let start = 0; start < N; start += BATCH) {
@@ -206,10 +239,16 @@ async function main(): Promise<number> {
         const enrolled = await enrol({ user: { id: u.id, role: "LEARNER" }, courseSlug: COURSE });
         if (enrolled.status !== "enrolled") throw new Error(`enrolling officer ${index}: ${enrolled.status}`);
         const done = await completeModule({ userId: u.id, courseSlug: COURSE, moduleSlug: FIRST_MODULE });
-        if (done.status !== "completed") throw new Error(`completing ${FIRST_MODULE} for officer ${index}: ${done.status}`);
+        if (done.status !== "completed")
+          throw new Error(`completing ${FIRST_MODULE} for officer ${index}: ${done.status}`);
         const started = await startAttempt({ assessment, userId: u.id });
-        if (started.status !== "started") throw new Error(`starting the attempt of officer ${index}: ${started.status}`);
-        const items = await prisma.attemptItem.findMany({ where: { attemptId: started.attemptId }, orderBy: { position: "asc" }, select: { position: true, mark: true, snapshot: true } });
+        if (started.status !== "started")
+          throw new Error(`starting the attempt of officer ${index}: ${started.status}`);
+        const items = await prisma.attemptItem.findMany({
+          where: { attemptId: started.attemptId },
+          orderBy: { position: "asc" },
+          select: { position: true, mark: true, snapshot: true },
+        });
         const profile = profileOf(index);
         const responses = new Map<number, QuestionResponse | null>();
         let points = 0;
@@ -226,10 +265,19 @@ async function main(): Promise<number> {
           points += item.mark;
         }
         const saved = await saveResponses({ attemptId: started.attemptId, userId: u.id, responses });
-        if (saved.status !== "saved" || saved.count !== responses.size) throw new Error(`saving answers for officer ${index}: ${JSON.stringify(saved)}`);
+        if (saved.status !== "saved" || saved.count !== responses.size)
+          throw new Error(`saving answers for officer ${index}: ${JSON.stringify(saved)}`);
         const expectedPercent = Math.round((points / max) * 100 * 100) / 100;
         const cookie = (await startSession(u.id)).split(";")[0]!;
-        return { index, userId: u.id, cookie, attemptId: started.attemptId, url: `${ORIGIN}/courses/${COURSE}/assessments/${ASSESSMENT}/attempts/${started.attemptId}`, expectedPercent, expectedPassed: expectedPercent >= assessment.passMark };
+        return {
+          index,
+          userId: u.id,
+          cookie,
+          attemptId: started.attemptId,
+          url: `${ORIGIN}/courses/${COURSE}/assessments/${ASSESSMENT}/attempts/${started.attemptId}`,
+          expectedPercent,
+          expectedPassed: expectedPercent >= assessment.passMark,
+        };
       }),
     );
     officers.push(...batch);
@@ -249,22 +297,42 @@ async function main(): Promise<number> {
       VALUES (NEW.id, OLD.status::text, NEW.status::text, NEW."submittedAt" IS DISTINCT FROM OLD."submittedAt", NEW."gradedAt" IS DISTINCT FROM OLD."gradedAt");
       RETURN NEW;
     END $$`);
-  await prisma.$executeRawUnsafe(`CREATE TRIGGER bench_log_attempt AFTER UPDATE ON "Attempt" FOR EACH ROW EXECUTE FUNCTION bench_log_attempt()`);
+  await prisma.$executeRawUnsafe(
+    `CREATE TRIGGER bench_log_attempt AFTER UPDATE ON "Attempt" FOR EACH ROW EXECUTE FUNCTION bench_log_attempt()`,
+  );
 
   // Warm-up, not measured and changing nothing: a few officers open their attempt page.
   for (const o of officers.slice(0, Math.min(5, N))) {
     const res = await fetch(o.url, { headers: { Cookie: o.cookie }, redirect: "manual" });
     await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`warm-up: GET ${o.url} answered ${res.status} (is the session cookie accepted?)`);
+    if (res.status !== 200)
+      throw new Error(`warm-up: GET ${o.url} answered ${res.status} (is the session cookie accepted?)`);
   }
 
   // ---- measured: every officer submits at once; some twice, concurrently
   const duplicates = Math.round(N * DUPLICATE_SHARE);
   // Spread the double submitters over the profiles: every k-th officer.
-  const doubles = new Set(duplicates === 0 ? [] : Array.from({ length: duplicates }, (_, j) => Math.floor((j * N) / duplicates)));
+  const doubles = new Set(
+    duplicates === 0 ? [] : Array.from({ length: duplicates }, (_, j) => Math.floor((j * N) / duplicates)),
+  );
   type Sent = { officer: Officer; duplicate: boolean };
-  const plan: Sent[] = officers.flatMap((officer) => (doubles.has(officer.index) ? [{ officer, duplicate: false }, { officer, duplicate: true }] : [{ officer, duplicate: false }]));
-  type Outcome = { officer: Officer; duplicate: boolean; ms: number; status: number | null; location: string | null; flash: string | null; error: string | null };
+  const plan: Sent[] = officers.flatMap((officer) =>
+    doubles.has(officer.index)
+      ? [
+          { officer, duplicate: false },
+          { officer, duplicate: true },
+        ]
+      : [{ officer, duplicate: false }],
+  );
+  type Outcome = {
+    officer: Officer;
+    duplicate: boolean;
+    ms: number;
+    status: number | null;
+    location: string | null;
+    flash: string | null;
+    error: string | null;
+  };
   const flashCookie = createCookie("haidang_flash");
   const bodyText = new URLSearchParams({ intent: "submit", "on-page": "" }).toString();
 
@@ -281,10 +349,20 @@ async function main(): Promise<number> {
       await res.arrayBuffer();
       const ms = performance.now() - started;
       const raw = res.headers.getSetCookie().find((c) => c.startsWith("haidang_flash="));
-      const flash = raw ? (((await flashCookie.parse(raw.split(";")[0]!)) as { key?: string } | null)?.key ?? "unreadable") : null;
+      const flash = raw
+        ? (((await flashCookie.parse(raw.split(";")[0]!)) as { key?: string } | null)?.key ?? "unreadable")
+        : null;
       return { officer, duplicate, ms, status: res.status, location: res.headers.get("location"), flash, error: null };
     } catch (error) {
-      return { officer, duplicate, ms: performance.now() - started, status: null, location: null, flash: null, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return {
+        officer,
+        duplicate,
+        ms: performance.now() - started,
+        status: null,
+        location: null,
+        flash: null,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      };
     }
   }
 
@@ -301,13 +379,36 @@ async function main(): Promise<number> {
   // ---- verification in the database
   const attempts = await prisma.attempt.findMany({
     where: { assessmentId: assessment.id, userId: { in: officers.map((o) => o.userId) } },
-    select: { id: true, userId: true, number: true, status: true, submittedAt: true, closedBy: true, gradedAt: true, percent: true, passed: true, _count: { select: { items: { where: { state: null } } } } },
+    select: {
+      id: true,
+      userId: true,
+      number: true,
+      status: true,
+      submittedAt: true,
+      closedBy: true,
+      gradedAt: true,
+      percent: true,
+      passed: true,
+      _count: { select: { items: { where: { state: null } } } },
+    },
   });
-  const events = await prisma.$queryRawUnsafe<{ attempt_id: string; old_status: string; new_status: string; submitted_changed: boolean; graded_changed: boolean }[]>(
-    `SELECT attempt_id, old_status, new_status, submitted_changed, graded_changed FROM bench_attempt_events`,
-  );
-  const quizModule = await prisma.module.findFirstOrThrow({ where: { slug: assessment.moduleSlug!, course: { slug: COURSE } }, select: { id: true } });
-  const completions = await prisma.moduleProgress.findMany({ where: { moduleId: quizModule.id, enrolment: { userId: { in: officers.map((o) => o.userId) } } }, select: { via: true, enrolment: { select: { userId: true } } } });
+  const events = await prisma.$queryRawUnsafe<
+    {
+      attempt_id: string;
+      old_status: string;
+      new_status: string;
+      submitted_changed: boolean;
+      graded_changed: boolean;
+    }[]
+  >(`SELECT attempt_id, old_status, new_status, submitted_changed, graded_changed FROM bench_attempt_events`);
+  const quizModule = await prisma.module.findFirstOrThrow({
+    where: { slug: assessment.moduleSlug!, course: { slug: COURSE } },
+    select: { id: true },
+  });
+  const completions = await prisma.moduleProgress.findMany({
+    where: { moduleId: quizModule.id, enrolment: { userId: { in: officers.map((o) => o.userId) } } },
+    select: { via: true, enrolment: { select: { userId: true } } },
+  });
 
   const byUser = groupBy(attempts, (a) => a.userId);
   const eventsOf = groupBy(events, (e) => e.attempt_id);
@@ -326,15 +427,21 @@ async function main(): Promise<number> {
     const claims = log.filter((e) => e.old_status === "IN_PROGRESS" && e.new_status !== "IN_PROGRESS").length;
     const gradings = log.filter((e) => e.graded_changed && e.new_status === "GRADED").length;
     const submissions = log.filter((e) => e.submitted_changed).length;
-    const submittedFlashes = (outcomesOf.get(o.userId) ?? []).filter((x) => x.flash === "attempt.submitted" || x.flash === "attempt.submittedNeedsGrading").length;
+    const submittedFlashes = (outcomesOf.get(o.userId) ?? []).filter(
+      (x) => x.flash === "attempt.submitted" || x.flash === "attempt.submittedNeedsGrading",
+    ).length;
     const who = `officer ${o.index} (attempt ${o.attemptId})`;
     if (mine.length !== 1 || settled.length !== 1) {
       lost++;
-      problems.push(`lost: ${who}: ${mine.length} attempt(s), statuses ${mine.map((a) => a.status).join(", ") || "none"}`);
+      problems.push(
+        `lost: ${who}: ${mine.length} attempt(s), statuses ${mine.map((a) => a.status).join(", ") || "none"}`,
+      );
     }
     if (graded.length > 1 || claims > 1 || gradings > 1 || submissions > 1 || submittedFlashes > 1) {
       doubled++;
-      problems.push(`double: ${who}: ${graded.length} graded attempt(s), ${claims} claim(s), ${gradings} grading(s), submittedAt set ${submissions}×, ${submittedFlashes} "submitted" answer(s)`);
+      problems.push(
+        `double: ${who}: ${graded.length} graded attempt(s), ${claims} claim(s), ${gradings} grading(s), submittedAt set ${submissions}×, ${submittedFlashes} "submitted" answer(s)`,
+      );
     }
     const a = mine[0];
     if (a && mine.length === 1 && settled.length === 1) {
@@ -343,10 +450,14 @@ async function main(): Promise<number> {
       if (a.percent !== o.expectedPercent) faults.push(`percent ${a.percent} (expected ${o.expectedPercent})`);
       if (a.passed !== o.expectedPassed) faults.push(`passed ${a.passed} (expected ${o.expectedPassed})`);
       if (a.closedBy !== "learner") faults.push(`closedBy ${a.closedBy}`);
-      if (!a.submittedAt || !a.gradedAt || a.gradedAt < a.submittedAt) faults.push(`submittedAt ${a.submittedAt?.toISOString()} gradedAt ${a.gradedAt?.toISOString()}`);
+      if (!a.submittedAt || !a.gradedAt || a.gradedAt < a.submittedAt)
+        faults.push(`submittedAt ${a.submittedAt?.toISOString()} gradedAt ${a.gradedAt?.toISOString()}`);
       if (a._count.items > 0) faults.push(`${a._count.items} item(s) without a grade`);
       const modules = completedBy.get(o.userId) ?? [];
-      if (o.expectedPassed && (modules.length !== 1 || modules[0]!.via !== "assessment")) faults.push(`quiz module completions: ${modules.map((m) => m.via).join(", ") || "none"} (expected one, via assessment)`);
+      if (o.expectedPassed && (modules.length !== 1 || modules[0]!.via !== "assessment"))
+        faults.push(
+          `quiz module completions: ${modules.map((m) => m.via).join(", ") || "none"} (expected one, via assessment)`,
+        );
       if (!o.expectedPassed && modules.length !== 0) faults.push(`quiz module completed without passing`);
       if (faults.length) {
         wrong++;
@@ -354,27 +465,49 @@ async function main(): Promise<number> {
       }
       if (submittedFlashes === 0 && claims === 1) {
         claimMismatch++;
-        problems.push(`no request was told "submitted" although ${who} was graded: ${(outcomesOf.get(o.userId) ?? []).map((x) => x.flash ?? x.status ?? x.error).join(", ")}`);
+        problems.push(
+          `no request was told "submitted" although ${who} was graded: ${(outcomesOf.get(o.userId) ?? []).map((x) => x.flash ?? x.status ?? x.error).join(", ")}`,
+        );
       }
     }
   }
   // Not a loss, but wrong: the learner is told the time ran out on a quiz without a time limit.
   const timeUp = assessment.timeLimitMinutes === null ? outcomes.filter((x) => x.flash === "attempt.timeUp") : [];
-  for (const x of timeUp.slice(0, 5)) problems.push(`message: officer ${x.officer.index}${x.duplicate ? " (second submit)" : " (first submit)"} was told "attempt.timeUp" (the time limit has passed) although ${ASSESSMENT} has no time limit`);
-  const httpErrors = outcomes.filter((x) => x.error !== null || x.status !== 302 || !x.location || new URL(x.location, ORIGIN).pathname !== new URL(x.officer.url).pathname);
-  for (const x of httpErrors.slice(0, 20)) problems.push(`http: officer ${x.officer.index}${x.duplicate ? " (second submit)" : ""}: ${x.error ?? `${x.status} → ${x.location ?? "no Location"}`} after ${x.ms.toFixed(0)} ms`);
+  for (const x of timeUp.slice(0, 5))
+    problems.push(
+      `message: officer ${x.officer.index}${x.duplicate ? " (second submit)" : " (first submit)"} was told "attempt.timeUp" (the time limit has passed) although ${ASSESSMENT} has no time limit`,
+    );
+  const httpErrors = outcomes.filter(
+    (x) =>
+      x.error !== null ||
+      x.status !== 302 ||
+      !x.location ||
+      new URL(x.location, ORIGIN).pathname !== new URL(x.officer.url).pathname,
+  );
+  for (const x of httpErrors.slice(0, 20))
+    problems.push(
+      `http: officer ${x.officer.index}${x.duplicate ? " (second submit)" : ""}: ${x.error ?? `${x.status} → ${x.location ?? "no Location"}`} after ${x.ms.toFixed(0)} ms`,
+    );
 
   // ---- report
-  const pgVersion = (await prisma.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version"))[0]?.server_version ?? "?";
+  const pgVersion =
+    (await prisma.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version"))[0]?.server_version ?? "?";
   const poolMax = /max:\s*(\d+)/.exec(readFileSync("app/utils/db.server.ts", "utf8"))?.[1] ?? "?";
   const cpus = os.cpus();
   const sorted = (xs: number[]) => [...xs].sort((p, q) => p - q);
-  const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]! : NaN);
+  const pct = (xs: number[], p: number) =>
+    xs.length ? xs[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]! : NaN;
   const lat = (label: string, list: Outcome[]) => {
     const xs = sorted(list.map((x) => x.ms));
-    return row(label, xs.length ? `p50 ${pct(xs, 50).toFixed(0)} ms · p95 ${pct(xs, 95).toFixed(0)} ms · max ${xs[xs.length - 1]!.toFixed(0)} ms  (${xs.length} requests)` : "none");
+    return row(
+      label,
+      xs.length
+        ? `p50 ${pct(xs, 50).toFixed(0)} ms · p95 ${pct(xs, 95).toFixed(0)} ms · max ${xs[xs.length - 1]!.toFixed(0)} ms  (${xs.length} requests)`
+        : "none",
+    );
   };
-  const count = <T,>(xs: T[], key: (x: T) => string) => [...groupBy(xs, key)].map(([k, v]) => `${k} ×${v.length}`).join(", ");
+  const count = <T>(xs: T[], key: (x: T) => string) =>
+    [...groupBy(xs, key)].map(([k, v]) => `${k} ×${v.length}`).join(", ");
   const firsts = outcomes.filter((x) => !x.duplicate);
   const settledOfficers = officers.length - lost;
 
@@ -389,9 +522,18 @@ ${row("wall time", `${measuredMs.toFixed(0)} ms from the first request sent to t
 ${row("throughput", `${(settledOfficers / (measuredMs / 1000)).toFixed(1)} submissions/s (officers graded) · ${(plan.length / (measuredMs / 1000)).toFixed(1)} requests/s`)}
 ${lat("latency, all", outcomes)}
 ${lat("latency, first", firsts)}
-${lat("latency, second", outcomes.filter((x) => x.duplicate))}
-${row("HTTP answers", count(outcomes, (x) => (x.error ? "network error" : String(x.status))))}
-${row("messages", count(outcomes, (x) => x.flash ?? "none"))}
+${lat(
+  "latency, second",
+  outcomes.filter((x) => x.duplicate),
+)}
+${row(
+  "HTTP answers",
+  count(outcomes, (x) => (x.error ? "network error" : String(x.status))),
+)}
+${row(
+  "messages",
+  count(outcomes, (x) => x.flash ?? "none"),
+)}
 ${row("lost", String(lost))}
 ${row("double-graded", String(doubled))}
 ${row("HTTP errors", String(httpErrors.length))}
@@ -402,12 +544,25 @@ ${row("attempt events", `${events.length} attempt-row updates logged (expected $
   const errorLines = serverLog.filter((l) => /error|exception|timed out|unable|P\d{4}/i.test(l));
   if (errorLines.length) {
     writeFileSync(appLogFile, `${serverLog.join("\n")}\n`);
-    const kinds = groupBy(errorLines.filter((l) => /^\S/.test(l)), (l) => l.slice(0, 160));
-    console.log(`\napp output: ${errorLines.length} error line(s); whole output in ${appLogFile}; errors by first line:\n${[...kinds].map(([l, v]) => `  ${v.length}× ${l}`).join("\n")}`);
+    const kinds = groupBy(
+      errorLines.filter((l) => /^\S/.test(l)),
+      (l) => l.slice(0, 160),
+    );
+    console.log(
+      `\napp output: ${errorLines.length} error line(s); whole output in ${appLogFile}; errors by first line:\n${[...kinds].map(([l, v]) => `  ${v.length}× ${l}`).join("\n")}`,
+    );
   }
-  if (problems.length) console.log(`\nproblems (first 30 of ${problems.length}):\n${problems.slice(0, 30).map((p) => `  ${p}`).join("\n")}`);
+  if (problems.length)
+    console.log(
+      `\nproblems (first 30 of ${problems.length}):\n${problems
+        .slice(0, 30)
+        .map((p) => `  ${p}`)
+        .join("\n")}`,
+    );
   const bad = lost + doubled + httpErrors.length + wrong + claimMismatch;
-  console.log(bad === 0 ? "\nresult: OK: every officer's submission was graded exactly once." : "\nresult: FAILED (see above)");
+  console.log(
+    bad === 0 ? "\nresult: OK: every officer's submission was graded exactly once." : "\nresult: FAILED (see above)",
+  );
   return bad === 0 ? 0 : 1;
 }
 

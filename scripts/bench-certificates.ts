@@ -58,8 +58,10 @@ const CONCURRENCY = values.concurrency;
 const REDIS_PORT = Number(values["redis-port"]);
 const TIMEOUT_MS = Number(values["timeout-min"]) * 60_000;
 if (!Number.isInteger(N) || N < 1) fail("--count must be a positive integer");
-if (!ROUNDS.length || ROUNDS.some((w) => !Number.isInteger(w) || w < 1 || w > 16)) fail("--workers must be a number of worker processes (1–16), or a list such as 1,2");
-if (CONCURRENCY !== undefined && !(Number.isInteger(Number(CONCURRENCY)) && Number(CONCURRENCY) >= 1)) fail("--concurrency must be a positive integer");
+if (!ROUNDS.length || ROUNDS.some((w) => !Number.isInteger(w) || w < 1 || w > 16))
+  fail("--workers must be a number of worker processes (1–16), or a list such as 1,2");
+if (CONCURRENCY !== undefined && !(Number.isInteger(Number(CONCURRENCY)) && Number(CONCURRENCY) >= 1))
+  fail("--concurrency must be a positive integer");
 if (!Number.isInteger(REDIS_PORT) || REDIS_PORT < 1 || REDIS_PORT > 65535) fail("--redis-port must be a TCP port");
 if (!(TIMEOUT_MS > 0)) fail("--timeout-min must be a positive number of minutes");
 
@@ -70,8 +72,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (!(await portIsFree(REDIS_PORT))) fail(`port ${REDIS_PORT} is in use: choose another with --redis-port or BENCH_REDIS_PORT.`);
-if (run("sh", ["-c", "command -v redis-server >/dev/null"]).status !== 0) fail("redis-server is not on the PATH (npm run provision installs it on Debian).");
+if (!(await portIsFree(REDIS_PORT)))
+  fail(`port ${REDIS_PORT} is in use: choose another with --redis-port or BENCH_REDIS_PORT.`);
+if (run("sh", ["-c", "command -v redis-server >/dev/null"]).status !== 0)
+  fail("redis-server is not on the PATH (npm run provision installs it on Debian).");
 
 // ------------------------------------------------------------------ throwaway database, own Redis
 
@@ -93,7 +97,9 @@ function cleanup() {
     const { runShutdown } = await import("../app/utils/shutdown.server");
     await runShutdown();
     await redis?.stop("shutdown").catch(() => undefined);
-    await dropDatabase(dbName).catch((error) => console.error(`bench:certificates: could not drop ${dbName}: ${error}`));
+    await dropDatabase(dbName).catch((error) =>
+      console.error(`bench:certificates: could not drop ${dbName}: ${error}`),
+    );
     if (keepRunDir) {
       rmSync(redisDir, { recursive: true, force: true });
       rmSync(outbox, { recursive: true, force: true });
@@ -147,7 +153,13 @@ async function main(): Promise<number> {
   const databaseUrl = await freshDatabase(dbName);
   redis = await ownRedis({ port: REDIS_PORT, dir: redisDir });
   const keyFile = join(runDir, "issuer-ed25519.json");
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, OUTBOX_DIR: outbox, HAIDANG_KEY_FILE: keyFile, LOG_LEVEL: "silent" });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    OUTBOX_DIR: outbox,
+    HAIDANG_KEY_FILE: keyFile,
+    LOG_LEVEL: "silent",
+  });
 
   const imported = run("npx", ["tsx", "scripts/courses-import.ts", "e2e/courses"], { capture: true });
   if (imported.status !== 0) throw new Error(`importing e2e/courses failed:\n${imported.stdout}`);
@@ -158,12 +170,26 @@ async function main(): Promise<number> {
   const { loadIssuerKey } = await import("../app/certificates/credential.server");
   await loadIssuerKey(); // written once here (0600, in the run directory), read by every worker
 
-  const course = await prisma.course.update({ where: { slug: COURSE }, data: { certificatePolicy: "approval" }, select: { id: true } });
-  const admin = await prisma.user.create({ data: { id: crypto.randomUUID(), email: "bench-admin@bench.example.org", name: "Nguyễn Thị Bench", title: "Programme Officer, UNODC", role: "ADMIN" }, select: { id: true, role: true } });
+  const course = await prisma.course.update({
+    where: { slug: COURSE },
+    data: { certificatePolicy: "approval" },
+    select: { id: true },
+  });
+  const admin = await prisma.user.create({
+    data: {
+      id: crypto.randomUUID(),
+      email: "bench-admin@bench.example.org",
+      name: "Nguyễn Thị Bench",
+      title: "Programme Officer, UNODC",
+      role: "ADMIN",
+    },
+    select: { id: true, role: true },
+  });
   for (const sql of CERTIFICATE_LOG_SQL) await prisma.$executeRawUnsafe(sql);
   await certificatesQueue().isReady();
 
-  const pgVersion = (await prisma.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version"))[0]?.server_version ?? "?";
+  const pgVersion =
+    (await prisma.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version"))[0]?.server_version ?? "?";
   const cpus = os.cpus();
   const results: RoundResult[] = [];
 
@@ -196,12 +222,19 @@ async function main(): Promise<number> {
     const approved = await approveCompletions({ admin, completionIds: ids, courseId: course.id });
     const approveMs = Date.now() - t0;
     const enqueueMs = 0; // approveCompletions queues the jobs itself, after its commit (counted in approveMs)
-    if (approved.certificateIds.length !== N) console.log(`  approveCompletions returned ${approved.certificateIds.length} certificates for ${ids.length} waiting completions (skipped ${approved.skipped})`);
+    if (approved.certificateIds.length !== N)
+      console.log(
+        `  approveCompletions returned ${approved.certificateIds.length} certificates for ${ids.length} waiting completions (skipped ${approved.skipped})`,
+      );
 
     let lastPrint = Date.now();
     let timedOut = false;
     for (;;) {
-      const counts = await prisma.certificate.groupBy({ by: ["status"], where: approved.batchId ? { batchId: approved.batchId } : { id: { in: approved.certificateIds } }, _count: true });
+      const counts = await prisma.certificate.groupBy({
+        by: ["status"],
+        where: approved.batchId ? { batchId: approved.batchId } : { id: { in: approved.certificateIds } },
+        _count: true,
+      });
       const count = (s: string) => counts.find((c) => c.status === s)?._count ?? 0;
       if (count("PENDING") === 0) break;
       if (Date.now() - t0 > TIMEOUT_MS) {
@@ -211,7 +244,9 @@ async function main(): Promise<number> {
       if (round.every((w) => w.exited())) throw new Error("every worker process exited during the run");
       if (Date.now() - lastPrint >= 15_000) {
         lastPrint = Date.now();
-        console.log(`  +${secs(Date.now() - t0)}: ${count("READY")} READY, ${count("FAILED")} FAILED, ${count("PENDING")} PENDING`);
+        console.log(
+          `  +${secs(Date.now() - t0)}: ${count("READY")} READY, ${count("FAILED")} FAILED, ${count("PENDING")} PENDING`,
+        );
       }
       await sleep(250);
     }
@@ -221,11 +256,29 @@ async function main(): Promise<number> {
     // ---- what happened, from the database
     const certs = await prisma.certificate.findMany({
       where: { courseId: course.id, user: { email: { startsWith: `officer-${tag}-` } } },
-      select: { id: true, completionId: true, status: true, issuedAt: true, readyAt: true, updatedAt: true, pdfBytes: true, attempts: true, error: true, user: { select: { email: true } } },
+      select: {
+        id: true,
+        completionId: true,
+        status: true,
+        issuedAt: true,
+        readyAt: true,
+        updatedAt: true,
+        pdfBytes: true,
+        attempts: true,
+        error: true,
+        user: { select: { email: true } },
+      },
     });
-    const completions = await prisma.courseCompletion.findMany({ where: { enrolment: { courseId: course.id, user: { email: { startsWith: `officer-${tag}-` } } } }, select: { id: true } });
-    const events = await prisma.$queryRawUnsafe<{ certificate_id: string; app: string | null }[]>(`SELECT certificate_id, app FROM bench_certificate_events WHERE event = 'ready'`);
-    const emails = await prisma.email.count({ where: { template: "certificate-ready", to: { startsWith: `officer-${tag}-` } } });
+    const completions = await prisma.courseCompletion.findMany({
+      where: { enrolment: { courseId: course.id, user: { email: { startsWith: `officer-${tag}-` } } } },
+      select: { id: true },
+    });
+    const events = await prisma.$queryRawUnsafe<{ certificate_id: string; app: string | null }[]>(
+      `SELECT certificate_id, app FROM bench_certificate_events WHERE event = 'ready'`,
+    );
+    const emails = await prisma.email.count({
+      where: { template: "certificate-ready", to: { startsWith: `officer-${tag}-` } },
+    });
 
     const perCompletion = groupBy(certs, (c) => c.completionId);
     const missing = completions.filter((c) => !perCompletion.has(c.id)).length;
@@ -244,18 +297,44 @@ async function main(): Promise<number> {
       events.filter((e) => certIds.has(e.certificate_id)),
       (e) => e.app ?? "?",
     );
-    const perWorker = round.map((w, k) => ({ label: w.label, ready: readyBy.get(w.label)?.length ?? 0, cpu: cpuBefore[k] !== null && cpuAfter[k] !== null ? cpuAfter[k]! - cpuBefore[k]! : null }));
+    const perWorker = round.map((w, k) => ({
+      label: w.label,
+      ready: readyBy.get(w.label)?.length ?? 0,
+      cpu: cpuBefore[k] !== null && cpuAfter[k] !== null ? cpuAfter[k]! - cpuBefore[k]! : null,
+    }));
     const retried = ready.filter((c) => c.attempts > 0).length;
     const bad = timedOut || failed.length > 0 || missing > 0 || doubled > 0 || stuck > 0;
-    results.push({ workers: workerCount, approveMs, enqueueMs, wallMs, firstReadyMs, ready: ready.length, failed: failed.length, missing, doubled, stuck, perWorker, pdf, latency, bad });
+    results.push({
+      workers: workerCount,
+      approveMs,
+      enqueueMs,
+      wallMs,
+      firstReadyMs,
+      ready: ready.length,
+      failed: failed.length,
+      missing,
+      doubled,
+      stuck,
+      perWorker,
+      pdf,
+      latency,
+      bad,
+    });
 
     const wallS = wallMs / 1000;
-    const steady = readyTimes.length > 1 ? (readyTimes.length - 1) / ((readyTimes.at(-1)! - readyTimes[0]!) / 1000) : NaN;
+    const steady =
+      readyTimes.length > 1 ? (readyTimes.length - 1) / ((readyTimes.at(-1)! - readyTimes[0]!) / 1000) : NaN;
     const totalCpu = perWorker.every((p) => p.cpu !== null) ? perWorker.reduce((s, p) => s + p.cpu!, 0) : null;
     const byScript = groupBy(ready, (c) => scriptOf.get(c.user.email) ?? "?");
     console.log(`
 bench:certificates: round ${r + 1}: ${N} certificates of ${COURSE} approved in one batch, ${workerCount} worker process(es)
-${row("machine", `${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before the benchmark, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} now`)}
+${row(
+  "machine",
+  `${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before the benchmark, ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} now`,
+)}
 ${row("software", `Node ${process.version}, PostgreSQL ${pgVersion}, own redis-server :${REDIS_PORT} (appendonly), NODE_ENV=production, certificate concurrency ${CONCURRENCY ?? "2 (worker default)"} per process`)}
 ${row("approve (one batch)", `${approveMs} ms for ${approved.certificateIds.length} certificates (waitingCompletionIds + approveCompletions, which also queues the jobs)`)}
 ${row("first READY", `${secs(firstReadyMs)} after the approval started`)}
@@ -264,25 +343,60 @@ ${row("throughput", `${(ready.length / wallS).toFixed(2)} certificates/s end to 
 ${row("per worker process", perWorker.map((p) => `${p.label}: ${p.ready} READY, ${(p.ready / wallS).toFixed(2)}/s${p.cpu !== null ? `, ${p.cpu.toFixed(1)} CPU s = ${p.ready ? ((p.cpu * 1000) / p.ready).toFixed(0) : "n/a"} CPU ms per certificate` : ""}`).join("\n" + " ".repeat(27)))}
 ${row("CPU, all workers", totalCpu !== null ? `${totalCpu.toFixed(1)} s = ${ready.length ? ((totalCpu * 1000) / ready.length).toFixed(0) : "n/a"} ms per certificate (PDF, credential, email; the ceiling on ${cpus.length} idle cores ≈ ${ready.length && totalCpu ? ((cpus.length * ready.length) / totalCpu).toFixed(1) : "n/a"}/s)` : "n/a (no /proc)")}
 ${row("PDF size", `median ${kb(pct(pdf, 50))} · p95 ${kb(pct(pdf, 95))} · largest ${kb(pdf.at(-1) ?? NaN)} · smallest ${kb(pdf[0] ?? NaN)}`)}
-${row("PDF size by script", SCRIPTS.map((s) => {
-      const xs = (byScript.get(s) ?? []).map((c) => c.pdfBytes ?? 0).sort((a, b) => a - b);
-      return `${s} ${kb(pct(xs, 50))} (max ${kb(xs.at(-1) ?? NaN)})`;
-    }).join(" · "))}
+${row(
+  "PDF size by script",
+  SCRIPTS.map((s) => {
+    const xs = (byScript.get(s) ?? []).map((c) => c.pdfBytes ?? 0).sort((a, b) => a - b);
+    return `${s} ${kb(pct(xs, 50))} (max ${kb(xs.at(-1) ?? NaN)})`;
+  }).join(" · "),
+)}
 ${row("issuedAt → readyAt", `p50 ${secs(pct(latency, 50))} · p95 ${secs(pct(latency, 95))} · max ${secs(latency.at(-1) ?? NaN)}`)}
 ${row("READY", `${ready.length} of ${completions.length} completions${retried ? ` (${retried} after a failed try)` : ""}`)}
 ${row("FAILED", `${failed.length}${failed.length ? `: ${[...groupBy(failed, (c) => (c.error ?? "").slice(0, 120))].map(([e, v]) => `${v.length}× ${e}`).join("; ")}` : ""}`)}
 ${row("missing / doubled", `${missing} completion(s) without a certificate · ${doubled} with more than one${stuck ? ` · ${stuck} still PENDING` : ""}`)}
 ${row("emails", `${emails} certificate-ready email row(s) written (expected ${ready.length})`)}`);
-    const errorLines = round.flatMap((w) => w.lines.filter((l) => /error|failed|exception/i.test(l)).map((l) => `${w.label}: ${l}`));
-    if (errorLines.length) console.log(`\n  worker error lines (${errorLines.length}, first 10):\n${errorLines.slice(0, 10).map((l) => `    ${l}`).join("\n")}`);
+    const errorLines = round.flatMap((w) =>
+      w.lines.filter((l) => /error|failed|exception/i.test(l)).map((l) => `${w.label}: ${l}`),
+    );
+    if (errorLines.length)
+      console.log(
+        `\n  worker error lines (${errorLines.length}, first 10):\n${errorLines
+          .slice(0, 10)
+          .map((l) => `    ${l}`)
+          .join("\n")}`,
+      );
   }
 
   if (results.length > 1) {
-    const head = ["workers", "READY", "wall", "cert/s", "cert/s/process", "CPU ms/cert", "PDF median", "PDF max", "p95 issue→ready", "FAILED", "missing"];
+    const head = [
+      "workers",
+      "READY",
+      "wall",
+      "cert/s",
+      "cert/s/process",
+      "CPU ms/cert",
+      "PDF median",
+      "PDF max",
+      "p95 issue→ready",
+      "FAILED",
+      "missing",
+    ];
     const lines = results.map((x) => {
       const cpu = x.perWorker.every((p) => p.cpu !== null) ? x.perWorker.reduce((s, p) => s + p.cpu!, 0) : null;
       const rate = x.ready / (x.wallMs / 1000);
-      return [String(x.workers), String(x.ready), secs(x.wallMs), rate.toFixed(2), (rate / x.workers).toFixed(2), cpu !== null && x.ready ? ((cpu * 1000) / x.ready).toFixed(0) : "n/a", kb(pct(x.pdf, 50)), kb(x.pdf.at(-1) ?? NaN), secs(pct(x.latency, 95)), String(x.failed), String(x.missing)];
+      return [
+        String(x.workers),
+        String(x.ready),
+        secs(x.wallMs),
+        rate.toFixed(2),
+        (rate / x.workers).toFixed(2),
+        cpu !== null && x.ready ? ((cpu * 1000) / x.ready).toFixed(0) : "n/a",
+        kb(pct(x.pdf, 50)),
+        kb(x.pdf.at(-1) ?? NaN),
+        secs(pct(x.latency, 95)),
+        String(x.failed),
+        String(x.missing),
+      ];
     });
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
     const fmt = (cells: string[]) => "  " + cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
@@ -290,6 +404,10 @@ ${row("emails", `${emails} certificate-ready email row(s) written (expected ${re
   }
 
   const bad = results.some((x) => x.bad);
-  console.log(bad ? "\nresult: FAILED: a certificate is FAILED, missing, doubled or still PENDING (see above)" : `\nresult: OK: every completion has exactly one certificate, READY.`);
+  console.log(
+    bad
+      ? "\nresult: FAILED: a certificate is FAILED, missing, doubled or still PENDING (see above)"
+      : `\nresult: OK: every completion has exactly one certificate, READY.`,
+  );
   return bad ? 1 : 0;
 }

@@ -8,7 +8,9 @@
 import { parseArgs } from "node:util";
 import { pageWeight } from "./page-weight";
 
-const { values } = parseArgs({ options: { url: { type: "string", default: `http://localhost:${process.env.PORT ?? 3000}` } } });
+const { values } = parseArgs({
+  options: { url: { type: "string", default: `http://localhost:${process.env.PORT ?? 3000}` } },
+});
 const base = values.url!.replace(/\/$/, "");
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -30,6 +32,8 @@ try {
   if (!modulePath) throw new Error("the course page links no readable module");
   await measure("module", modulePath);
 } catch (error) {
-  console.error(`bench:pages: ${error instanceof Error ? error.message : error}\n(is the app running at ${base}? start it with npm start)`);
+  console.error(
+    `bench:pages: ${error instanceof Error ? error.message : error}\n(is the app running at ${base}? start it with npm start)`,
+  );
   process.exit(1);
 }

@@ -32,7 +32,9 @@ export function groupBy<T, K>(xs: readonly T[], key: (x: T) => K) {
 
 /** Nearest-rank percentile of an ascending list. */
 export function pct(sorted: readonly number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+    : NaN;
 }
 
 export function kb(bytes: number) {
@@ -75,36 +77,50 @@ const NAMES: Record<Script, { locale: string[]; country: string; make: (i: numbe
   Vietnamese: {
     locale: ["en"],
     country: "VN",
-    make: (i) => `${pick(["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"], i)} ${pick(["Thị", "Văn", "Minh", "Đức", "Ngọc", "Quốc"], i >> 1)} ${pick(["Hương", "Dũng", "Thảo", "Quang", "Lan", "Tuấn", "Hải", "Phương", "Khánh Linh", "Việt Anh"], i >> 2)}`,
+    make: (i) =>
+      `${pick(["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"], i)} ${pick(["Thị", "Văn", "Minh", "Đức", "Ngọc", "Quốc"], i >> 1)} ${pick(["Hương", "Dũng", "Thảo", "Quang", "Lan", "Tuấn", "Hải", "Phương", "Khánh Linh", "Việt Anh"], i >> 2)}`,
   },
   Arabic: {
     locale: ["ar", "ar", "en"],
     country: "EG",
-    make: (i) => `${pick(["محمد", "فاطمة", "أحمد", "عائشة", "يوسف", "مريم", "عبد الله", "ليلى", "خالد", "نور الهدى"], i)} ${pick(["العلي", "الحسن", "بن سعيد", "الخطيب", "المنصوري", "عبد الرحمن", "الزهراني", "الشامي"], i >> 1)}`,
+    make: (i) =>
+      `${pick(["محمد", "فاطمة", "أحمد", "عائشة", "يوسف", "مريم", "عبد الله", "ليلى", "خالد", "نور الهدى"], i)} ${pick(["العلي", "الحسن", "بن سعيد", "الخطيب", "المنصوري", "عبد الرحمن", "الزهراني", "الشامي"], i >> 1)}`,
   },
   Russian: {
     locale: ["en"],
     country: "RU",
     make: (i) =>
       pick(
-        ["Александра Сергеевна Волкова", "Дмитрий Иванович Соколов", "Екатерина Андреевна Морозова", "Сергей Петрович Кузнецов", "Наталья Викторовна Лебедева", "Иван Алексеевич Смирнов", "Юлия Олеговна Фёдорова", "Алексей Николаевич Попов"],
+        [
+          "Александра Сергеевна Волкова",
+          "Дмитрий Иванович Соколов",
+          "Екатерина Андреевна Морозова",
+          "Сергей Петрович Кузнецов",
+          "Наталья Викторовна Лебедева",
+          "Иван Алексеевич Смирнов",
+          "Юлия Олеговна Фёдорова",
+          "Алексей Николаевич Попов",
+        ],
         i,
       ),
   },
   Chinese: {
     locale: ["en"],
     country: "CN",
-    make: (i) => `${pick(["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "欧阳", "司马"], i)}${pick(["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "建国", "晓明"], i >> 1)}`,
+    make: (i) =>
+      `${pick(["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "欧阳", "司马"], i)}${pick(["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "建国", "晓明"], i >> 1)}`,
   },
   Thai: {
     locale: ["en"],
     country: "TH",
-    make: (i) => `${pick(["สมชาย", "สมหญิง", "ประเสริฐ", "วิไลวรรณ", "ธนพล", "กาญจนา", "ณัฐวุฒิ", "พิมพ์ชนก"], i)} ${pick(["ศรีสุข", "วงศ์สวัสดิ์", "ใจดี", "แสงทอง", "บุญมา", "รัตนพันธ์"], i >> 1)}`,
+    make: (i) =>
+      `${pick(["สมชาย", "สมหญิง", "ประเสริฐ", "วิไลวรรณ", "ธนพล", "กาญจนา", "ณัฐวุฒิ", "พิมพ์ชนก"], i)} ${pick(["ศรีสุข", "วงศ์สวัสดิ์", "ใจดี", "แสงทอง", "บุญมา", "รัตนพันธ์"], i >> 1)}`,
   },
   Khmer: {
     locale: ["en"],
     country: "KH",
-    make: (i) => `${pick(["សុខ", "ចាន់", "ហេង", "គឹម", "លី", "ស៊ុន"], i)} ${pick(["សុខា", "ចាន់ធី", "វិចិត្រ", "ស្រីពៅ", "ដារ៉ា", "សុភា", "បុប្ផា"], i >> 1)}`,
+    make: (i) =>
+      `${pick(["សុខ", "ចាន់", "ហេង", "គឹម", "លី", "ស៊ុន"], i)} ${pick(["សុខា", "ចាន់ធី", "វិចិត្រ", "ស្រីពៅ", "ដារ៉ា", "សុភា", "បុប្ផា"], i >> 1)}`,
   },
   Latin: {
     locale: ["fr", "en"],
@@ -124,7 +140,13 @@ export function officer(i: number, tag: string) {
   const script = SCRIPTS[i % SCRIPTS.length]!;
   const spec = NAMES[script];
   const k = Math.floor(i / SCRIPTS.length);
-  return { script, name: spec.make(k), locale: pick(spec.locale, k), country: spec.country, email: `officer-${tag}-${i}@bench.example.org` };
+  return {
+    script,
+    name: spec.make(k),
+    locale: pick(spec.locale, k),
+    country: spec.country,
+    email: `officer-${tag}-${i}@bench.example.org`,
+  };
 }
 
 // ------------------------------------------------------------------ database set-up
@@ -133,7 +155,10 @@ export function officer(i: number, tag: string) {
  * N officers, each enrolled in `courseId`, COMPLETED, with a course completion AWAITING_APPROVAL
  * (the shape of e2e/fixtures.ts insertAwaitingCompletions, set-based). Returns the email → script map.
  */
-export async function insertAwaitingCompletions(databaseUrl: string, { courseId, count, tag }: { courseId: string; count: number; tag: string }) {
+export async function insertAwaitingCompletions(
+  databaseUrl: string,
+  { courseId, count, tag }: { courseId: string; count: number; tag: string },
+) {
   const people = Array.from({ length: count }, (_, i) => officer(i, tag));
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -150,7 +175,13 @@ export async function insertAwaitingCompletions(databaseUrl: string, { courseId,
        )
        INSERT INTO "CourseCompletion" (id, "enrolmentId", revision, "certificateState")
        SELECT gen_random_uuid()::text, e.id, COALESCE((SELECT r.number FROM "Course" c JOIN "CourseRevision" r ON r.id = c."currentRevisionId" WHERE c.id = $1), 1), 'AWAITING_APPROVAL' FROM e`,
-      [courseId, people.map((p) => p.email), people.map((p) => p.name), people.map((p) => p.locale), people.map((p) => p.country)],
+      [
+        courseId,
+        people.map((p) => p.email),
+        people.map((p) => p.name),
+        people.map((p) => p.locale),
+        people.map((p) => p.country),
+      ],
     );
     if (rowCount !== count) throw new Error(`inserted ${rowCount} completions, expected ${count}`);
   } finally {
@@ -205,13 +236,34 @@ export async function ownRedis({ port, dir }: { port: number; dir: string }): Pr
   const url = `redis://127.0.0.1:${port}/0`;
   const start = async () => {
     if (!(await portIsFree(port))) throw new Error(`port ${port} is in use: choose another Redis port (--redis-port)`);
-    const c = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--daemonize", "no", "--logfile", join(dir, "redis.log")], {
-      stdio: "ignore",
-    });
+    const c = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        dir,
+        "--appendonly",
+        "yes",
+        "--save",
+        "",
+        "--daemonize",
+        "no",
+        "--logfile",
+        join(dir, "redis.log"),
+      ],
+      {
+        stdio: "ignore",
+      },
+    );
     child = c;
     const exited = new Promise<never>((_, reject) => {
       c.once("error", reject);
-      c.once("exit", (code, signal) => reject(new Error(`redis-server exited at start (${signal ?? code}); see ${join(dir, "redis.log")}`)));
+      c.once("exit", (code, signal) =>
+        reject(new Error(`redis-server exited at start (${signal ?? code}); see ${join(dir, "redis.log")}`)),
+      );
     });
     exited.catch(() => undefined);
     await Promise.race([exited, waitForRedis(url)]);
@@ -282,7 +334,10 @@ export type WorkerProcess = {
  * kills the worker itself and not a parent that would leave it running.
  */
 export function startWorker({ label, env }: { label: string; env: NodeJS.ProcessEnv }): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   let resolveReady!: () => void;
   let rejectReady!: (error: Error) => void;
@@ -304,7 +359,10 @@ export function startWorker({ label, env }: { label: string; env: NodeJS.Process
     });
     stream.on("end", () => partial && lines.push(`${new Date().toISOString()} ${partial}`));
   }
-  const timer = setTimeout(() => rejectReady(new Error(`${label} was not ready within 90 s:\n${lines.slice(-20).join("\n")}`)), 90_000);
+  const timer = setTimeout(
+    () => rejectReady(new Error(`${label} was not ready within 90 s:\n${lines.slice(-20).join("\n")}`)),
+    90_000,
+  );
   void ready.finally(() => clearTimeout(timer)).catch(() => undefined);
   child.once("exit", (code, signal) => {
     clearTimeout(timer);

@@ -28,7 +28,19 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dropDatabase, freshDatabase } from "./test-env";
 import { run } from "./run";
-import { CERTIFICATE_LOG_SQL, groupBy, insertAwaitingCompletions, ownRedis, portIsFree, row, sleep, startWorker, withApplicationName, type OwnRedis, type WorkerProcess } from "./bench-support";
+import {
+  CERTIFICATE_LOG_SQL,
+  groupBy,
+  insertAwaitingCompletions,
+  ownRedis,
+  portIsFree,
+  row,
+  sleep,
+  startWorker,
+  withApplicationName,
+  type OwnRedis,
+  type WorkerProcess,
+} from "./bench-support";
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +59,8 @@ const FORCED = values["forced-duplicates"] !== "no";
 const REDIS_PORT = Number(values["redis-port"]);
 const TIMEOUT_MS = Number(values["timeout-min"]) * 60_000;
 if (!Number.isInteger(N) || N < 2) fail("--count must be an integer ≥ 2");
-if (!Number.isInteger(KILL_AT) || KILL_AT < 1 || KILL_AT >= N) fail("--kill-at must be a number of READY certificates between 1 and --count - 1");
+if (!Number.isInteger(KILL_AT) || KILL_AT < 1 || KILL_AT >= N)
+  fail("--kill-at must be a number of READY certificates between 1 and --count - 1");
 if (!["shutdown", "kill", "wipe"].includes(RESTART)) fail("--redis-restart must be shutdown, kill or wipe");
 if (!Number.isInteger(REDIS_PORT) || REDIS_PORT < 1 || REDIS_PORT > 65535) fail("--redis-port must be a TCP port");
 if (!(TIMEOUT_MS > 0)) fail("--timeout-min must be a positive number of minutes");
@@ -59,8 +72,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (!(await portIsFree(REDIS_PORT))) fail(`port ${REDIS_PORT} is in use: choose another with --redis-port or CHAOS_REDIS_PORT.`);
-if (run("sh", ["-c", "command -v redis-server >/dev/null"]).status !== 0) fail("redis-server is not on the PATH (npm run provision installs it on Debian).");
+if (!(await portIsFree(REDIS_PORT)))
+  fail(`port ${REDIS_PORT} is in use: choose another with --redis-port or CHAOS_REDIS_PORT.`);
+if (run("sh", ["-c", "command -v redis-server >/dev/null"]).status !== 0)
+  fail("redis-server is not on the PATH (npm run provision installs it on Debian).");
 
 // ------------------------------------------------------------------ throwaway database, own Redis
 
@@ -81,7 +96,9 @@ function cleanup() {
     const { runShutdown } = await import("../app/utils/shutdown.server");
     await runShutdown();
     await redis?.stop("shutdown").catch(() => undefined);
-    await dropDatabase(dbName).catch((error) => console.error(`chaos:certificates: could not drop ${dbName}: ${error}`));
+    await dropDatabase(dbName).catch((error) =>
+      console.error(`chaos:certificates: could not drop ${dbName}: ${error}`),
+    );
     if (keepRunDir) {
       rmSync(redisDir, { recursive: true, force: true });
       rmSync(outbox, { recursive: true, force: true });
@@ -124,11 +141,19 @@ process.exit(exitCode);
 // ------------------------------------------------------------------ the scenario
 
 async function main(): Promise<number> {
-  console.log(`chaos:certificates: ${N} completions, kill at ${KILL_AT} READY, Redis restart: ${RESTART}, forced duplicates: ${FORCED ? "yes" : "no"}`);
+  console.log(
+    `chaos:certificates: ${N} completions, kill at ${KILL_AT} READY, Redis restart: ${RESTART}, forced duplicates: ${FORCED ? "yes" : "no"}`,
+  );
   const databaseUrl = await freshDatabase(dbName);
   redis = await ownRedis({ port: REDIS_PORT, dir: redisDir });
   const keyFile = join(runDir, "issuer-ed25519.json");
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, OUTBOX_DIR: outbox, HAIDANG_KEY_FILE: keyFile, LOG_LEVEL: "silent" });
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    OUTBOX_DIR: outbox,
+    HAIDANG_KEY_FILE: keyFile,
+    LOG_LEVEL: "silent",
+  });
 
   const imported = run("npx", ["tsx", "scripts/courses-import.ts", "e2e/courses"], { capture: true });
   if (imported.status !== 0) throw new Error(`importing e2e/courses failed:\n${imported.stdout}`);
@@ -139,9 +164,31 @@ async function main(): Promise<number> {
   const { loadIssuerKey } = await import("../app/certificates/credential.server");
   await loadIssuerKey(); // written once here (0600, in the run directory), read by both workers
 
-  const course = await prisma.course.update({ where: { slug: COURSE }, data: { certificatePolicy: "approval" }, select: { id: true } });
-  const admin = await prisma.user.create({ data: { id: crypto.randomUUID(), email: "chaos-admin@bench.example.org", name: "Trần Văn Chaos", title: "Programme Officer, UNODC", role: "ADMIN" }, select: { id: true, role: true } });
-  const secondAdmin = await prisma.user.create({ data: { id: crypto.randomUUID(), email: "chaos-admin-2@bench.example.org", name: "Amina الخطيب", title: "Head of Programme", role: "ADMIN" }, select: { id: true, role: true } });
+  const course = await prisma.course.update({
+    where: { slug: COURSE },
+    data: { certificatePolicy: "approval" },
+    select: { id: true },
+  });
+  const admin = await prisma.user.create({
+    data: {
+      id: crypto.randomUUID(),
+      email: "chaos-admin@bench.example.org",
+      name: "Trần Văn Chaos",
+      title: "Programme Officer, UNODC",
+      role: "ADMIN",
+    },
+    select: { id: true, role: true },
+  });
+  const secondAdmin = await prisma.user.create({
+    data: {
+      id: crypto.randomUUID(),
+      email: "chaos-admin-2@bench.example.org",
+      name: "Amina الخطيب",
+      title: "Head of Programme",
+      role: "ADMIN",
+    },
+    select: { id: true, role: true },
+  });
   for (const sql of CERTIFICATE_LOG_SQL) await prisma.$executeRawUnsafe(sql);
   await insertAwaitingCompletions(databaseUrl, { courseId: course.id, count: N, tag: "chaos" });
   const queue = certificatesQueue();
@@ -152,13 +199,24 @@ async function main(): Promise<number> {
   const statusCounts = async () => {
     const counts = await prisma.certificate.groupBy({ by: ["status"], _count: true });
     const count = (s: string) => counts.find((c) => c.status === s)?._count ?? 0;
-    return { ready: count("READY"), failed: count("FAILED"), pending: count("PENDING"), total: counts.reduce((n, c) => n + c._count, 0) };
+    return {
+      ready: count("READY"),
+      failed: count("FAILED"),
+      pending: count("PENDING"),
+      total: counts.reduce((n, c) => n + c._count, 0),
+    };
   };
   const jobCounts = async () => {
     const c = await queue.getJobCounts();
     return `waiting ${c.waiting}, active ${c.active}, delayed ${c.delayed}, completed ${c.completed}, failed ${c.failed}`;
   };
-  const workerEnv = (label: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", DATABASE_URL: withApplicationName(databaseUrl, label), ...extra });
+  const workerEnv = (label: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+    ...process.env,
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    DATABASE_URL: withApplicationName(databaseUrl, label),
+    ...extra,
+  });
 
   // ---- 1. the worker
   const w1 = startWorker({ label: "worker-1", env: workerEnv("worker-1") });
@@ -170,14 +228,17 @@ async function main(): Promise<number> {
   const completionIds = await waitingCompletionIds({ courseId: course.id, cohortId: null });
   const approved = await approveCompletions({ admin, completionIds, courseId: course.id }); // queues the jobs after its commit
   const certificateIds = approved.certificateIds;
-  mark(`approved ${completionIds.length} completions in one batch: ${certificateIds.length} certificates PENDING, enqueued`);
+  mark(
+    `approved ${completionIds.length} completions in one batch: ${certificateIds.length} certificates PENDING, enqueued`,
+  );
 
   // ---- 3. SIGKILL mid-batch
   const killDeadline = Date.now() + 10 * 60_000;
   for (;;) {
     const c = await statusCounts();
     if (c.ready >= KILL_AT) break;
-    if (c.pending === 0) throw new Error(`every certificate settled before ${KILL_AT} were READY: nothing left to kill`);
+    if (c.pending === 0)
+      throw new Error(`every certificate settled before ${KILL_AT} were READY: nothing left to kill`);
     if (w1.exited()) throw new Error("worker 1 exited by itself");
     if (Date.now() > killDeadline) throw new Error(`fewer than ${KILL_AT} certificates READY after 10 min`);
     await sleep(100);
@@ -185,8 +246,11 @@ async function main(): Promise<number> {
   await w1.kill();
   const killedAt = Date.now();
   const atKill = await statusCounts();
-  mark(`worker 1 killed (SIGKILL): ${atKill.ready} READY, ${atKill.failed} FAILED, ${atKill.pending} PENDING at kill time; Redis jobs: ${await jobCounts()}`);
-  if (atKill.pending === 0) throw new Error("the batch was finished when the worker was killed: nothing left mid-batch (lower --kill-at)");
+  mark(
+    `worker 1 killed (SIGKILL): ${atKill.ready} READY, ${atKill.failed} FAILED, ${atKill.pending} PENDING at kill time; Redis jobs: ${await jobCounts()}`,
+  );
+  if (atKill.pending === 0)
+    throw new Error("the batch was finished when the worker was killed: nothing left mid-batch (lower --kill-at)");
 
   // ---- 4. Redis restart
   await redis.stop(RESTART === "kill" ? "kill" : "shutdown");
@@ -208,13 +272,22 @@ async function main(): Promise<number> {
   );
 
   // ---- 5. duplicates: jobs, then approvals
-  const readyNow = new Set((await prisma.certificate.findMany({ where: { status: "READY" }, select: { id: true } })).map((c) => c.id));
+  const readyNow = new Set(
+    (await prisma.certificate.findMany({ where: { status: "READY" }, select: { id: true } })).map((c) => c.id),
+  );
   const duplicateTargets = RESTART === "wipe" ? certificateIds.filter((id) => readyNow.has(id)) : certificateIds;
   await enqueueCertificates(duplicateTargets);
   await enqueueCertificates(duplicateTargets);
   if (FORCED) {
     for (let i = 0; i < duplicateTargets.length; i += 500) {
-      await queue.addBulk(duplicateTargets.slice(i, i + 500).map((certificateId) => ({ data: CertificateJobSchema.parse({ certificateId }), opts: { jobId: `duplicate-${certificateId}` } })));
+      await queue.addBulk(
+        duplicateTargets
+          .slice(i, i + 500)
+          .map((certificateId) => ({
+            data: CertificateJobSchema.parse({ certificateId }),
+            opts: { jobId: `duplicate-${certificateId}` },
+          })),
+      );
     }
   }
   mark(
@@ -222,7 +295,10 @@ async function main(): Promise<number> {
   );
 
   const certificatesBefore = await prisma.certificate.count();
-  const again = await Promise.all([approveCompletions({ admin, completionIds, courseId: course.id }), approveCompletions({ admin: secondAdmin, completionIds, courseId: course.id })]);
+  const again = await Promise.all([
+    approveCompletions({ admin, completionIds, courseId: course.id }),
+    approveCompletions({ admin: secondAdmin, completionIds, courseId: course.id }),
+  ]);
   const stillWaiting = await waitingCompletionIds({ courseId: course.id, cohortId: null });
   const fromAgain = again.flatMap((r) => r.certificateIds);
   const certificatesAfter = await prisma.certificate.count();
@@ -231,7 +307,10 @@ async function main(): Promise<number> {
   );
 
   // ---- 6. the worker again, with a fast reconciler
-  const w2 = startWorker({ label: "worker-2", env: workerEnv("worker-2", { RECONCILE_EVERY_MS: "2000", RECONCILE_STALE_AFTER_MS: "3000" }) });
+  const w2 = startWorker({
+    label: "worker-2",
+    env: workerEnv("worker-2", { RECONCILE_EVERY_MS: "2000", RECONCILE_STALE_AFTER_MS: "3000" }),
+  });
   workers.push(w2);
   await w2.ready;
   mark(`worker 2 ready (pid ${w2.child.pid}, RECONCILE_EVERY_MS=2000, RECONCILE_STALE_AFTER_MS=3000)`);
@@ -249,12 +328,18 @@ async function main(): Promise<number> {
     if (w2.exited()) throw new Error("worker 2 exited by itself");
     if (Date.now() - lastPrint >= 15_000) {
       lastPrint = Date.now();
-      console.log(`           … ${c.ready} READY, ${c.failed} FAILED, ${c.pending} PENDING; Redis jobs: ${await jobCounts()}`);
+      console.log(
+        `           … ${c.ready} READY, ${c.failed} FAILED, ${c.pending} PENDING; Redis jobs: ${await jobCounts()}`,
+      );
     }
     await sleep(250);
   }
   const settled = await statusCounts();
-  mark(timedOut ? `TIMED OUT after ${values["timeout-min"]} min: ${settled.pending} still PENDING (${settled.ready} READY, ${settled.failed} FAILED)` : `nothing PENDING: ${settled.ready} READY, ${settled.failed} FAILED`);
+  mark(
+    timedOut
+      ? `TIMED OUT after ${values["timeout-min"]} min: ${settled.pending} still PENDING (${settled.ready} READY, ${settled.failed} FAILED)`
+      : `nothing PENDING: ${settled.ready} READY, ${settled.failed} FAILED`,
+  );
 
   // Let the remaining duplicate jobs run (each must change nothing), then stop the worker.
   const drainDeadline = Date.now() + 180_000;
@@ -269,15 +354,24 @@ async function main(): Promise<number> {
   }
   await sleep(500); // the last job's email row is written after its certificate turns READY
   await w2.stop();
-  mark(`${drained ? "certificates queue drained" : "certificates queue NOT drained after 3 min"}; worker 2 stopped; Redis jobs: ${await jobCounts()}`);
+  mark(
+    `${drained ? "certificates queue drained" : "certificates queue NOT drained after 3 min"}; worker 2 stopped; Redis jobs: ${await jobCounts()}`,
+  );
 
   // ---- verification
-  const completions = await prisma.courseCompletion.findMany({ where: { enrolment: { courseId: course.id } }, select: { id: true, certificateState: true } });
-  const certs = await prisma.certificate.findMany({ select: { id: true, serial: true, completionId: true, status: true, attempts: true, error: true } });
+  const completions = await prisma.courseCompletion.findMany({
+    where: { enrolment: { courseId: course.id } },
+    select: { id: true, certificateState: true },
+  });
+  const certs = await prisma.certificate.findMany({
+    select: { id: true, serial: true, completionId: true, status: true, attempts: true, error: true },
+  });
   const emails = await prisma.$queryRawUnsafe<{ serial: string; n: number; sent: number }[]>(
     `SELECT data->>'serial' AS serial, count(*)::int AS n, count(*) FILTER (WHERE status = 'SENT')::int AS sent FROM "Email" WHERE template = 'certificate-ready' GROUP BY 1`,
   );
-  const events = await prisma.$queryRawUnsafe<{ certificate_id: string; event: string; app: string | null; at: Date }[]>(`SELECT certificate_id, event, app, at FROM bench_certificate_events ORDER BY id`);
+  const events = await prisma.$queryRawUnsafe<
+    { certificate_id: string; event: string; app: string | null; at: Date }[]
+  >(`SELECT certificate_id, event, app, at FROM bench_certificate_events ORDER BY id`);
 
   const perCompletion = groupBy(certs, (c) => c.completionId);
   const zero = completions.filter((c) => !perCompletion.has(c.id)).length;
@@ -304,9 +398,18 @@ async function main(): Promise<number> {
   const retried = certs.filter((c) => c.attempts > 0);
   const reconcilerLines = w2.lines.filter((l) => l.includes("reconciler: re-enqueued") && l.includes("certificate"));
   const reconciled = reconcilerLines.reduce((n, l) => n + Number(/re-enqueued (\d+)/.exec(l)?.[1] ?? 0), 0);
-  const errorLines = workers.flatMap((w) => w.lines.filter((l) => /error|failed|exception|stalled/i.test(l)).map((l) => `${w.label}: ${l}`));
+  const errorLines = workers.flatMap((w) =>
+    w.lines.filter((l) => /error|failed|exception|stalled/i.test(l)).map((l) => `${w.label}: ${l}`),
+  );
 
-  const ok = !timedOut && zero === 0 && many === 0 && one === N && pending.length === 0 && failed.length === 0 && certs.length === N;
+  const ok =
+    !timedOut &&
+    zero === 0 &&
+    many === 0 &&
+    one === N &&
+    pending.length === 0 &&
+    failed.length === 0 &&
+    certs.length === N;
   console.log(`
 chaos:certificates: ${N} completions of ${COURSE}, worker SIGKILLed at ${atKill.ready} READY, Redis restart "${RESTART}"
 timeline:
@@ -322,20 +425,53 @@ ${row("ready emails", `per READY certificate: zero ${emailZero} · one ${emailOn
 ${row("reconciler (worker 2)", `${reconcilerLines.length} pass(es) re-enqueued certificates, ${reconciled} ids in all (a no-op for ids whose job is still in Redis)`)}
 ${row("duplicate approvals", `${fromAgain.length} certificate(s) created`)}
 ${row("queue client errors", `${queueErrors} (this process's bull connection while Redis was down)`)}`);
-  if (failed.length) console.log(`\nFAILED certificates:\n${failed.slice(0, 10).map((c) => `  ${c.serial}: ${c.error}`).join("\n")}`);
-  if (pending.length) console.log(`\nstill PENDING (first 10): ${pending.slice(0, 10).map((c) => c.serial).join(", ")}`);
-  if (errorLines.length) console.log(`\nworker error lines (${errorLines.length}, first 10):\n${errorLines.slice(0, 10).map((l) => `  ${l}`).join("\n")}`);
+  if (failed.length)
+    console.log(
+      `\nFAILED certificates:\n${failed
+        .slice(0, 10)
+        .map((c) => `  ${c.serial}: ${c.error}`)
+        .join("\n")}`,
+    );
+  if (pending.length)
+    console.log(
+      `\nstill PENDING (first 10): ${pending
+        .slice(0, 10)
+        .map((c) => c.serial)
+        .join(", ")}`,
+    );
+  if (errorLines.length)
+    console.log(
+      `\nworker error lines (${errorLines.length}, first 10):\n${errorLines
+        .slice(0, 10)
+        .map((l) => `  ${l}`)
+        .join("\n")}`,
+    );
   if (emailZero || emailMany) {
     const when = (c: { id: string }) => {
       const e = readyEvents.get(c.id)?.[0];
-      return e ? `made READY by ${e.app || "?"} at +${((e.at.getTime() - started) / 1000).toFixed(1)} s` : "no READY event";
+      return e
+        ? `made READY by ${e.app || "?"} at +${((e.at.getTime() - started) / 1000).toFixed(1)} s`
+        : "no READY event";
     };
     const lines = [
-      ...ready.filter((c) => !emailsOf.has(c.serial)).map((c) => `  no email: ${c.serial} (${when(c)}; worker 1 killed at +${((killedAt - started) / 1000).toFixed(1)} s)`),
-      ...ready.filter((c) => (emailsOf.get(c.serial)?.n ?? 0) > 1).map((c) => `  ${emailsOf.get(c.serial)!.n} emails: ${c.serial} (${when(c)})`),
+      ...ready
+        .filter((c) => !emailsOf.has(c.serial))
+        .map(
+          (c) =>
+            `  no email: ${c.serial} (${when(c)}; worker 1 killed at +${((killedAt - started) / 1000).toFixed(1)} s)`,
+        ),
+      ...ready
+        .filter((c) => (emailsOf.get(c.serial)?.n ?? 0) > 1)
+        .map((c) => `  ${emailsOf.get(c.serial)!.n} emails: ${c.serial} (${when(c)})`),
     ];
-    console.log(`\nnote: ${emailZero} READY certificate(s) without a certificate-ready email, ${emailMany} with more than one (not counted in the result):\n${lines.slice(0, 10).join("\n")}`);
+    console.log(
+      `\nnote: ${emailZero} READY certificate(s) without a certificate-ready email, ${emailMany} with more than one (not counted in the result):\n${lines.slice(0, 10).join("\n")}`,
+    );
   }
-  console.log(ok ? "\nresult: OK: every completion has exactly one certificate, none PENDING or FAILED." : "\nresult: FAILED: not every completion has exactly one settled certificate (see above)");
+  console.log(
+    ok
+      ? "\nresult: OK: every completion has exactly one certificate, none PENDING or FAILED."
+      : "\nresult: FAILED: not every completion has exactly one settled certificate (see above)",
+  );
   return ok ? 0 : 1;
 }

@@ -29,7 +29,9 @@ for (const r of reports) {
     console.error(`✗ ${r.slug}: refused`);
     for (const e of r.errors ?? []) console.error(`  ${e}`);
   } else {
-    console.log(`✓ ${r.slug}: ${r.status === "published" ? `published revision ${r.revision}` : `unchanged (revision ${r.revision})`}`);
+    console.log(
+      `✓ ${r.slug}: ${r.status === "published" ? `published revision ${r.revision}` : `unchanged (revision ${r.revision})`}`,
+    );
   }
 }
 if (reports.length === 0) console.log(`courses:import: no course folders in ${display}`);

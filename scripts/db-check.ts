@@ -6,7 +6,15 @@ import { loadDotEnv } from "../app/utils/env.server";
 import { run } from "./run";
 
 loadDotEnv();
-const diff = ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma"];
+const diff = [
+  "prisma",
+  "migrate",
+  "diff",
+  "--from-migrations",
+  "prisma/migrations",
+  "--to-schema-datamodel",
+  "prisma/schema.prisma",
+];
 const { status } = run("npx", [...diff, "--exit-code"], { capture: true });
 if (status === 0) {
   console.log("db:check: prisma/migrations match prisma/schema.prisma");

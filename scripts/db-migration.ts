@@ -8,14 +8,27 @@ import { loadDotEnv } from "../app/utils/env.server";
 import { run } from "./run";
 
 loadDotEnv();
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Usage: npm run db:migration -- <short-name>");
   process.exit(1);
 }
 const { status, stdout } = run(
   "npx",
-  ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script", "--exit-code"],
+  [
+    "prisma",
+    "migrate",
+    "diff",
+    "--from-migrations",
+    "prisma/migrations",
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+    "--exit-code",
+  ],
   { capture: true },
 );
 if (status === 0) {

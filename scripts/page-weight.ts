@@ -2,7 +2,10 @@
 import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
 
-export function fetchTransferred(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; body: string }> {
+export function fetchTransferred(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; bytes: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { "Accept-Encoding": "gzip", Accept: "text/html,*/*", ...headers } }, (res) => {
       const chunks: Buffer[] = [];

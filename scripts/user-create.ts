@@ -42,7 +42,12 @@ const parsed = SignupSchema.omit({ country: true }).safeParse({
   agency: values.agency,
   locale: values.locale,
 });
-if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${en[i.message as keyof typeof en] ?? i.message}`).join("; "));
+if (!parsed.success)
+  fail(
+    parsed.error.issues
+      .map((i) => `--${i.path.join(".")}: ${en[i.message as keyof typeof en] ?? i.message}`)
+      .join("; "),
+  );
 
 try {
   const result = await registerUser({ ...parsed.data, country: values.country ?? null, role }, { welcomeEmail: false });

@@ -8,19 +8,41 @@ export const uid = () => Math.random().toString(36).slice(2, 10);
 
 export async function makeUser(role: "LEARNER" | "TRAINER" | "ADMIN" = "LEARNER", name?: string) {
   const r = await registerUser(
-    { name: name ?? `${role} ${uid()}`, email: `${uid()}-${uid()}@example.org`, password: "correct horse battery staple", locale: "en", role },
+    {
+      name: name ?? `${role} ${uid()}`,
+      email: `${uid()}-${uid()}@example.org`,
+      password: "correct horse battery staple",
+      locale: "en",
+      role,
+    },
     { welcomeEmail: false },
   );
   if (r.status !== "created") throw new Error(r.status);
   return r.user;
 }
 
-export function courseDocument(slug: string, options: { enrolment?: "open" | "key" | "approval"; sequential?: boolean; modules?: { slug: string; required?: boolean; preview?: boolean }[] } = {}): CourseDocument {
+export function courseDocument(
+  slug: string,
+  options: {
+    enrolment?: "open" | "key" | "approval";
+    sequential?: boolean;
+    modules?: { slug: string; required?: boolean; preview?: boolean }[];
+  } = {},
+): CourseDocument {
   const modules = options.modules ?? [{ slug: "one" }, { slug: "two" }, { slug: "three" }];
   return {
     slug,
     sourceLocale: "en",
-    meta: { level: "introductory", topics: [], hours: 1, passMark: 70, enrolment: options.enrolment ?? "open", certificate: "automatic", prerequisites: [], sequential: options.sequential ?? false },
+    meta: {
+      level: "introductory",
+      topics: [],
+      hours: 1,
+      passMark: 70,
+      enrolment: options.enrolment ?? "open",
+      certificate: "automatic",
+      prerequisites: [],
+      sequential: options.sequential ?? false,
+    },
     texts: { en: { title: `Course ${slug}`, summary: "For tests.", body: "" } },
     modules: modules.map((m) => ({
       slug: m.slug,
@@ -38,6 +60,7 @@ export async function makeCourse(options: Parameters<typeof courseDocument>[1] &
   const slug = `c-${uid()}`;
   const result = await publishCourseDocument({ doc: courseDocument(slug, options), origin: "import" });
   if (result.status !== "published") throw new Error(JSON.stringify(result));
-  if (options.maintainerId) await prisma.courseMaintainer.create({ data: { courseId: result.courseId, userId: options.maintainerId } });
+  if (options.maintainerId)
+    await prisma.courseMaintainer.create({ data: { courseId: result.courseId, userId: options.maintainerId } });
   return { slug, id: result.courseId };
 }

@@ -44,7 +44,10 @@ function readOne(form: FormData, position: number, q: Question): QuestionRespons
     case "single":
       return { type: "single", choice: index(form.get(name), q.choices.length) };
     case "multiple": {
-      const chosen = form.getAll(name).map((v) => index(v, q.choices.length)).filter((n): n is number => n !== null);
+      const chosen = form
+        .getAll(name)
+        .map((v) => index(v, q.choices.length))
+        .filter((n): n is number => n !== null);
       return { type: "multiple", choices: [...new Set(chosen)].sort((a, b) => a - b) };
     }
     case "truefalse": {
@@ -58,7 +61,10 @@ function readOne(form: FormData, position: number, q: Question): QuestionRespons
     case "essay":
       return { type: "essay", text: text(form.get(name), 20_000) };
     case "matching":
-      return { type: "matching", matches: q.pairs.map((_, i) => index(form.get(subFieldName(position, i)), q.pairs.length)) };
+      return {
+        type: "matching",
+        matches: q.pairs.map((_, i) => index(form.get(subFieldName(position, i)), q.pairs.length)),
+      };
     case "ordering": {
       // Each item carries the place the learner gave it (1..n); ties keep the shown order.
       const places = q.items.map((_, i) => {

@@ -4,9 +4,12 @@ import { drawQuestions, presentationOrder, randomIndex, rng, shuffle, type Prese
 
 const rt = (text: string): RichText => ({ text, format: "moodle" });
 const q = (input: Record<string, unknown>): Question => QuestionSchema.parse({ stem: rt("Stem"), ...input });
-const choices = (n: number) => Array.from({ length: n }, (_, i) => ({ text: rt(`choice ${i}`), weight: i === 0 ? 100 : 0 }));
-const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
-const isPermutation = (order: number[], n: number) => order.length === n && [...order].sort((a, b) => a - b).every((v, i) => v === i);
+const choices = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ text: rt(`choice ${i}`), weight: i === 0 ? 100 : 0 }));
+const ids = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, "0")}`);
+const isPermutation = (order: number[], n: number) =>
+  order.length === n && [...order].sort((a, b) => a - b).every((v, i) => v === i);
 const seeds = (n: number) => Array.from({ length: n }, (_, i) => `seed-${i}`);
 
 /** Chi-square statistic of observed counts against equal expected counts. */
@@ -139,7 +142,9 @@ test("drawQuestions: never a duplicate, even with overlapping pools and fixed id
 });
 
 test("drawQuestions: a pool too small fails with the numbers", () => {
-  expect(drawQuestions({ seed: "x", fixed: [], pools: [{ category: "Law", count: 7, questionIds: ids("law", 6) }] })).toEqual({
+  expect(
+    drawQuestions({ seed: "x", fixed: [], pools: [{ category: "Law", count: 7, questionIds: ids("law", 6) }] }),
+  ).toEqual({
     ok: false,
     category: "Law",
     available: 6,
@@ -160,15 +165,25 @@ test("drawQuestions: ids already chosen do not count as available", () => {
 });
 
 test("drawQuestions: an exact-size pool takes all its questions; count 0 and no pools are fine", () => {
-  const all = drawQuestions({ seed: "x", fixed: [], pools: [{ category: "Law", count: 6, questionIds: ids("law", 6) }] });
+  const all = drawQuestions({
+    seed: "x",
+    fixed: [],
+    pools: [{ category: "Law", count: 6, questionIds: ids("law", 6) }],
+  });
   expect(all.ok && [...all.ids].sort()).toEqual(ids("law", 6));
-  expect(drawQuestions({ seed: "x", fixed: ["a"], pools: [{ category: "Empty", count: 0, questionIds: [] }] })).toEqual({ ok: true, ids: ["a"] });
+  expect(drawQuestions({ seed: "x", fixed: ["a"], pools: [{ category: "Empty", count: 0, questionIds: [] }] })).toEqual(
+    { ok: true, ids: ["a"] },
+  );
   expect(drawQuestions({ seed: "x", fixed: [], pools: [] })).toEqual({ ok: true, ids: [] });
 });
 
 test("drawQuestions: an invalid count throws", () => {
-  expect(() => drawQuestions({ seed: "x", fixed: [], pools: [{ category: "A", count: -1, questionIds: [] }] })).toThrow(RangeError);
-  expect(() => drawQuestions({ seed: "x", fixed: [], pools: [{ category: "A", count: 1.5, questionIds: ["a", "b"] }] })).toThrow(RangeError);
+  expect(() => drawQuestions({ seed: "x", fixed: [], pools: [{ category: "A", count: -1, questionIds: [] }] })).toThrow(
+    RangeError,
+  );
+  expect(() =>
+    drawQuestions({ seed: "x", fixed: [], pools: [{ category: "A", count: 1.5, questionIds: ["a", "b"] }] }),
+  ).toThrow(RangeError);
 });
 
 test("drawQuestions: every question of a pool is drawn about equally often", () => {
@@ -189,7 +204,8 @@ const single = q({ type: "single", choices: choices(4) });
 const multiple = q({ type: "multiple", choices: choices(5) });
 const fixedSingle = q({ type: "single", choices: choices(4), shuffle: false });
 
-const choicesOf = (order: PresentationOrder) => (order.type === "single" || order.type === "multiple" ? order.choices : null);
+const choicesOf = (order: PresentationOrder) =>
+  order.type === "single" || order.type === "multiple" ? order.choices : null;
 const rightsOf = (order: PresentationOrder) => (order.type === "matching" ? order.rights : null);
 const itemsOf = (order: PresentationOrder) => (order.type === "ordering" ? order.items : null);
 
@@ -255,9 +271,23 @@ test("presentationOrder: matching options are shuffled even when shuffling is of
 });
 
 test("presentationOrder: two distinct matching options are always swapped", () => {
-  const two = q({ type: "matching", pairs: [{ left: rt("a"), right: "A" }, { left: rt("b"), right: "B" }, { left: rt("c"), right: "A" }] });
-  for (const seed of seeds(100)) expect(presentationOrder(two, seed, true)).toEqual({ type: "matching", rights: [1, 0] });
-  const one = q({ type: "matching", pairs: [{ left: rt("a"), right: "A" }, { left: rt("b"), right: "A" }] });
+  const two = q({
+    type: "matching",
+    pairs: [
+      { left: rt("a"), right: "A" },
+      { left: rt("b"), right: "B" },
+      { left: rt("c"), right: "A" },
+    ],
+  });
+  for (const seed of seeds(100))
+    expect(presentationOrder(two, seed, true)).toEqual({ type: "matching", rights: [1, 0] });
+  const one = q({
+    type: "matching",
+    pairs: [
+      { left: rt("a"), right: "A" },
+      { left: rt("b"), right: "A" },
+    ],
+  });
   expect(presentationOrder(one, "x", true)).toEqual({ type: "matching", rights: [0] });
 });
 
@@ -279,7 +309,8 @@ test("presentationOrder: ordering items start shuffled, never in the right order
 
 test("presentationOrder: two ordering items are always swapped; identical texts do not count as a change", () => {
   const two = q({ type: "ordering", items: [rt("first"), rt("second")] });
-  for (const seed of seeds(100)) expect(presentationOrder(two, seed, true)).toEqual({ type: "ordering", items: [1, 0] });
+  for (const seed of seeds(100))
+    expect(presentationOrder(two, seed, true)).toEqual({ type: "ordering", items: [1, 0] });
   const repeated = q({ type: "ordering", items: [rt("x"), rt("x"), rt("y")] });
   for (const seed of seeds(200)) {
     const items = itemsOf(presentationOrder(repeated, seed, true))!;
@@ -292,7 +323,9 @@ test("presentationOrder: two ordering items are always swapped; identical texts 
 test("presentationOrder: other types have nothing to order", () => {
   expect(presentationOrder(q({ type: "truefalse", answer: true }), "s", true)).toEqual({ type: "truefalse" });
   expect(presentationOrder(q({ type: "short", answers: [{ text: "x" }] }), "s", true)).toEqual({ type: "short" });
-  expect(presentationOrder(q({ type: "numerical", answers: [{ kind: "exact", value: 1 }] }), "s", true)).toEqual({ type: "numerical" });
+  expect(presentationOrder(q({ type: "numerical", answers: [{ kind: "exact", value: 1 }] }), "s", true)).toEqual({
+    type: "numerical",
+  });
   expect(presentationOrder(q({ type: "essay" }), "s", true)).toEqual({ type: "essay" });
   expect(presentationOrder(q({ type: "description" }), "s", true)).toEqual({ type: "description" });
 });

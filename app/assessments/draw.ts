@@ -98,7 +98,8 @@ export type QuestionPool = {
   questionIds: readonly string[];
 };
 
-export type DrawResult = { ok: true; ids: string[] } | { ok: false; category: string; available: number; wanted: number };
+export type DrawResult =
+  { ok: true; ids: string[] } | { ok: false; category: string; available: number; wanted: number };
 
 /**
  * The questions of one attempt: `fixed` first, in their order, then for each pool `count`
@@ -111,13 +112,23 @@ export type DrawResult = { ok: true; ids: string[] } | { ok: false; category: st
  * to show a trainer. Duplicate ids in `fixed` are kept once. A count that is not a
  * non-negative integer is a programming error and throws RangeError.
  */
-export function drawQuestions({ seed, fixed, pools }: { seed: string; fixed: readonly string[]; pools: readonly QuestionPool[] }): DrawResult {
+export function drawQuestions({
+  seed,
+  fixed,
+  pools,
+}: {
+  seed: string;
+  fixed: readonly string[];
+  pools: readonly QuestionPool[];
+}): DrawResult {
   const chosen = new Set<string>(fixed);
   const ids = [...chosen];
   for (const [index, pool] of pools.entries()) {
-    if (!Number.isInteger(pool.count) || pool.count < 0) throw new RangeError(`invalid count ${pool.count} for category "${pool.category}"`);
+    if (!Number.isInteger(pool.count) || pool.count < 0)
+      throw new RangeError(`invalid count ${pool.count} for category "${pool.category}"`);
     const candidates = [...new Set(pool.questionIds)].filter((id) => !chosen.has(id)).sort(compareCodeUnits);
-    if (candidates.length < pool.count) return { ok: false, category: pool.category, available: candidates.length, wanted: pool.count };
+    if (candidates.length < pool.count)
+      return { ok: false, category: pool.category, available: candidates.length, wanted: pool.count };
     const picked = sample(candidates, pool.count, rng(`${seed}\u0000pool\u0000${index}`));
     for (const id of picked) {
       chosen.add(id);

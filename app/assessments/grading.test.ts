@@ -37,7 +37,12 @@ const multiple = q({
   ],
 });
 
-const truefalse = q({ type: "truefalse", answer: true, feedbackRight: rt("Well done"), feedbackWrong: rt("Think again") });
+const truefalse = q({
+  type: "truefalse",
+  answer: true,
+  feedbackRight: rt("Well done"),
+  feedbackWrong: rt("Think again"),
+});
 
 const short = q({
   type: "short",
@@ -75,9 +80,21 @@ const description = q({ type: "description" });
 // Single choice
 
 test("single: the chosen choice's weight, with its feedback", () => {
-  expect(gradeResponse(single, { type: "single", choice: 0 })).toEqual({ score: 1, state: "correct", feedback: [rt("Yes")] });
-  expect(gradeResponse(single, { type: "single", choice: 1 })).toEqual({ score: 0.5, state: "partial", feedback: [rt("Half way")] });
-  expect(gradeResponse(single, { type: "single", choice: 2 })).toEqual({ score: 0, state: "wrong", feedback: [rt("No")] });
+  expect(gradeResponse(single, { type: "single", choice: 0 })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [rt("Yes")],
+  });
+  expect(gradeResponse(single, { type: "single", choice: 1 })).toEqual({
+    score: 0.5,
+    state: "partial",
+    feedback: [rt("Half way")],
+  });
+  expect(gradeResponse(single, { type: "single", choice: 2 })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [rt("No")],
+  });
 });
 
 test("single: a negative weight is clamped to 0, and a choice without feedback gives none", () => {
@@ -96,25 +113,48 @@ test("single: no choice, no response, an index out of range or another type are 
 // Multiple response
 
 test("multiple: weights add up, feedback in the question's order", () => {
-  expect(gradeResponse(multiple, { type: "multiple", choices: [1, 0] })).toEqual({ score: 1, state: "correct", feedback: [rt("fa"), rt("fb")] });
-  expect(gradeResponse(multiple, { type: "multiple", choices: [1] })).toEqual({ score: 0.5, state: "partial", feedback: [rt("fb")] });
+  expect(gradeResponse(multiple, { type: "multiple", choices: [1, 0] })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [rt("fa"), rt("fb")],
+  });
+  expect(gradeResponse(multiple, { type: "multiple", choices: [1] })).toEqual({
+    score: 0.5,
+    state: "partial",
+    feedback: [rt("fb")],
+  });
 });
 
 test("multiple: negative weights subtract but the score never goes below 0", () => {
   expect(gradeResponse(multiple, { type: "multiple", choices: [0, 1, 3] }).score).toBe(0.75);
-  expect(gradeResponse(multiple, { type: "multiple", choices: [0, 2] })).toEqual({ score: 0, state: "wrong", feedback: [rt("fa"), rt("fc")] });
+  expect(gradeResponse(multiple, { type: "multiple", choices: [0, 2] })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [rt("fa"), rt("fc")],
+  });
   expect(gradeResponse(multiple, { type: "multiple", choices: [0, 1, 2, 3] }).score).toBe(0);
 });
 
 test("multiple: the sum is clamped to the full mark", () => {
-  const generous = q({ type: "multiple", choices: [{ text: rt("A"), weight: 80 }, { text: rt("B"), weight: 80 }] });
+  const generous = q({
+    type: "multiple",
+    choices: [
+      { text: rt("A"), weight: 80 },
+      { text: rt("B"), weight: 80 },
+    ],
+  });
   expect(gradeResponse(generous, { type: "multiple", choices: [0, 1] })).toMatchObject({ score: 1, state: "correct" });
 });
 
 test("multiple: thirds that add up to 99.99999 % count as correct", () => {
   const thirds = q({
     type: "multiple",
-    choices: [{ text: rt("A"), weight: 33.33333 }, { text: rt("B"), weight: 33.33333 }, { text: rt("C"), weight: 33.33333 }, { text: rt("D"), weight: -100 }],
+    choices: [
+      { text: rt("A"), weight: 33.33333 },
+      { text: rt("B"), weight: 33.33333 },
+      { text: rt("C"), weight: 33.33333 },
+      { text: rt("D"), weight: -100 },
+    ],
   });
   expect(gradeResponse(thirds, { type: "multiple", choices: [0, 1, 2] })).toMatchObject({ score: 1, state: "correct" });
   expect(gradeResponse(thirds, { type: "multiple", choices: [0] }).state).toBe("partial");
@@ -130,9 +170,21 @@ test("multiple: nothing ticked is unanswered; repeated or out-of-range indices a
 // True/false
 
 test("truefalse: right or wrong with the matching feedback", () => {
-  expect(gradeResponse(truefalse, { type: "truefalse", answer: true })).toEqual({ score: 1, state: "correct", feedback: [rt("Well done")] });
-  expect(gradeResponse(truefalse, { type: "truefalse", answer: false })).toEqual({ score: 0, state: "wrong", feedback: [rt("Think again")] });
-  expect(gradeResponse(truefalse, { type: "truefalse", answer: null })).toEqual({ score: 0, state: "unanswered", feedback: [] });
+  expect(gradeResponse(truefalse, { type: "truefalse", answer: true })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [rt("Well done")],
+  });
+  expect(gradeResponse(truefalse, { type: "truefalse", answer: false })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [rt("Think again")],
+  });
+  expect(gradeResponse(truefalse, { type: "truefalse", answer: null })).toEqual({
+    score: 0,
+    state: "unanswered",
+    feedback: [],
+  });
 });
 
 test("truefalse: a false statement and missing feedback", () => {
@@ -145,18 +197,39 @@ test("truefalse: a false statement and missing feedback", () => {
 // Short answer
 
 test("short: best credit among matching answers, with that answer's feedback", () => {
-  expect(gradeResponse(short, { type: "short", text: "Budapest Convention" })).toEqual({ score: 1, state: "correct", feedback: [rt("exact")] });
-  expect(gradeResponse(short, { type: "short", text: "Budapest treaty" })).toEqual({ score: 0.5, state: "partial", feedback: [rt("close")] });
-  expect(gradeResponse(short, { type: "short", text: "Lisbon" })).toEqual({ score: 0, state: "wrong", feedback: [rt("catch-all")] });
+  expect(gradeResponse(short, { type: "short", text: "Budapest Convention" })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [rt("exact")],
+  });
+  expect(gradeResponse(short, { type: "short", text: "Budapest treaty" })).toEqual({
+    score: 0.5,
+    state: "partial",
+    feedback: [rt("close")],
+  });
+  expect(gradeResponse(short, { type: "short", text: "Lisbon" })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [rt("catch-all")],
+  });
 });
 
 test("short: order of answers does not matter for the best credit", () => {
-  const reversed = q({ type: "short", answers: [{ text: "*", credit: 0 }, { text: "Budapest*", credit: 50 }, { text: "budapest convention" }] });
+  const reversed = q({
+    type: "short",
+    answers: [{ text: "*", credit: 0 }, { text: "Budapest*", credit: 50 }, { text: "budapest convention" }],
+  });
   expect(gradeResponse(reversed, { type: "short", text: "Budapest Convention" }).score).toBe(1);
 });
 
 test("short: ties keep the first answer's feedback", () => {
-  const tie = q({ type: "short", answers: [{ text: "a*", credit: 50, feedback: rt("first") }, { text: "*b", credit: 50, feedback: rt("second") }] });
+  const tie = q({
+    type: "short",
+    answers: [
+      { text: "a*", credit: 50, feedback: rt("first") },
+      { text: "*b", credit: 50, feedback: rt("second") },
+    ],
+  });
   expect(gradeResponse(tie, { type: "short", text: "ab" }).feedback).toEqual([rt("first")]);
 });
 
@@ -244,18 +317,47 @@ test("numerical: parsing accepts a decimal point or comma, signs and spaces", ()
 });
 
 test("numerical: parsing rejects thousands separators, units and other text", () => {
-  for (const bad of ["1 000", "1.000,5", "1,000.5", "12abc", "abc", "--1", "+-1", "1..2", ".", ",", "+", "0x10", "Infinity", "NaN", "1e999", "½"]) {
+  for (const bad of [
+    "1 000",
+    "1.000,5",
+    "1,000.5",
+    "12abc",
+    "abc",
+    "--1",
+    "+-1",
+    "1..2",
+    ".",
+    ",",
+    "+",
+    "0x10",
+    "Infinity",
+    "NaN",
+    "1e999",
+    "½",
+  ]) {
     expect(parseNumberAnswer(bad), bad).toBeNull();
   }
 });
 
 test("numerical: best credit among answers that contain the number", () => {
-  expect(gradeResponse(numerical, { type: "numerical", text: "3.14" })).toEqual({ score: 1, state: "correct", feedback: [rt("pi")] });
+  expect(gradeResponse(numerical, { type: "numerical", text: "3.14" })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [rt("pi")],
+  });
   expect(gradeResponse(numerical, { type: "numerical", text: "3,15" }).score).toBe(1); // within the tolerance
-  expect(gradeResponse(numerical, { type: "numerical", text: "3.16" })).toEqual({ score: 0.5, state: "partial", feedback: [rt("about pi")] });
+  expect(gradeResponse(numerical, { type: "numerical", text: "3.16" })).toEqual({
+    score: 0.5,
+    state: "partial",
+    feedback: [rt("about pi")],
+  });
   expect(gradeResponse(numerical, { type: "numerical", text: "3" }).score).toBe(0.5); // range is inclusive
   expect(gradeResponse(numerical, { type: "numerical", text: "3.2" }).score).toBe(0.5);
-  expect(gradeResponse(numerical, { type: "numerical", text: "3.21" })).toEqual({ score: 0, state: "wrong", feedback: [] });
+  expect(gradeResponse(numerical, { type: "numerical", text: "3.21" })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [],
+  });
 });
 
 test("numerical: tolerance edges survive binary floating point", () => {
@@ -269,7 +371,11 @@ test("numerical: tolerance edges survive binary floating point", () => {
 });
 
 test("numerical: text that is not a number is wrong, blank is unanswered", () => {
-  expect(gradeResponse(numerical, { type: "numerical", text: "pi" })).toEqual({ score: 0, state: "wrong", feedback: [] });
+  expect(gradeResponse(numerical, { type: "numerical", text: "pi" })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [],
+  });
   expect(gradeResponse(numerical, { type: "numerical", text: "   " }).state).toBe("unanswered");
   expect(gradeResponse(numerical, { type: "numerical", text: "" }).state).toBe("unanswered");
 });
@@ -283,16 +389,30 @@ test("numerical: negative values and zero-credit answers with feedback", () => {
     ],
   });
   expect(gradeResponse(temp, { type: "numerical", text: "-40" }).score).toBe(1);
-  expect(gradeResponse(temp, { type: "numerical", text: "40" })).toEqual({ score: 0, state: "wrong", feedback: [rt("Mind the sign")] });
+  expect(gradeResponse(temp, { type: "numerical", text: "40" })).toEqual({
+    score: 0,
+    state: "wrong",
+    feedback: [rt("Mind the sign")],
+  });
 });
 
 // ---------------------------------------------------------------------------------------
 // Matching
 
 test("matching: the fraction of pairs matched", () => {
-  expect(gradeResponse(matching, { type: "matching", matches: [0, 1, 2, 3] })).toEqual({ score: 1, state: "correct", feedback: [] });
-  expect(gradeResponse(matching, { type: "matching", matches: [0, 3, 2, 1] })).toMatchObject({ score: 0.5, state: "partial" });
-  expect(gradeResponse(matching, { type: "matching", matches: [1, 0, 1, 0] })).toMatchObject({ score: 0, state: "wrong" });
+  expect(gradeResponse(matching, { type: "matching", matches: [0, 1, 2, 3] })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [],
+  });
+  expect(gradeResponse(matching, { type: "matching", matches: [0, 3, 2, 1] })).toMatchObject({
+    score: 0.5,
+    state: "partial",
+  });
+  expect(gradeResponse(matching, { type: "matching", matches: [1, 0, 1, 0] })).toMatchObject({
+    score: 0,
+    state: "wrong",
+  });
 });
 
 test("matching: pairs sharing a right text accept either pair's index", () => {
@@ -302,7 +422,10 @@ test("matching: pairs sharing a right text accept either pair's index", () => {
 });
 
 test("matching: unmatched and missing entries count as wrong; all null is unanswered", () => {
-  expect(gradeResponse(matching, { type: "matching", matches: [0, null, null, null] })).toMatchObject({ score: 0.25, state: "partial" });
+  expect(gradeResponse(matching, { type: "matching", matches: [0, null, null, null] })).toMatchObject({
+    score: 0.25,
+    state: "partial",
+  });
   expect(gradeResponse(matching, { type: "matching", matches: [0, 1] }).score).toBe(0.5);
   expect(gradeResponse(matching, { type: "matching", matches: [null, null, null, null] }).state).toBe("unanswered");
   expect(gradeResponse(matching, { type: "matching", matches: [] }).state).toBe("unanswered");
@@ -317,11 +440,21 @@ test("matching: indices out of range or too many entries are impossible input", 
 // Ordering
 
 test("ordering: the fraction of items in their place", () => {
-  expect(gradeResponse(ordering, { type: "ordering", order: [0, 1, 2, 3] })).toEqual({ score: 1, state: "correct", feedback: [] });
-  expect(gradeResponse(ordering, { type: "ordering", order: [1, 0, 2, 3] })).toMatchObject({ score: 0.5, state: "partial" });
+  expect(gradeResponse(ordering, { type: "ordering", order: [0, 1, 2, 3] })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [],
+  });
+  expect(gradeResponse(ordering, { type: "ordering", order: [1, 0, 2, 3] })).toMatchObject({
+    score: 0.5,
+    state: "partial",
+  });
   expect(gradeResponse(ordering, { type: "ordering", order: [0, 2, 1, 3] }).score).toBe(0.5);
   // One item moved from the start to the end leaves no item in its place.
-  expect(gradeResponse(ordering, { type: "ordering", order: [1, 2, 3, 0] })).toMatchObject({ score: 0, state: "wrong" });
+  expect(gradeResponse(ordering, { type: "ordering", order: [1, 2, 3, 0] })).toMatchObject({
+    score: 0,
+    state: "wrong",
+  });
 });
 
 test("ordering: items with the same text are interchangeable", () => {
@@ -350,8 +483,16 @@ test("countItemsInPlace counts absolute positions", () => {
 // Essay and description
 
 test("essay: needs grading when answered, unanswered when blank", () => {
-  expect(gradeResponse(essay, { type: "essay", text: "The chain of custody…" })).toEqual({ score: 0, state: "needs-grading", feedback: [] });
-  expect(gradeResponse(essay, { type: "essay", text: " \n " })).toEqual({ score: 0, state: "unanswered", feedback: [] });
+  expect(gradeResponse(essay, { type: "essay", text: "The chain of custody…" })).toEqual({
+    score: 0,
+    state: "needs-grading",
+    feedback: [],
+  });
+  expect(gradeResponse(essay, { type: "essay", text: " \n " })).toEqual({
+    score: 0,
+    state: "unanswered",
+    feedback: [],
+  });
   expect(gradeResponse(essay, null).state).toBe("unanswered");
 });
 
@@ -385,7 +526,11 @@ test("malformed responses never throw and are unanswered", () => {
   const questions = [single, multiple, truefalse, short, numerical, matching, ordering, essay];
   for (const question of questions) {
     for (const response of junk) {
-      expect(gradeResponse(question, response as QuestionResponse)).toEqual({ score: 0, state: "unanswered", feedback: [] });
+      expect(gradeResponse(question, response as QuestionResponse)).toEqual({
+        score: 0,
+        state: "unanswered",
+        feedback: [],
+      });
     }
   }
 });
@@ -485,7 +630,9 @@ test("gradeAttempt: manual scores are clamped to 0..mark; blank essays are not p
 });
 
 test("gradeAttempt: manualScore is ignored for automatically graded types", () => {
-  expect(gradeAttempt([{ question: single, mark: 2, response: { type: "single", choice: 2 }, manualScore: 2 }])).toEqual({
+  expect(
+    gradeAttempt([{ question: single, mark: 2, response: { type: "single", choice: 2 }, manualScore: 2 }]),
+  ).toEqual({
     points: 0,
     maxPoints: 2,
     percent: 0,
@@ -494,7 +641,12 @@ test("gradeAttempt: manualScore is ignored for automatically graded types", () =
 });
 
 test("gradeAttempt: descriptions are skipped, empty attempts score 0 %", () => {
-  expect(gradeAttempt([{ question: description, mark: 5, response: null }])).toEqual({ points: 0, maxPoints: 0, percent: 0, pendingManual: 0 });
+  expect(gradeAttempt([{ question: description, mark: 5, response: null }])).toEqual({
+    points: 0,
+    maxPoints: 0,
+    percent: 0,
+    pendingManual: 0,
+  });
   expect(gradeAttempt([])).toEqual({ points: 0, maxPoints: 0, percent: 0, pendingManual: 0 });
   expect(
     gradeAttempt([
@@ -508,12 +660,19 @@ test("gradeAttempt: percent is rounded to 2 decimals and points carry no binary 
   const tf = (answer: boolean) => ({ question: truefalse, mark: 1, response: { type: "truefalse", answer } as const });
   expect(gradeAttempt([tf(true), tf(false), tf(false)]).percent).toBe(33.33);
   expect(gradeAttempt([tf(true), tf(true), tf(false)]).percent).toBe(66.67);
-  const tenths = Array.from({ length: 3 }, () => ({ question: truefalse, mark: 0.1, response: { type: "truefalse", answer: true } as const }));
+  const tenths = Array.from({ length: 3 }, () => ({
+    question: truefalse,
+    mark: 0.1,
+    response: { type: "truefalse", answer: true } as const,
+  }));
   expect(gradeAttempt(tenths)).toMatchObject({ points: 0.3, maxPoints: 0.3, percent: 100 });
   // 1.005 % is 1.00499999… in binary; it still rounds up as a person would.
-  expect(gradeAttempt([{ question: truefalse, mark: 1.005, response: { type: "truefalse", answer: true } }, { question: truefalse, mark: 98.995, response: null }]).percent).toBe(
-    1.01,
-  );
+  expect(
+    gradeAttempt([
+      { question: truefalse, mark: 1.005, response: { type: "truefalse", answer: true } },
+      { question: truefalse, mark: 98.995, response: null },
+    ]).percent,
+  ).toBe(1.01);
 });
 
 test("gradeAttempt: a negative or non-finite mark is a programming error", () => {

@@ -77,7 +77,11 @@ export function isValidResponse(question: Question, response: unknown): response
     case "ordering": {
       const q = question as Extract<Question, { type: "ordering" }>;
       if (r.order.length === 0) return true;
-      return r.order.length === q.items.length && r.order.every((i) => i < q.items.length) && new Set(r.order).size === r.order.length;
+      return (
+        r.order.length === q.items.length &&
+        r.order.every((i) => i < q.items.length) &&
+        new Set(r.order).size === r.order.length
+      );
     }
     case "truefalse":
     case "short":
@@ -127,7 +131,10 @@ export function gradeResponse(question: Question, response: QuestionResponse | n
       // Question order for feedback, whatever order the form sent the boxes in.
       const chosen = [...r.choices].sort((a, b) => a - b).map((i) => question.choices[i]!);
       const sum = chosen.reduce((total, c) => total + c.weight, 0);
-      return result(sum / 100, chosen.flatMap((c) => present(c.feedback)));
+      return result(
+        sum / 100,
+        chosen.flatMap((c) => present(c.feedback)),
+      );
     }
     case "truefalse": {
       const r = response as Extract<QuestionResponse, { type: "truefalse" }>;

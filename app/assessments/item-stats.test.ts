@@ -24,7 +24,8 @@ function textbookR(xs: number[], ys: number[]): number {
   return (n * sxy - sx * sy) / Math.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
 }
 
-const statOf = (attempts: StatsAttempt[], questionId: string, questions = {}) => itemStatistics(attempts, questions).find((s) => s.questionId === questionId)!;
+const statOf = (attempts: StatsAttempt[], questionId: string, questions = {}) =>
+  itemStatistics(attempts, questions).find((s) => s.questionId === questionId)!;
 
 // Five attempts at three equally weighted questions:
 //        q1 q2 q3  total
@@ -33,7 +34,13 @@ const statOf = (attempts: StatsAttempt[], questionId: string, questions = {}) =>
 //   C     1  0  0    33.33
 //   D     0  1  0    33.33
 //   E     0  0  0     0
-const small = [attempt("A", [1, 1, 1]), attempt("B", [1, 1, 0]), attempt("C", [1, 0, 0]), attempt("D", [0, 1, 0]), attempt("E", [0, 0, 0])];
+const small = [
+  attempt("A", [1, 1, 1]),
+  attempt("B", [1, 1, 0]),
+  attempt("C", [1, 0, 0]),
+  attempt("D", [0, 1, 0]),
+  attempt("E", [0, 0, 0]),
+];
 
 // ---------------------------------------------------------------------------------------
 // Facility and the corrected item–total correlation
@@ -66,7 +73,9 @@ test("discrimination leaves the item out of the total", () => {
 
 test("discrimination with partial scores matches the textbook formula", () => {
   // 30 attempts at 6 questions, scores in steps of 0.25 from a fixed formula.
-  const rows = Array.from({ length: 30 }, (_, a) => Array.from({ length: 6 }, (_, q) => ((a * (q + 3) + q * q + Math.floor(a / 3)) % 5) / 4));
+  const rows = Array.from({ length: 30 }, (_, a) =>
+    Array.from({ length: 6 }, (_, q) => ((a * (q + 3) + q * q + Math.floor(a / 3)) % 5) / 4),
+  );
   const attempts = rows.map((scores, a) => attempt(`a${a}`, scores));
   const stats = itemStatistics(attempts);
   expect(stats).toHaveLength(6);
@@ -81,11 +90,47 @@ test("discrimination with partial scores matches the textbook formula", () => {
 
 test("attempts with different drawn questions use each attempt's own rest", () => {
   const attempts: StatsAttempt[] = [
-    { attemptId: "1", totalPercent: 100, items: [{ questionId: "x", score: 1 }, { questionId: "a", score: 1 }] },
-    { attemptId: "2", totalPercent: 75, items: [{ questionId: "x", score: 1 }, { questionId: "b", score: 0.5 }] },
-    { attemptId: "3", totalPercent: 50, items: [{ questionId: "x", score: 0 }, { questionId: "a", score: 1 }] },
-    { attemptId: "4", totalPercent: 25, items: [{ questionId: "x", score: 0 }, { questionId: "c", score: 0.5 }, { questionId: "d", score: 0 }] },
-    { attemptId: "5", totalPercent: 0, items: [{ questionId: "x", score: 0 }, { questionId: "b", score: 0 }] },
+    {
+      attemptId: "1",
+      totalPercent: 100,
+      items: [
+        { questionId: "x", score: 1 },
+        { questionId: "a", score: 1 },
+      ],
+    },
+    {
+      attemptId: "2",
+      totalPercent: 75,
+      items: [
+        { questionId: "x", score: 1 },
+        { questionId: "b", score: 0.5 },
+      ],
+    },
+    {
+      attemptId: "3",
+      totalPercent: 50,
+      items: [
+        { questionId: "x", score: 0 },
+        { questionId: "a", score: 1 },
+      ],
+    },
+    {
+      attemptId: "4",
+      totalPercent: 25,
+      items: [
+        { questionId: "x", score: 0 },
+        { questionId: "c", score: 0.5 },
+        { questionId: "d", score: 0 },
+      ],
+    },
+    {
+      attemptId: "5",
+      totalPercent: 0,
+      items: [
+        { questionId: "x", score: 0 },
+        { questionId: "b", score: 0 },
+      ],
+    },
   ];
   const x = statOf(attempts, "x");
   expect(x.n).toBe(5);
@@ -126,7 +171,15 @@ test("rest scores equal up to binary noise count as constant", () => {
   const attempts = [0, 1, 0, 1, 0, 1].map((x, i) => ({
     attemptId: `${i}`,
     totalPercent: 50,
-    items: [{ questionId: "x", score: x }, ...(i % 2 ? [{ questionId: "a", score: 0.1 }, { questionId: "b", score: 0.2 }] : [{ questionId: "c", score: 0.3 }])],
+    items: [
+      { questionId: "x", score: x },
+      ...(i % 2
+        ? [
+            { questionId: "a", score: 0.1 },
+            { questionId: "b", score: 0.2 },
+          ]
+        : [{ questionId: "c", score: 0.3 }]),
+    ],
   }));
   expect(statOf(attempts, "x").discrimination).toBeNull();
 });
@@ -142,7 +195,14 @@ test("discriminationIndex compares the top and bottom 27 % by total", () => {
 
 test("discriminationIndex on distinct totals matches a plain sort and slice", () => {
   const scores = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1];
-  const attempts = scores.map((x, i) => ({ attemptId: `${i}`, totalPercent: (i * 37) % 20 * 5 + 1, items: [{ questionId: "x", score: x }, { questionId: "y", score: (i % 3) / 2 }] }));
+  const attempts = scores.map((x, i) => ({
+    attemptId: `${i}`,
+    totalPercent: ((i * 37) % 20) * 5 + 1,
+    items: [
+      { questionId: "x", score: x },
+      { questionId: "y", score: (i % 3) / 2 },
+    ],
+  }));
   const k = Math.round(0.27 * 20); // 5
   const sorted = [...attempts].sort((a, b) => a.totalPercent - b.totalPercent);
   const f = (group: typeof attempts) => group.reduce((s, a) => s + a.items[0]!.score, 0) / group.length;
@@ -165,7 +225,8 @@ test("discriminationIndex shares boundary places among tied totals", () => {
     [90, 1],
     [100, 1],
   ];
-  const make = (order: [number, number][]) => order.map(([total, x], i) => ({ attemptId: `${i}`, totalPercent: total, items: [{ questionId: "x", score: x }] }));
+  const make = (order: [number, number][]) =>
+    order.map(([total, x], i) => ({ attemptId: `${i}`, totalPercent: total, items: [{ questionId: "x", score: x }] }));
   expect(statOf(make(rows), "x").discriminationIndex).toBeCloseTo(4 / 9, 12);
   // The tie is shared, so the answer does not depend on which tied attempt comes first.
   expect(statOf(make([...rows].reverse()), "x").discriminationIndex).toBeCloseTo(4 / 9, 12);
@@ -174,9 +235,17 @@ test("discriminationIndex shares boundary places among tied totals", () => {
 });
 
 test("discriminationIndex is null when every total is the same, 0 when the item does not vary", () => {
-  const sameTotals = [0, 1, 0, 1, 1].map((x, i) => ({ attemptId: `${i}`, totalPercent: 60, items: [{ questionId: "x", score: x }] }));
+  const sameTotals = [0, 1, 0, 1, 1].map((x, i) => ({
+    attemptId: `${i}`,
+    totalPercent: 60,
+    items: [{ questionId: "x", score: x }],
+  }));
   expect(statOf(sameTotals, "x").discriminationIndex).toBeNull();
-  const sameItem = [10, 20, 30, 40, 50].map((t, i) => ({ attemptId: `${i}`, totalPercent: t, items: [{ questionId: "x", score: 0.5 }] }));
+  const sameItem = [10, 20, 30, 40, 50].map((t, i) => ({
+    attemptId: `${i}`,
+    totalPercent: t,
+    items: [{ questionId: "x", score: 0.5 }],
+  }));
   expect(statOf(sameItem, "x")).toMatchObject({ facility: 0.5, discrimination: null, discriminationIndex: 0 });
 });
 
@@ -225,12 +294,21 @@ test("a correct option nobody chose is not a distractor", () => {
 
 test("true/false options are 0 = true and 1 = false", () => {
   const info = { tf: { optionCount: 2, correctOptions: [0] } };
-  const attempts = Array.from({ length: 10 }, (_, i) => ({ attemptId: `${i}`, totalPercent: 50 + i, items: [{ questionId: "tf", score: 1, optionsChosen: [0] }] }));
-  expect(statOf(attempts, "tf", info)).toMatchObject({ facility: 1, optionCounts: { 0: 10, 1: 0 }, flags: ["too-easy", "distractor-never-chosen"] });
+  const attempts = Array.from({ length: 10 }, (_, i) => ({
+    attemptId: `${i}`,
+    totalPercent: 50 + i,
+    items: [{ questionId: "tf", score: 1, optionsChosen: [0] }],
+  }));
+  expect(statOf(attempts, "tf", info)).toMatchObject({
+    facility: 1,
+    optionCounts: { 0: 10, 1: 0 },
+    flags: ["too-easy", "distractor-never-chosen"],
+  });
 });
 
 test("too easy and too hard use strict thresholds", () => {
-  const rows = (x: number[]) => x.map((score, i) => ({ attemptId: `${i}`, totalPercent: i, items: [{ questionId: "x", score }] }));
+  const rows = (x: number[]) =>
+    x.map((score, i) => ({ attemptId: `${i}`, totalPercent: i, items: [{ questionId: "x", score }] }));
   expect(statOf(rows([1, 1, 1, 1, 1, 1, 1, 1, 1, 0]), "x").flags).not.toContain("too-easy"); // 0.9
   expect(statOf(rows([1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5]), "x").flags).toContain("too-easy"); // 0.95
   expect(statOf(rows([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]), "x").flags).not.toContain("too-hard"); // 0.2
@@ -258,7 +336,13 @@ test("poor discrimination below 0.2, and no discrimination flag when it is unkno
 });
 
 test("flags are stable keys in a fixed order", () => {
-  expect(ITEM_FLAGS).toEqual(["too-easy", "too-hard", "poor-discrimination", "negative-discrimination", "distractor-never-chosen"]);
+  expect(ITEM_FLAGS).toEqual([
+    "too-easy",
+    "too-hard",
+    "poor-discrimination",
+    "negative-discrimination",
+    "distractor-never-chosen",
+  ]);
 });
 
 // ---------------------------------------------------------------------------------------
@@ -271,28 +355,66 @@ test("no attempts, or attempts without items, give no statistics", () => {
 
 test("a single attempt gives facility only", () => {
   expect(itemStatistics([attempt("a", [0.5])])).toEqual([
-    { questionId: "q1", n: 1, facility: 0.5, discrimination: null, discriminationIndex: null, optionCounts: {}, flags: [] },
+    {
+      questionId: "q1",
+      n: 1,
+      facility: 0.5,
+      discrimination: null,
+      discriminationIndex: null,
+      optionCounts: {},
+      flags: [],
+    },
   ]);
 });
 
 test("all scores equal: facility exact, no correlation", () => {
   const same = Array.from({ length: 8 }, (_, i) => attempt(`${i}`, [0.5, 0.5, 0.5]));
   for (const stat of itemStatistics(same)) {
-    expect(stat).toEqual({ questionId: stat.questionId, n: 8, facility: 0.5, discrimination: null, discriminationIndex: null, optionCounts: {}, flags: [] });
+    expect(stat).toEqual({
+      questionId: stat.questionId,
+      n: 8,
+      facility: 0.5,
+      discrimination: null,
+      discriminationIndex: null,
+      optionCounts: {},
+      flags: [],
+    });
   }
 });
 
 test("questions come out in order of first appearance", () => {
   const attempts: StatsAttempt[] = [
-    { attemptId: "1", totalPercent: 0, items: [{ questionId: "z", score: 0 }, { questionId: "b", score: 0 }] },
-    { attemptId: "2", totalPercent: 0, items: [{ questionId: "a", score: 0 }, { questionId: "z", score: 0 }] },
+    {
+      attemptId: "1",
+      totalPercent: 0,
+      items: [
+        { questionId: "z", score: 0 },
+        { questionId: "b", score: 0 },
+      ],
+    },
+    {
+      attemptId: "2",
+      totalPercent: 0,
+      items: [
+        { questionId: "a", score: 0 },
+        { questionId: "z", score: 0 },
+      ],
+    },
   ];
   expect(itemStatistics(attempts).map((s) => s.questionId)).toEqual(["z", "b", "a"]);
 });
 
 test("a question repeated within an attempt counts once, by its first occurrence", () => {
   const attempts: StatsAttempt[] = [
-    { attemptId: "1", totalPercent: 50, items: [{ questionId: "x", score: 1 }, { questionId: "x", score: 0 }, { questionId: "y", score: 0 }] },
+    {
+      attemptId: "1",
+      totalPercent: 50,
+      items: [
+        { questionId: "x", score: 1 },
+        { questionId: "x", score: 0 },
+        { questionId: "y", score: 0 },
+      ],
+    },
   ];
   const [x, y] = itemStatistics(attempts);
   expect(x).toMatchObject({ questionId: "x", n: 1, facility: 1 });
@@ -302,5 +424,8 @@ test("a question repeated within an attempt counts once, by its first occurrence
 test("question info for another id or inherited keys is ignored", () => {
   const stat = statOf(choiceAttempts([[0]]), "single", { other: { optionCount: 3, correctOptions: [0] } });
   expect(stat.optionCounts).toEqual({ 0: 1 });
-  expect(itemStatistics([{ attemptId: "1", totalPercent: 0, items: [{ questionId: "toString", score: 1 }] }], {})[0]!.optionCounts).toEqual({});
+  expect(
+    itemStatistics([{ attemptId: "1", totalPercent: 0, items: [{ questionId: "toString", score: 1 }] }], {})[0]!
+      .optionCounts,
+  ).toEqual({});
 });

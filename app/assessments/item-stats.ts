@@ -34,7 +34,13 @@ export type StatsAttempt = { attemptId: string; totalPercent: number; items: rea
 /** What the statistics need to know about a choice question's options. */
 export type OptionInfo = { optionCount: number; correctOptions: readonly number[] };
 
-export const ITEM_FLAGS = ["too-easy", "too-hard", "poor-discrimination", "negative-discrimination", "distractor-never-chosen"] as const;
+export const ITEM_FLAGS = [
+  "too-easy",
+  "too-hard",
+  "poor-discrimination",
+  "negative-discrimination",
+  "distractor-never-chosen",
+] as const;
 export type ItemFlag = (typeof ITEM_FLAGS)[number];
 
 export type ItemStatistics = {
@@ -65,7 +71,10 @@ type Observation = { score: number; rest: number; total: number; optionsChosen: 
  * for itself and in the other items' rest scores. Option indices that are not integers,
  * are negative, or are beyond a known optionCount are not counted.
  */
-export function itemStatistics(attempts: readonly StatsAttempt[], questions: Readonly<Record<string, OptionInfo>> = {}): ItemStatistics[] {
+export function itemStatistics(
+  attempts: readonly StatsAttempt[],
+  questions: Readonly<Record<string, OptionInfo>> = {},
+): ItemStatistics[] {
   const byQuestion = new Map<string, Observation[]>();
   for (const attempt of attempts) {
     const items = firstOccurrences(attempt.items);
@@ -79,7 +88,9 @@ export function itemStatistics(attempts: readonly StatsAttempt[], questions: Rea
       list.push({ score: item.score, rest, total: attempt.totalPercent, optionsChosen: item.optionsChosen });
     }
   }
-  return [...byQuestion].map(([questionId, observations]) => statisticsOf(questionId, observations, Object.hasOwn(questions, questionId) ? questions[questionId] : undefined));
+  return [...byQuestion].map(([questionId, observations]) =>
+    statisticsOf(questionId, observations, Object.hasOwn(questions, questionId) ? questions[questionId] : undefined),
+  );
 }
 
 function firstOccurrences(items: readonly StatsItem[]): StatsItem[] {
@@ -91,7 +102,13 @@ function statisticsOf(questionId: string, observations: Observation[], info: Opt
   const n = observations.length;
   const scores = observations.map((o) => o.score);
   const facility = mean(scores);
-  const discrimination = n < MIN_ATTEMPTS_FOR_DISCRIMINATION ? null : pearson(scores, observations.map((o) => o.rest));
+  const discrimination =
+    n < MIN_ATTEMPTS_FOR_DISCRIMINATION
+      ? null
+      : pearson(
+          scores,
+          observations.map((o) => o.rest),
+        );
   const discriminationIndex = n < MIN_ATTEMPTS_FOR_DISCRIMINATION ? null : upperLowerIndex(observations);
 
   const optionCounts: Record<number, number> = {};

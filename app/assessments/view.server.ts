@@ -47,7 +47,19 @@ export type ReviewView = {
 const html = (rt: RichText | null) => (rt ? renderRichText(rt) : null);
 
 /** The open-attempt view: never contains anything that reveals an answer. */
-export function questionView({ position, mark, question: q, presentation, response }: { position: number; mark: number; question: Question; presentation: unknown; response: QuestionResponse | null }): ItemView {
+export function questionView({
+  position,
+  mark,
+  question: q,
+  presentation,
+  response,
+}: {
+  position: number;
+  mark: number;
+  question: Question;
+  presentation: unknown;
+  response: QuestionResponse | null;
+}): ItemView {
   const p = presentation as PresentationOrder;
   const view: ItemView = {
     position,
@@ -63,7 +75,9 @@ export function questionView({ position, mark, question: q, presentation, respon
     review: null,
   };
   if ((q.type === "single" || q.type === "multiple") && "choices" in p) {
-    view.choices = p.choices.filter((i) => i < q.choices.length).map((i) => ({ index: i, html: renderRichText(q.choices[i]!.text) }));
+    view.choices = p.choices
+      .filter((i) => i < q.choices.length)
+      .map((i) => ({ index: i, html: renderRichText(q.choices[i]!.text) }));
   }
   if (q.type === "matching" && "rights" in p) {
     view.lefts = q.pairs.map((pair, i) => ({ index: i, html: renderRichText(pair.left) }));
@@ -78,7 +92,16 @@ export function questionView({ position, mark, question: q, presentation, respon
 
 /** The review view: adds the grade, and the feedback and right answers when `showAnswers`. */
 export function reviewView(
-  item: { position: number; mark: number; question: Question; presentation: unknown; response: QuestionResponse | null; score: number | null; state: string | null; graderComment: string | null },
+  item: {
+    position: number;
+    mark: number;
+    question: Question;
+    presentation: unknown;
+    response: QuestionResponse | null;
+    score: number | null;
+    state: string | null;
+    graderComment: string | null;
+  },
   { showAnswers, feedback }: { showAnswers: boolean; feedback: RichText[] },
 ): ItemView {
   const view = questionView(item);
@@ -103,12 +126,16 @@ function correctAnswer(q: Question): ReviewView["correct"] {
     case "truefalse":
       return { kind: "truefalse", answer: q.answer };
     case "short":
-      return { kind: "texts", texts: q.answers.filter((a) => a.credit > 0).map((a) => (a.credit < 100 ? `${a.text} (${a.credit}%)` : a.text)) };
+      return {
+        kind: "texts",
+        texts: q.answers.filter((a) => a.credit > 0).map((a) => (a.credit < 100 ? `${a.text} (${a.credit}%)` : a.text)),
+      };
     case "numerical":
       return {
         kind: "texts",
         texts: q.answers.map((a) => {
-          const value = a.kind === "exact" ? (a.tolerance ? `${a.value} ± ${a.tolerance}` : `${a.value}`) : `${a.min} – ${a.max}`;
+          const value =
+            a.kind === "exact" ? (a.tolerance ? `${a.value} ± ${a.tolerance}` : `${a.value}`) : `${a.min} – ${a.max}`;
           return a.credit < 100 ? `${value} (${a.credit}%)` : value;
         }),
       };

@@ -72,7 +72,12 @@ function input(overrides: Partial<CertificateCredentialInput> = {}): Certificate
   };
 }
 
-const verifyOpts = (statusList: object | null = emptyList) => ({ baseUrl: BASE, issuerName: ISSUER, key: publicPart(key), statusList });
+const verifyOpts = (statusList: object | null = emptyList) => ({
+  baseUrl: BASE,
+  issuerName: ISSUER,
+  key: publicPart(key),
+  statusList,
+});
 
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -90,7 +95,8 @@ describe("sign and verify", () => {
     const t2 = performance.now();
 
     // Warm timings (the first calls also load contexts and warm up the JIT).
-    for (let i = 0; i < 10; i++) await verifyCertificateCredential(await signCertificateCredential(input()), verifyOpts());
+    for (let i = 0; i < 10; i++)
+      await verifyCertificateCredential(await signCertificateCredential(input()), verifyOpts());
     const runs = 30;
     const s0 = performance.now();
     for (let i = 0; i < runs; i++) await signCertificateCredential(input());
@@ -191,18 +197,36 @@ describe("failures", () => {
 
   test("revoked in a newer status list → revoked (the signature still holds)", async () => {
     const credential = await signCertificateCredential(input());
-    const list = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key, listUrl: LIST_URL, revokedIndexes: [7, 42] });
+    const list = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: LIST_URL,
+      revokedIndexes: [7, 42],
+    });
     const result = await verifyCertificateCredential(credential, verifyOpts(list));
     expect(result).toMatchObject({ ok: false, signature: "valid", altered: false, status: "revoked" });
     expect(result.errors).toEqual(["This credential has been revoked by its issuer."]);
     // Another index revoked does not affect this one.
-    const other = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key, listUrl: LIST_URL, revokedIndexes: [41, 43] });
+    const other = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: LIST_URL,
+      revokedIndexes: [41, 43],
+    });
     expect((await verifyCertificateCredential(credential, verifyOpts(other))).status).toBe("valid");
   });
 
   test("a forged status list (other key) is not trusted", async () => {
     const credential = await signCertificateCredential(input());
-    const forged = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key: otherKey, listUrl: LIST_URL, revokedIndexes: [] });
+    const forged = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key: otherKey,
+      listUrl: LIST_URL,
+      revokedIndexes: [],
+    });
     const result = await verifyCertificateCredential(credential, verifyOpts(forged));
     expect(result).toMatchObject({ ok: false, signature: "valid", status: "unknown" });
     expect(result.errors[0]).toMatch(/status list's signature is not valid/);
@@ -210,7 +234,13 @@ describe("failures", () => {
 
   test("a tampered status list (un-revoking) is not trusted", async () => {
     const credential = await signCertificateCredential(input());
-    const revoked = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key, listUrl: LIST_URL, revokedIndexes: [42] });
+    const revoked = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: LIST_URL,
+      revokedIndexes: [42],
+    });
     const tampered = clone(revoked) as Record<string, any>;
     tampered.credentialSubject.encodedList = (emptyList.credentialSubject as Record<string, unknown>).encodedList;
     const result = await verifyCertificateCredential(credential, verifyOpts(tampered));
@@ -226,7 +256,13 @@ describe("failures", () => {
 
   test("a status list at another URL than the credential's → unknown", async () => {
     const credential = await signCertificateCredential(input());
-    const elsewhere = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key, listUrl: `${BASE}/credentials/status/2`, revokedIndexes: [] });
+    const elsewhere = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: `${BASE}/credentials/status/2`,
+      revokedIndexes: [],
+    });
     const result = await verifyCertificateCredential(credential, verifyOpts(elsewhere));
     expect(result).toMatchObject({ ok: false, signature: "valid", status: "unknown" });
     expect(result.errors[0]).toMatch(/not the one provided/);
@@ -252,7 +288,13 @@ describe("failures", () => {
     const credential = await signCertificateCredential(
       input({ validFrom: new Date(Date.now() - 400 * DAY), validUntil: new Date(Date.now() - DAY) }),
     );
-    const list = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key, listUrl: LIST_URL, revokedIndexes: [42] });
+    const list = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: LIST_URL,
+      revokedIndexes: [42],
+    });
     expect((await verifyCertificateCredential(credential, verifyOpts(list))).status).toBe("revoked");
   });
 
@@ -275,7 +317,12 @@ describe("failures", () => {
   });
 
   test("another issuer → invalid", async () => {
-    const credential = await signCertificateCredential(input({ baseUrl: "https://elsewhere.example", credentialId: "https://elsewhere.example/credentials/HD-2025-000042" }));
+    const credential = await signCertificateCredential(
+      input({
+        baseUrl: "https://elsewhere.example",
+        credentialId: "https://elsewhere.example/credentials/HD-2025-000042",
+      }),
+    );
     const result = await verifyCertificateCredential(credential, verifyOpts());
     expect(result).toMatchObject({ ok: false, signature: "invalid", status: "unknown" });
     expect(result.errors[0]).toMatch(/not by this issuer/);
@@ -292,7 +339,11 @@ describe("malformed", () => {
     ["a number", 42, /expected a JSON object/],
     ["an array", [1, 2], /expected a JSON object/],
     ["an empty object", {}, /@context/],
-    ["a VC 1.1 credential", { "@context": ["https://www.w3.org/2018/credentials/v1"], type: ["VerifiableCredential"] }, /@context/],
+    [
+      "a VC 1.1 credential",
+      { "@context": ["https://www.w3.org/2018/credentials/v1"], type: ["VerifiableCredential"] },
+      /@context/,
+    ],
   ])("%s → malformed", async (_label, value, message) => {
     const result = await verifyCertificateCredential(value, verifyOpts());
     expect(result).toMatchObject({ ok: false, signature: "malformed", altered: false, status: "unknown" });
@@ -369,7 +420,13 @@ describe("no network", () => {
     spies.push(connect, fetchSpy);
 
     const credential = await signCertificateCredential(input());
-    const list = await signStatusList({ baseUrl: BASE, issuerName: ISSUER, key, listUrl: LIST_URL, revokedIndexes: [42] });
+    const list = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: LIST_URL,
+      revokedIndexes: [42],
+    });
     expect((await verifyCertificateCredential(credential, verifyOpts(list))).status).toBe("revoked");
 
     // A credential that refers to an unknown context fails cleanly instead of fetching it.
@@ -403,7 +460,14 @@ describe("issuer", () => {
       type: ["Profile"],
       name: ISSUER,
       url: BASE,
-      verificationMethod: [{ id: `${BASE}/issuer#key-1`, type: "Multikey", controller: `${BASE}/issuer`, publicKeyMultibase: key.publicKeyMultibase }],
+      verificationMethod: [
+        {
+          id: `${BASE}/issuer#key-1`,
+          type: "Multikey",
+          controller: `${BASE}/issuer`,
+          publicKeyMultibase: key.publicKeyMultibase,
+        },
+      ],
       assertionMethod: [`${BASE}/issuer#key-1`],
     });
     expect(JSON.stringify(profile)).not.toMatch(/secretKey/);
@@ -456,20 +520,24 @@ describe("loadIssuerKey", () => {
   test("CREDENTIAL_SIGNING_KEY wins over the file", async () => {
     const dir = await tempDir();
     const source = await fs.readFile(await writeKey(dir), "utf8");
-    const fromEnv = await loadIssuerKey({ env: { CREDENTIAL_SIGNING_KEY: source, HAIDANG_KEY_FILE: path.join(dir, "unused.json") } });
+    const fromEnv = await loadIssuerKey({
+      env: { CREDENTIAL_SIGNING_KEY: source, HAIDANG_KEY_FILE: path.join(dir, "unused.json") },
+    });
     expect(fromEnv.publicKeyMultibase).toBe(JSON.parse(source).publicKeyMultibase);
     await expect(fs.stat(path.join(dir, "unused.json"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   test("bad key material is refused without echoing it", async () => {
     const secretish = "zSECRETSECRETSECRET";
-    await expect(loadIssuerKey({ env: { CREDENTIAL_SIGNING_KEY: `{"secretKeyMultibase":"${secretish}"` } })).rejects.toThrow(
-      /CREDENTIAL_SIGNING_KEY: not valid JSON/,
+    await expect(
+      loadIssuerKey({ env: { CREDENTIAL_SIGNING_KEY: `{"secretKeyMultibase":"${secretish}"` } }),
+    ).rejects.toThrow(/CREDENTIAL_SIGNING_KEY: not valid JSON/);
+    await loadIssuerKey({ env: { CREDENTIAL_SIGNING_KEY: `{"secretKeyMultibase":"${secretish}"` } }).catch(
+      (error: Error) => {
+        expect(error.message).not.toContain(secretish);
+        expect(String(error.cause ?? "")).not.toContain(secretish);
+      },
     );
-    await loadIssuerKey({ env: { CREDENTIAL_SIGNING_KEY: `{"secretKeyMultibase":"${secretish}"` } }).catch((error: Error) => {
-      expect(error.message).not.toContain(secretish);
-      expect(String(error.cause ?? "")).not.toContain(secretish);
-    });
     // A secret that does not belong to the public key.
     const a = JSON.parse(await fs.readFile(await writeKey(await tempDir()), "utf8"));
     const b = JSON.parse(await fs.readFile(await writeKey(await tempDir()), "utf8"));

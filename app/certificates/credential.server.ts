@@ -66,9 +66,18 @@ const MULTIKEY_V1_CONTEXT_DOCUMENT = {
         type: "@type",
         controller: { "@id": "https://w3id.org/security#controller", "@type": "@id" },
         revoked: { "@id": "https://w3id.org/security#revoked", "@type": "http://www.w3.org/2001/XMLSchema#dateTime" },
-        expires: { "@id": "https://w3id.org/security#expiration", "@type": "http://www.w3.org/2001/XMLSchema#dateTime" },
-        publicKeyMultibase: { "@id": "https://w3id.org/security#publicKeyMultibase", "@type": "https://w3id.org/security#multibase" },
-        secretKeyMultibase: { "@id": "https://w3id.org/security#secretKeyMultibase", "@type": "https://w3id.org/security#multibase" },
+        expires: {
+          "@id": "https://w3id.org/security#expiration",
+          "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
+        },
+        publicKeyMultibase: {
+          "@id": "https://w3id.org/security#publicKeyMultibase",
+          "@type": "https://w3id.org/security#multibase",
+        },
+        secretKeyMultibase: {
+          "@id": "https://w3id.org/security#secretKeyMultibase",
+          "@type": "https://w3id.org/security#multibase",
+        },
       },
     },
   },
@@ -322,7 +331,9 @@ async function warnIfReadableByOthers(file: string) {
   if (process.platform === "win32") return;
   const { mode } = await fs.stat(file);
   if (mode & 0o077) {
-    console.warn(`[credentials] Key file ${file} is accessible to other users (mode ${(mode & 0o777).toString(8)}); use chmod 600.`);
+    console.warn(
+      `[credentials] Key file ${file} is accessible to other users (mode ${(mode & 0o777).toString(8)}); use chmod 600.`,
+    );
   }
 }
 
@@ -429,7 +440,9 @@ function loadStaticContexts(): Promise<Map<string, unknown>> {
   return staticContexts;
 }
 
-export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown; tag?: "static" }>;
+export type DocumentLoader = (
+  url: string,
+) => Promise<{ contextUrl: null; documentUrl: string; document: unknown; tag?: "static" }>;
 
 /**
  * A JSON-LD document loader that resolves, from memory only: the VC 2.0, Open
@@ -522,8 +535,10 @@ export async function signCertificateCredential(input: CertificateCredentialInpu
     throw new TypeError(`credentialId must end with the serial ("…/${serial}"), got "${credentialId}".`);
   }
   if (!learner.name.trim()) throw new TypeError("learner.name is required.");
-  if (!Number.isFinite(achievement.hours) || achievement.hours < 0) throw new TypeError("achievement.hours must be a number ≥ 0.");
-  if (!Number.isSafeInteger(status.index) || status.index < 0) throw new TypeError("status.index must be an integer ≥ 0.");
+  if (!Number.isFinite(achievement.hours) || achievement.hours < 0)
+    throw new TypeError("achievement.hours must be a number ≥ 0.");
+  if (!Number.isSafeInteger(status.index) || status.index < 0)
+    throw new TypeError("status.index must be an integer ≥ 0.");
   if (input.validUntil && input.validUntil.getTime() <= input.validFrom.getTime()) {
     throw new TypeError("validUntil must be after validFrom.");
   }
@@ -634,7 +649,9 @@ function summarise(doc: unknown): CredentialSummary {
   if (isObject(subject)) {
     if (typeof subject.name === "string") summary.learnerName = subject.name;
     else {
-      const named = asArray(subject.identifier).find((i) => isObject(i) && i.identityType === "name" && i.hashed === false);
+      const named = asArray(subject.identifier).find(
+        (i) => isObject(i) && i.identityType === "name" && i.hashed === false,
+      );
       if (isObject(named) && typeof named.identityHash === "string") summary.learnerName = named.identityHash;
     }
     if (isObject(subject.achievement) && typeof subject.achievement.name === "string") {
@@ -659,7 +676,10 @@ function checkShape(doc: unknown): Shape {
     errors.push(`Not an Open Badges 3.0 credential: "@context" lacks ${OB_V3_CONTEXT}.`);
   }
   const types = asArray(doc.type);
-  if (!types.includes("VerifiableCredential") || !(types.includes("OpenBadgeCredential") || types.includes("AchievementCredential"))) {
+  if (
+    !types.includes("VerifiableCredential") ||
+    !(types.includes("OpenBadgeCredential") || types.includes("AchievementCredential"))
+  ) {
     errors.push('"type" must include VerifiableCredential and OpenBadgeCredential.');
   }
   if (typeof doc.id !== "string") errors.push('"id" is missing.');
@@ -672,10 +692,12 @@ function checkShape(doc: unknown): Shape {
   if (!validFrom) errors.push('"validFrom" must be a date-time.');
   const validUntil = doc.validUntil === undefined ? null : parseDate(doc.validUntil);
   if (doc.validUntil !== undefined && !validUntil) errors.push('"validUntil" must be a date-time.');
-  if (validFrom && validUntil && validUntil.getTime() < validFrom.getTime()) errors.push('"validUntil" is before "validFrom".');
+  if (validFrom && validUntil && validUntil.getTime() < validFrom.getTime())
+    errors.push('"validUntil" is before "validFrom".');
   if (doc.credentialStatus !== undefined) {
     const entries = asArray(doc.credentialStatus);
-    if (!entries.every((e) => isObject(e) && typeof e.type === "string")) errors.push('"credentialStatus" is malformed.');
+    if (!entries.every((e) => isObject(e) && typeof e.type === "string"))
+      errors.push('"credentialStatus" is malformed.');
   }
   const proofs = asArray(doc.proof);
   if (proofs.length === 0) errors.push("The credential has no proof (it is not signed).");
@@ -731,26 +753,41 @@ function classifyFailure(
   }
   if (has(/Invalid signature/)) {
     // Cryptographically, "content changed" and "signed by another key" look the same.
-    return fail("invalid", true, "The signature does not match the content: the credential was changed after signing, or signed with another key.");
+    return fail(
+      "invalid",
+      true,
+      "The signature does not match the content: the credential was changed after signing, or signed with another key.",
+    );
   }
   if (has(/safe mode/i)) {
     // We sign only fully defined data, so undefined terms mean someone added them.
-    return fail("invalid", true, "The credential contains data its contexts do not define, so it cannot be what was signed.");
+    return fail(
+      "invalid",
+      true,
+      "The credential contains data its contexts do not define, so it cannot be what was signed.",
+    );
   }
-  const detail = chain.find((e) => e.message && !/^Verification error/.test(e.message))?.message ?? "Verification failed.";
+  const detail =
+    chain.find((e) => e.message && !/^Verification error/.test(e.message))?.message ?? "Verification failed.";
   // The library's structural checks (run before any proof work), e.g. a non-URI id.
-  const structural = /must be|is required|needs to be first|can only have one/i.test(detail) && !has(/proof|signature|verification method|controller/i);
+  const structural =
+    /must be|is required|needs to be first|can only have one/i.test(detail) &&
+    !has(/proof|signature|verification method|controller/i);
   return fail(structural ? "malformed" : "invalid", false, detail);
 }
 
-type StatusOutcome = { kind: "not-checked" } | { kind: "checked"; revoked: boolean } | { kind: "error"; message: string };
+type StatusOutcome =
+  { kind: "not-checked" } | { kind: "checked"; revoked: boolean } | { kind: "error"; message: string };
 
 /**
  * Verifies a certificate credential offline: structure, signature (against the
  * given issuer key), revocation (against the given, signed status list) and the
  * validity period. Never throws for bad input.
  */
-export async function verifyCertificateCredential(credential: unknown, opts: VerifyOptions): Promise<VerificationResult> {
+export async function verifyCertificateCredential(
+  credential: unknown,
+  opts: VerifyOptions,
+): Promise<VerificationResult> {
   const now = opts.now ?? new Date();
   const malformed = (errors: string[], summary: CredentialSummary = {}): VerificationResult => ({
     ok: false,
@@ -816,7 +853,10 @@ export async function verifyCertificateCredential(credential: unknown, opts: Ver
   let statusOutcome: StatusOutcome = { kind: "not-checked" };
   const checkStatus = async (options: Record<string, unknown>) => {
     if (!opts.statusList) {
-      statusOutcome = { kind: "error", message: "Revocation status could not be checked: no status list is available." };
+      statusOutcome = {
+        kind: "error",
+        message: "Revocation status could not be checked: no status list is available.",
+      };
       return { verified: true };
     }
     const result = await checkBitstringStatus({

@@ -73,19 +73,38 @@ const KB = 1024;
 const report: string[] = [];
 afterAll(() => console.log(`certificate PDFs\n${report.join("\n")}`));
 
-type Extracted = { items: Array<{ str: string; dir: string; x: number; y: number }>; text: string; width: number; height: number; info: Record<string, unknown> };
+type Extracted = {
+  items: Array<{ str: string; dir: string; x: number; y: number }>;
+  text: string;
+  width: number;
+  height: number;
+  info: Record<string, unknown>;
+};
 
 async function extract(pdf: Buffer): Promise<Extracted> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   const page = await doc.getPage(1);
   const [, , width, height] = page.view;
   const content = await page.getTextContent();
   const items = content.items.flatMap((item) =>
-    "str" in item && item.str ? [{ str: item.str, dir: item.dir, x: item.transform[4] as number, y: item.transform[5] as number }] : [],
+    "str" in item && item.str
+      ? [{ str: item.str, dir: item.dir, x: item.transform[4] as number, y: item.transform[5] as number }]
+      : [],
   );
   const { info } = await doc.getMetadata();
   await doc.destroy();
-  return { items, text: items.map((item) => item.str).join("\n"), width: width ?? 0, height: height ?? 0, info: info as Record<string, unknown> };
+  return {
+    items,
+    text: items.map((item) => item.str).join("\n"),
+    width: width ?? 0,
+    height: height ?? 0,
+    info: info as Record<string, unknown>,
+  };
 }
 
 const nfkc = (text: string) => text.normalize("NFKC");
@@ -242,7 +261,9 @@ describe("renderCertificatePdf", () => {
       const first = Math.round((rect.x - x0) / module);
       for (let col = first; col < first + Math.round(rect.w / module); col++) drawn[row]![col] = 1;
     }
-    const expected = Array.from({ length: modules.size }, (_, row) => Array.from({ length: modules.size }, (_, col) => modules.get(row, col)));
+    const expected = Array.from({ length: modules.size }, (_, row) =>
+      Array.from({ length: modules.size }, (_, col) => modules.get(row, col)),
+    );
     expect(rects.length).toBeGreaterThan(100);
     expect(drawn).toEqual(expected);
   });
@@ -250,7 +271,13 @@ describe("renderCertificatePdf", () => {
   it("prints a label once when it already contains its value, as translations compose them", async () => {
     const composed: CertificateContent = {
       ...english,
-      labels: { ...english.labels, hours: "12 hours", completedOn: "Completed on 3 March 2026", score: "Result: Distinction (90–100%)", serial: `Serial number: ${english.serial}` },
+      labels: {
+        ...english.labels,
+        hours: "12 hours",
+        completedOn: "Completed on 3 March 2026",
+        score: "Result: Distinction (90–100%)",
+        serial: `Serial number: ${english.serial}`,
+      },
     };
     const { items } = await extract(await renderCertificatePdf(composed));
     const strings = items.map((item) => item.str);
@@ -266,7 +293,9 @@ describe("renderCertificatePdf", () => {
     try {
       const fresh = await import("./pdf.server");
       expect(fresh.FONT_DIR).toBe("/nonexistent-fonts");
-      await expect(fresh.renderCertificatePdf(english)).rejects.toThrow(/NotoSans-Regular\.ttf not found under \/nonexistent-fonts/);
+      await expect(fresh.renderCertificatePdf(english)).rejects.toThrow(
+        /NotoSans-Regular\.ttf not found under \/nonexistent-fonts/,
+      );
     } finally {
       vi.unstubAllEnvs();
       vi.resetModules();
@@ -278,7 +307,12 @@ describe("renderCertificatePdf", () => {
 function qrRects(pdf: Buffer): Array<{ x: number; y: number; w: number; h: number }> {
   const page = streams(pdf).find((stream) => stream.includes("/Artifact BMC"))!;
   const block = page.slice(page.indexOf("/Artifact BMC"), page.indexOf("EMC", page.indexOf("/Artifact BMC")));
-  return [...block.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => ({ x: +m[1]!, y: +m[2]!, w: +m[3]!, h: +m[4]! }));
+  return [...block.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => ({
+    x: +m[1]!,
+    y: +m[2]!,
+    w: +m[3]!,
+    h: +m[4]!,
+  }));
 }
 
 /** The ActualText strings of the page's marked-content spans (UTF-16BE literal strings). */
@@ -286,7 +320,10 @@ function actualTexts(pdf: Buffer): string[] {
   const escapes: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
   return streams(pdf).flatMap((stream) =>
     [...stream.matchAll(/\/ActualText \(((?:\\[\s\S]|[^\\)])*)\)/g)].map((m) => {
-      const bytes = Buffer.from(m[1]!.replace(/\\([\s\S])/g, (_, c: string) => escapes[c] ?? c), "latin1");
+      const bytes = Buffer.from(
+        m[1]!.replace(/\\([\s\S])/g, (_, c: string) => escapes[c] ?? c),
+        "latin1",
+      );
       return bytes.subarray(2).swap16().toString("utf16le"); // after the FE FF byte order mark
     }),
   );

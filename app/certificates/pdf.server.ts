@@ -90,8 +90,23 @@ type ScriptGroup = "latin" | "arabic" | "cjk" | (typeof NOTO_SANS_SCRIPTS)[numbe
  * ship in fonts-noto-core, but their shaping by fontkit is unverified.
  */
 const NOTO_SANS_SCRIPTS = [
-  "Hebrew", "Thai", "Khmer", "Devanagari", "Lao", "Myanmar", "Bengali", "Sinhala", "Tamil",
-  "Telugu", "Kannada", "Malayalam", "Gujarati", "Gurmukhi", "Georgian", "Armenian", "Ethiopic",
+  "Hebrew",
+  "Thai",
+  "Khmer",
+  "Devanagari",
+  "Lao",
+  "Myanmar",
+  "Bengali",
+  "Sinhala",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Gujarati",
+  "Gurmukhi",
+  "Georgian",
+  "Armenian",
+  "Ethiopic",
 ] as const;
 
 const SCRIPT_TESTS: Array<[RegExp, ScriptGroup]> = [
@@ -108,7 +123,8 @@ const ATTACHED = /[\p{M}\u200c\u200d]/u;
 /** Explicit bidi controls steer the levels but have no glyph. */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 /** Scripts that fontkit lays out right to left (it reverses their glyphs itself). */
-const FONTKIT_RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}]/u;
+const FONTKIT_RTL =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}]/u;
 
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"]);
 
@@ -138,9 +154,16 @@ const simpleFont = (name: string): FontFile => ({ key: name, file: `${name}.ttf`
 
 /** Debian keeps .ttf under truetype/noto and the CJK collections under opentype/noto; a flat folder works too. */
 function fontPath(file: string): string {
-  const candidates = [join(FONT_DIR, "truetype", "noto", file), join(FONT_DIR, "opentype", "noto", file), join(FONT_DIR, file)];
+  const candidates = [
+    join(FONT_DIR, "truetype", "noto", file),
+    join(FONT_DIR, "opentype", "noto", file),
+    join(FONT_DIR, file),
+  ];
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error(`Font ${file} not found under ${FONT_DIR} (install fonts-noto-core and fonts-noto-cjk, or set HAIDANG_FONT_DIR)`);
+  if (!found)
+    throw new Error(
+      `Font ${file} not found under ${FONT_DIR} (install fonts-noto-core and fonts-noto-cjk, or set HAIDANG_FONT_DIR)`,
+    );
   return found;
 }
 
@@ -149,7 +172,11 @@ type FontkitFont = { hasGlyphForCodePoint(codePoint: number): boolean; _glyphs: 
 /** The parts of pdfkit's (unexported) EmbeddedFont that this file reads or adjusts. */
 type EmbeddedFont = { font: FontkitFont; unicode: Array<number[] | undefined> };
 type EmbeddedFontClass = new (doc: PDFKit.PDFDocument, font: FontkitFont, id: string) => EmbeddedFont;
-type PdfkitInternals = { _font: EmbeddedFont; _fontFamilies: Record<string, EmbeddedFont | undefined>; _fontCount: number };
+type PdfkitInternals = {
+  _font: EmbeddedFont;
+  _fontFamilies: Record<string, EmbeddedFont | undefined>;
+  _fontCount: number;
+};
 
 /** Parsed fonts by key, for the life of the process: fontkit parses tables lazily and keeps them. */
 const parsedFonts = new Map<string, FontkitFont>();
@@ -197,7 +224,9 @@ class FontBook {
     for (const key of this.rtlKeys) {
       const font = this.internals._fontFamilies[key];
       if (!font) continue;
-      font.unicode = font.unicode.map((codePoints) => (codePoints && codePoints.length > 1 ? [...codePoints].reverse() : codePoints));
+      font.unicode = font.unicode.map((codePoints) =>
+        codePoints && codePoints.length > 1 ? [...codePoints].reverse() : codePoints,
+      );
     }
   }
 
@@ -254,7 +283,7 @@ function layoutLine(book: FontBook, text: string, options: TextOptions): LineLay
 function splitIntoPieces(book: FontBook, text: string, options: TextOptions): Piece[] {
   const { levels } = bidi.getEmbeddingLevels(text, options.dir);
   const chars: Array<{ char: string; level: number }> = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const char = String.fromCodePoint(text.codePointAt(i) ?? 0x20);
     chars.push({ char, level: levels[i] ?? 0 });
     i += char.length;
@@ -264,7 +293,8 @@ function splitIntoPieces(book: FontBook, text: string, options: TextOptions): Pi
   let previous: FontFile | null = null;
   chars.forEach(({ char, level }, i) => {
     if (BIDI_CONTROL.test(char)) return;
-    const font: FontFile = previous && ATTACHED.test(char) ? previous : chooseFont(book, char, groups[i] ?? "latin", level, options);
+    const font: FontFile =
+      previous && ATTACHED.test(char) ? previous : chooseFont(book, char, groups[i] ?? "latin", level, options);
     previous = font;
     const last = pieces[pieces.length - 1];
     if (last && last.font.key === font.key && last.level === level) last.text += char;
@@ -426,7 +456,9 @@ function drawTitleLines(w: Writer, text: string, spec: LineSpec & { maxWidth: nu
   }
   const layouts = halves.map((half) => fitLine(w, half, spec));
   const size = Math.min(...layouts.map((line) => line.size));
-  halves.forEach((half, i) => drawLine(w, half, { ...spec, y: spec.y + i * spec.leading * (size / spec.size), size, minSize: size }));
+  halves.forEach((half, i) =>
+    drawLine(w, half, { ...spec, y: spec.y + i * spec.leading * (size / spec.size), size, minSize: size }),
+  );
   return spec.y + spec.leading * (size / spec.size);
 }
 
@@ -483,16 +515,69 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent): FontBo
   const cx = width / 2;
   drawFrame(doc);
   drawEmblem(doc, cx, Y.emblem);
-  drawLine(w, c.centreName, { x: cx, y: Y.centre, size: 11.5, style: SANS, color: INK.navy, dir, maxWidth: 600, minSize: 8 });
-  drawLine(w, c.labels.title, { x: cx, y: Y.title, size: 30, style: SERIF_BOLD, color: INK.navy, dir, maxWidth: 640, minSize: 18 });
+  drawLine(w, c.centreName, {
+    x: cx,
+    y: Y.centre,
+    size: 11.5,
+    style: SANS,
+    color: INK.navy,
+    dir,
+    maxWidth: 600,
+    minSize: 8,
+  });
+  drawLine(w, c.labels.title, {
+    x: cx,
+    y: Y.title,
+    size: 30,
+    style: SERIF_BOLD,
+    color: INK.navy,
+    dir,
+    maxWidth: 640,
+    minSize: 18,
+  });
   drawOrnamentRule(doc, cx, Y.titleRule, 120);
-  drawLine(w, c.labels.certifies, { x: cx, y: Y.certifies, size: 12.5, style: SANS, color: INK.muted, dir, maxWidth: 640, minSize: 8 });
+  drawLine(w, c.labels.certifies, {
+    x: cx,
+    y: Y.certifies,
+    size: 12.5,
+    style: SANS,
+    color: INK.muted,
+    dir,
+    maxWidth: 640,
+    minSize: 8,
+  });
   // A name or a title is its own paragraph: its first strong letter sets its direction (dir="auto").
-  drawLine(w, c.learnerName, { x: cx, y: Y.name, size: 34, style: SERIF_BOLD, color: INK.text, dir: "auto", maxWidth: 660, minSize: 16 });
+  drawLine(w, c.learnerName, {
+    x: cx,
+    y: Y.name,
+    size: 34,
+    style: SERIF_BOLD,
+    color: INK.text,
+    dir: "auto",
+    maxWidth: 660,
+    minSize: 16,
+  });
   drawPlainRule(doc, cx, Y.nameRule, 170);
-  drawLine(w, c.labels.completed, { x: cx, y: Y.completed, size: 12.5, style: SANS, color: INK.muted, dir, maxWidth: 640, minSize: 8 });
+  drawLine(w, c.labels.completed, {
+    x: cx,
+    y: Y.completed,
+    size: 12.5,
+    style: SANS,
+    color: INK.muted,
+    dir,
+    maxWidth: 640,
+    minSize: 8,
+  });
   const courseEnd = drawTitleLines(w, c.courseTitle, {
-    x: cx, y: Y.course, size: 20, style: SERIF_BOLD, color: INK.navy, dir: "auto", maxWidth: 660, minSize: 11, leading: Y.courseLeading,
+    x: cx,
+    y: Y.course,
+    size: 20,
+    style: SERIF_BOLD,
+    color: INK.navy,
+    dir: "auto",
+    maxWidth: 660,
+    minSize: 11,
+    leading: Y.courseLeading,
   });
   drawDetails(w, detailColumns(c), cx, Math.max(Y.details, courseEnd + 42), dir);
   const signatureX = dir === "rtl" ? width - SIDE - 100 : SIDE + 100;
@@ -508,7 +593,8 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent): FontBo
  * contains the value ("12 hours", "Completed on 3 March 2026"), as translations often do.
  */
 function detailColumns(c: CertificateContent): string[][] {
-  const column = (label: string | null, value: string) => (!label ? [value] : label.includes(value) ? [label] : [label, value]);
+  const column = (label: string | null, value: string) =>
+    !label ? [value] : label.includes(value) ? [label] : [label, value];
   const columns = [column(c.labels.hours, c.hours), column(c.labels.completedOn, c.completedOn)];
   if (c.scoreBand) columns.push(column(c.labels.score, c.scoreBand));
   return columns;
@@ -525,15 +611,57 @@ function drawDetails(w: Writer, columns: string[][], cx: number, y: number, dir:
       drawLine(w, lines[0]!, { ...base, y, size: 8.5, color: INK.muted, minSize: 6 });
       drawLine(w, lines[1]!, { ...base, y: y + 18, size: 12.5, color: INK.text, minSize: 7 });
     }
-    if (i > 0) w.doc.save().lineWidth(0.6).strokeColor(INK.gold).moveTo(x - DETAIL_COLUMN / 2, y - 10).lineTo(x - DETAIL_COLUMN / 2, y + 22).stroke().restore();
+    if (i > 0)
+      w.doc
+        .save()
+        .lineWidth(0.6)
+        .strokeColor(INK.gold)
+        .moveTo(x - DETAIL_COLUMN / 2, y - 10)
+        .lineTo(x - DETAIL_COLUMN / 2, y + 22)
+        .stroke()
+        .restore();
   });
 }
 
 function drawSignature(w: Writer, c: CertificateContent, cx: number, dir: Direction) {
-  drawLine(w, c.labels.issuedBy, { x: cx, y: Y.issuedBy, size: 9, style: SANS, color: INK.muted, dir, maxWidth: 220, minSize: 6 });
-  w.doc.save().lineWidth(0.8).strokeColor(INK.navy).moveTo(cx - 95, Y.signatureLine).lineTo(cx + 95, Y.signatureLine).stroke().restore();
-  drawLine(w, c.issuerName, { x: cx, y: Y.issuerName, size: 12.5, style: SERIF_BOLD, color: INK.text, dir: "auto", maxWidth: 220, minSize: 7 });
-  drawLine(w, c.issuerTitle, { x: cx, y: Y.issuerTitle, size: 9.5, style: SANS, color: INK.muted, dir: "auto", maxWidth: 240, minSize: 6 });
+  drawLine(w, c.labels.issuedBy, {
+    x: cx,
+    y: Y.issuedBy,
+    size: 9,
+    style: SANS,
+    color: INK.muted,
+    dir,
+    maxWidth: 220,
+    minSize: 6,
+  });
+  w.doc
+    .save()
+    .lineWidth(0.8)
+    .strokeColor(INK.navy)
+    .moveTo(cx - 95, Y.signatureLine)
+    .lineTo(cx + 95, Y.signatureLine)
+    .stroke()
+    .restore();
+  drawLine(w, c.issuerName, {
+    x: cx,
+    y: Y.issuerName,
+    size: 12.5,
+    style: SERIF_BOLD,
+    color: INK.text,
+    dir: "auto",
+    maxWidth: 220,
+    minSize: 7,
+  });
+  drawLine(w, c.issuerTitle, {
+    x: cx,
+    y: Y.issuerTitle,
+    size: 9.5,
+    style: SANS,
+    color: INK.muted,
+    dir: "auto",
+    maxWidth: 240,
+    minSize: 6,
+  });
 }
 
 /** The serial is printed left to right whatever the language: it is typed into the verification page. */
@@ -570,7 +698,7 @@ function drawQrCode(doc: PDFKit.PDFDocument, url: string, x: number, y: number, 
   const module = size / modules.size;
   doc.save().markContent("Artifact");
   for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; ) {
+    for (let col = 0; col < modules.size;) {
       if (!modules.get(row, col)) {
         col++;
         continue;
@@ -587,14 +715,30 @@ function drawQrCode(doc: PDFKit.PDFDocument, url: string, x: number, y: number, 
 function drawFrame(doc: PDFKit.PDFDocument) {
   const { width, height } = doc.page;
   doc.save();
-  doc.lineWidth(2.4).strokeColor(INK.navy).rect(20, 20, width - 40, height - 40).stroke();
-  doc.lineWidth(0.7).strokeColor(INK.gold).rect(27, 27, width - 54, height - 54).stroke();
+  doc
+    .lineWidth(2.4)
+    .strokeColor(INK.navy)
+    .rect(20, 20, width - 40, height - 40)
+    .stroke();
+  doc
+    .lineWidth(0.7)
+    .strokeColor(INK.gold)
+    .rect(27, 27, width - 54, height - 54)
+    .stroke();
   const corners: Array<[number, number, number, number]> = [
-    [27, 27, 1, 1], [width - 27, 27, -1, 1], [27, height - 27, 1, -1], [width - 27, height - 27, -1, -1],
+    [27, 27, 1, 1],
+    [width - 27, 27, -1, 1],
+    [27, height - 27, 1, -1],
+    [width - 27, height - 27, -1, -1],
   ];
   for (const [x, y, sx, sy] of corners) {
-    doc.lineWidth(1.2).strokeColor(INK.gold)
-      .moveTo(x + sx * 46, y + sy * 7).lineTo(x + sx * 7, y + sy * 7).lineTo(x + sx * 7, y + sy * 46).stroke();
+    doc
+      .lineWidth(1.2)
+      .strokeColor(INK.gold)
+      .moveTo(x + sx * 46, y + sy * 7)
+      .lineTo(x + sx * 7, y + sy * 7)
+      .lineTo(x + sx * 7, y + sy * 46)
+      .stroke();
     diamond(doc, x + sx * 15, y + sy * 15, 3).fill(INK.gold);
   }
   doc.restore();
@@ -620,9 +764,19 @@ function drawEmblem(doc: PDFKit.PDFDocument, cx: number, cy: number) {
   doc.polygon([cx - 4, cy - 6], [cx + 4, cy - 6], [cx + 7, cy + 13], [cx - 7, cy + 13]).fill(INK.navy);
   for (const top of [cy - 1, cy + 6]) {
     const bottom = top + 3;
-    doc.polygon([cx - halfWidth(top), top], [cx + halfWidth(top), top], [cx + halfWidth(bottom), bottom], [cx - halfWidth(bottom), bottom]).fill(INK.gold);
+    doc
+      .polygon(
+        [cx - halfWidth(top), top],
+        [cx + halfWidth(top), top],
+        [cx + halfWidth(bottom), bottom],
+        [cx - halfWidth(bottom), bottom],
+      )
+      .fill(INK.gold);
   }
-  doc.lineWidth(0.9).strokeColor(INK.navy).moveTo(cx - 16, cy + 16);
+  doc
+    .lineWidth(0.9)
+    .strokeColor(INK.navy)
+    .moveTo(cx - 16, cy + 16);
   for (let x = cx - 16; x < cx + 16; x += 8) doc.quadraticCurveTo(x + 4, cy + 13.5, x + 8, cy + 16);
   doc.stroke();
   doc.restore();
@@ -630,21 +784,38 @@ function drawEmblem(doc: PDFKit.PDFDocument, cx: number, cy: number) {
 
 function drawOrnamentRule(doc: PDFKit.PDFDocument, cx: number, y: number, half: number) {
   doc.save().lineWidth(0.8).strokeColor(INK.gold);
-  doc.moveTo(cx - half, y).lineTo(cx - 9, y).stroke();
-  doc.moveTo(cx + 9, y).lineTo(cx + half, y).stroke();
+  doc
+    .moveTo(cx - half, y)
+    .lineTo(cx - 9, y)
+    .stroke();
+  doc
+    .moveTo(cx + 9, y)
+    .lineTo(cx + half, y)
+    .stroke();
   diamond(doc, cx, y, 4).fill(INK.gold);
   doc.restore();
 }
 
 function drawPlainRule(doc: PDFKit.PDFDocument, cx: number, y: number, half: number) {
-  doc.save().lineWidth(0.6).strokeColor(INK.gold).moveTo(cx - half, y).lineTo(cx + half, y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor(INK.gold)
+    .moveTo(cx - half, y)
+    .lineTo(cx + half, y)
+    .stroke()
+    .restore();
 }
 
 /** A rosette: a serrated gold ring around a navy star. */
 function drawSeal(doc: PDFKit.PDFDocument, cx: number, cy: number) {
   const ring = starPoints(cx, cy, 36, 27, 24.5);
   doc.save();
-  doc.polygon(...ring).lineWidth(0.8).fillOpacity(0.12).fillAndStroke(INK.gold, INK.gold);
+  doc
+    .polygon(...ring)
+    .lineWidth(0.8)
+    .fillOpacity(0.12)
+    .fillAndStroke(INK.gold, INK.gold);
   doc.fillOpacity(1).lineWidth(0.6).strokeColor(INK.gold).circle(cx, cy, 19).stroke();
   doc.polygon(...starPoints(cx, cy, 8, 11, 4.5)).fill(INK.navy);
   doc.restore();

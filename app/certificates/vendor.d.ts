@@ -36,7 +36,12 @@ declare module "@digitalbazaar/vc" {
 
 declare module "@digitalbazaar/data-integrity" {
   export class DataIntegrityProof {
-    constructor(options: { signer?: unknown; date?: Date | string | number | null; cryptosuite: unknown; legacyContext?: boolean });
+    constructor(options: {
+      signer?: unknown;
+      date?: Date | string | number | null;
+      cryptosuite: unknown;
+      legacyContext?: boolean;
+    });
     verificationMethod?: string;
   }
 }
@@ -59,11 +64,23 @@ declare module "@digitalbazaar/ed25519-multikey" {
     controller?: string;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
-    export(options?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<SerializedMultikey>;
+    export(options?: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<SerializedMultikey>;
     signer(): { id?: string; algorithm: string; sign(args: { data: Uint8Array }): Promise<Uint8Array> };
-    verifier(): { id?: string; algorithm: string; verify(args: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+    verifier(): {
+      id?: string;
+      algorithm: string;
+      verify(args: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyKeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519MultikeyKeyPair>;
   export function from(key: SerializedMultikey): Promise<Ed25519MultikeyKeyPair>;
 }
 

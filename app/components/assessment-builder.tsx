@@ -19,7 +19,10 @@ export type BuilderValues = {
   draws: Record<string, number>;
 };
 
-export type BuilderBank = { name: string; questions: { key: string; title: string | null; excerpt: string; type: string }[] }[];
+export type BuilderBank = {
+  name: string;
+  questions: { key: string; title: string | null; excerpt: string; type: string }[];
+}[];
 
 export function AssessmentBuilder({
   values,
@@ -56,7 +59,17 @@ export function AssessmentBuilder({
           </p>
           <p className="field">
             <label htmlFor="a-slug">{t("author.field.slug")}</label>
-            <input id="a-slug" name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" minLength={2} maxLength={80} defaultValue={values.slug} readOnly={!isNew} dir="ltr" />
+            <input
+              id="a-slug"
+              name="slug"
+              required
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              minLength={2}
+              maxLength={80}
+              defaultValue={values.slug}
+              readOnly={!isNew}
+              dir="ltr"
+            />
           </p>
           <p className="field">
             <label htmlFor="a-attach">{t("assessments.form.attach")}</label>
@@ -72,18 +85,42 @@ export function AssessmentBuilder({
           </p>
           <p className="field">
             <label htmlFor="a-pass">{t("assessment.passMark")} (%)</label>
-            <input id="a-pass" name="passMark" type="number" min={0} max={100} required defaultValue={values.passMark} />
+            <input
+              id="a-pass"
+              name="passMark"
+              type="number"
+              min={0}
+              max={100}
+              required
+              defaultValue={values.passMark}
+            />
           </p>
           <p className="field">
             <label htmlFor="a-attempts">{t("assessment.attemptsAllowed")}</label>
-            <input id="a-attempts" name="attempts" type="number" min={1} max={100} defaultValue={values.attempts ?? ""} aria-describedby="a-attempts-hint" />
+            <input
+              id="a-attempts"
+              name="attempts"
+              type="number"
+              min={1}
+              max={100}
+              defaultValue={values.attempts ?? ""}
+              aria-describedby="a-attempts-hint"
+            />
             <span className="hint" id="a-attempts-hint">
               {t("assessments.form.emptyUnlimited")}
             </span>
           </p>
           <p className="field">
             <label htmlFor="a-time">{t("assessments.form.timeLimit")}</label>
-            <input id="a-time" name="timeLimit" type="number" min={1} max={600} defaultValue={values.timeLimit ?? ""} aria-describedby="a-time-hint" />
+            <input
+              id="a-time"
+              name="timeLimit"
+              type="number"
+              min={1}
+              max={600}
+              defaultValue={values.timeLimit ?? ""}
+              aria-describedby="a-time-hint"
+            />
             <span className="hint" id="a-time-hint">
               {t("assessments.form.emptyNone")}
             </span>
@@ -98,7 +135,15 @@ export function AssessmentBuilder({
           </p>
           <p className="field">
             <label htmlFor="a-per-page">{t("assessments.form.perPage")}</label>
-            <input id="a-per-page" name="perPage" type="number" min={1} max={50} required defaultValue={values.perPage} />
+            <input
+              id="a-per-page"
+              name="perPage"
+              type="number"
+              min={1}
+              max={50}
+              required
+              defaultValue={values.perPage}
+            />
           </p>
         </div>
         <p className="field checkbox">
@@ -115,7 +160,9 @@ export function AssessmentBuilder({
               {category.name || t("bank.topCategory")} <span className="muted">({category.questions.length})</span>
             </summary>
             <p className="inline-form wrap">
-              <label htmlFor={`draw-${category.name}`}>{t("assessments.form.drawFrom", { category: category.name || t("bank.topCategory") })}</label>
+              <label htmlFor={`draw-${category.name}`}>
+                {t("assessments.form.drawFrom", { category: category.name || t("bank.topCategory") })}
+              </label>
               <input
                 id={`draw-${category.name}`}
                 name={`draw:${category.name}`}
@@ -129,9 +176,16 @@ export function AssessmentBuilder({
             <ul className="choices" role="list">
               {category.questions.map((q) => (
                 <li key={q.key}>
-                  <input type="checkbox" id={`fixed-${q.key}`} name="fixed" value={q.key} defaultChecked={fixed.has(q.key)} />{" "}
+                  <input
+                    type="checkbox"
+                    id={`fixed-${q.key}`}
+                    name="fixed"
+                    value={q.key}
+                    defaultChecked={fixed.has(q.key)}
+                  />{" "}
                   <label htmlFor={`fixed-${q.key}`} dir="auto">
-                    {q.title ? <strong>{q.title}</strong> : null} {q.excerpt} <span className="muted">({t.key(`questionType.${q.type}`)})</span>
+                    {q.title ? <strong>{q.title}</strong> : null} {q.excerpt}{" "}
+                    <span className="muted">({t.key(`questionType.${q.type}`)})</span>
                   </label>
                 </li>
               ))}

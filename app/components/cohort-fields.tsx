@@ -4,7 +4,10 @@ import { TextField, withoutKey } from "./forms";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any scalar field of the cohort form
 type Field = FieldMetadata<any>;
-type CohortFieldSet = Record<"name" | "enrolmentOpensAt" | "enrolmentClosesAt" | "startsAt" | "endsAt" | "capacity" | "enrolmentKey", Field>;
+type CohortFieldSet = Record<
+  "name" | "enrolmentOpensAt" | "enrolmentClosesAt" | "startsAt" | "endsAt" | "capacity" | "enrolmentKey",
+  Field
+>;
 
 function DateField({ field, label }: { field: Field; label: string }) {
   const t = useT();

@@ -26,7 +26,9 @@ export function CredentialCheck({ result, text }: { result: CheckResult | null; 
             <li>
               {t("verify.result.signature")} {t.key(`verify.signature.${result.signature}`)}
             </li>
-            {result.signature !== "malformed" ? <li>{result.altered ? t("verify.result.altered") : t("verify.result.unaltered")}</li> : null}
+            {result.signature !== "malformed" ? (
+              <li>{result.altered ? t("verify.result.altered") : t("verify.result.unaltered")}</li>
+            ) : null}
             <li>
               {t("verify.result.status")} {t.key(`verify.credentialStatus.${result.status}`)}
             </li>
@@ -60,7 +62,14 @@ export function CredentialCheck({ result, text }: { result: CheckResult | null; 
       <Form method="post" encType="multipart/form-data" className="editor-form">
         <p className="field">
           <label htmlFor="credential-text">{t("verify.paste")}</label>
-          <textarea id="credential-text" name="credential" rows={6} dir="ltr" defaultValue={text} className="markdown-input" />
+          <textarea
+            id="credential-text"
+            name="credential"
+            rows={6}
+            dir="ltr"
+            defaultValue={text}
+            className="markdown-input"
+          />
         </p>
         <p className="field">
           <label htmlFor="credential-file">{t("verify.upload")}</label>

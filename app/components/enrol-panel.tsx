@@ -7,7 +7,13 @@ export type EnrolPanelData = {
   signedIn: boolean;
   canManage: boolean;
   enrolment: { status: string; cohort: string | null; decisionReason: string | null } | null;
-  cohorts: { id: string; name: string; dates: string; window: "open" | "not-yet-open" | "closed"; placesLeft: number | null }[];
+  cohorts: {
+    id: string;
+    name: string;
+    dates: string;
+    window: "open" | "not-yet-open" | "closed";
+    placesLeft: number | null;
+  }[];
   resume: { slug: string; title: string } | null;
   error: string | null;
   errorParams?: Record<string, string | number>;
@@ -55,7 +61,9 @@ export function EnrolPanel({ data }: { data: EnrolPanelData }) {
       ) : null}
       {!data.signedIn ? (
         <p>
-          <Link to={`/login?${new URLSearchParams({ redirectTo: `/courses/${slug}` })}`}>{t("enrolment.loginToEnrol")}</Link>
+          <Link to={`/login?${new URLSearchParams({ redirectTo: `/courses/${slug}` })}`}>
+            {t("enrolment.loginToEnrol")}
+          </Link>
         </p>
       ) : data.canManage ? (
         <p>
@@ -97,7 +105,15 @@ export function EnrolPanel({ data }: { data: EnrolPanelData }) {
               <p className="hint" id="enrol-justification-hint">
                 {t("enrolment.justification.hint")}
               </p>
-              <textarea id="enrol-justification" name="justification" rows={4} required minLength={10} aria-describedby="enrol-justification-hint" dir="auto" />
+              <textarea
+                id="enrol-justification"
+                name="justification"
+                rows={4}
+                required
+                minLength={10}
+                aria-describedby="enrol-justification-hint"
+                dir="auto"
+              />
             </div>
           ) : null}
           <button type="submit" className="button">

@@ -76,9 +76,7 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <select {...withoutKey(props)}>
-        {children}
-      </select>
+      <select {...withoutKey(props)}>{children}</select>
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );

@@ -5,7 +5,17 @@ export type ProgressSegment = { value: number; tone: "ok" | "bad" };
  * With `segments`, the filled part is drawn as consecutive parts (done, then failed), the rest
  * of the track being what remains; `label` must then say all of it in words.
  */
-export function ProgressBar({ value, max, label, segments }: { value: number; max: number; label: string; segments?: ProgressSegment[] }) {
+export function ProgressBar({
+  value,
+  max,
+  label,
+  segments,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  segments?: ProgressSegment[];
+}) {
   const percent = (v: number) => (max ? Math.min(100, Math.max(0, (100 * v) / max)) : 0);
   return (
     <div
@@ -18,7 +28,15 @@ export function ProgressBar({ value, max, label, segments }: { value: number; ma
       aria-label={label}
     >
       {segments ? (
-        segments.map((s, i) => (s.value > 0 ? <span key={i} className={`progress-fill tone-${s.tone}`} style={{ inlineSize: `${percent(s.value).toFixed(2)}%` }} /> : null))
+        segments.map((s, i) =>
+          s.value > 0 ? (
+            <span
+              key={i}
+              className={`progress-fill tone-${s.tone}`}
+              style={{ inlineSize: `${percent(s.value).toFixed(2)}%` }}
+            />
+          ) : null,
+        )
       ) : (
         <span className="progress-fill" style={{ inlineSize: `${Math.round(percent(value))}%` }} />
       )}

@@ -15,7 +15,10 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
   const correctChoices = review?.correct?.kind === "choices" ? new Set(review.correct.indices) : null;
 
   return (
-    <fieldset className={`question question-${item.type}${review?.state ? ` state-${review.state}` : ""}`} aria-labelledby={legendId}>
+    <fieldset
+      className={`question question-${item.type}${review?.state ? ` state-${review.state}` : ""}`}
+      aria-labelledby={legendId}
+    >
       <legend id={legendId} className="question-legend">
         <span className="question-number">{t("attempt.questionNumber", { number })}</span>{" "}
         <span className="muted">{t("attempt.marks", { marks: item.mark })}</span>
@@ -37,7 +40,12 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
         <ul className="choices" role="list">
           {item.choices.map((c) => {
             const id = `${name}-${c.index}`;
-            const checked = r?.type === "single" ? r.choice === c.index : r?.type === "multiple" ? r.choices.includes(c.index) : false;
+            const checked =
+              r?.type === "single"
+                ? r.choice === c.index
+                : r?.type === "multiple"
+                  ? r.choices.includes(c.index)
+                  : false;
             return (
               <li key={c.index} className={correctChoices?.has(c.index) ? "correct-choice" : undefined}>
                 <input
@@ -49,7 +57,9 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
                   disabled={readOnly}
                 />{" "}
                 <label htmlFor={id} dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} />
-                {correctChoices?.has(c.index) ? <span className="answer-mark"> ✓ {t("attempt.rightAnswer")}</span> : null}
+                {correctChoices?.has(c.index) ? (
+                  <span className="answer-mark"> ✓ {t("attempt.rightAnswer")}</span>
+                ) : null}
               </li>
             );
           })}
@@ -63,7 +73,14 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
             const right = review?.correct?.kind === "truefalse" && String(review.correct.answer) === v;
             return (
               <li key={v} className={right ? "correct-choice" : undefined}>
-                <input type="radio" id={id} name={name} value={v} defaultChecked={r?.type === "truefalse" && String(r.answer) === v} disabled={readOnly} />{" "}
+                <input
+                  type="radio"
+                  id={id}
+                  name={name}
+                  value={v}
+                  defaultChecked={r?.type === "truefalse" && String(r.answer) === v}
+                  disabled={readOnly}
+                />{" "}
                 <label htmlFor={id}>{v === "true" ? t("attempt.true") : t("attempt.false")}</label>
                 {right ? <span className="answer-mark"> ✓ {t("attempt.rightAnswer")}</span> : null}
               </li>
@@ -92,7 +109,15 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
       {item.type === "essay" ? (
         <p>
           <label htmlFor={name}>{t("attempt.yourAnswer")}</label>
-          <textarea id={name} name={name} rows={8} dir="auto" maxLength={20000} defaultValue={r?.type === "essay" ? r.text : ""} readOnly={readOnly} />
+          <textarea
+            id={name}
+            name={name}
+            rows={8}
+            dir="auto"
+            maxLength={20000}
+            defaultValue={r?.type === "essay" ? r.text : ""}
+            readOnly={readOnly}
+          />
         </p>
       ) : null}
 
@@ -101,7 +126,7 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
           <tbody>
             {item.lefts.map((left) => {
               const id = subFieldName(item.position, left.index);
-              const chosen = r?.type === "matching" ? r.matches[left.index] ?? null : null;
+              const chosen = r?.type === "matching" ? (r.matches[left.index] ?? null) : null;
               return (
                 <tr key={left.index}>
                   <th scope="row">
@@ -150,9 +175,11 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
           {review?.correct?.kind === "ordering" ? (
             <p className="answer-mark">
               ✓ {t("attempt.rightOrder")}{" "}
-              {review.correct.order.map((i) => item.items!.find((it) => it.index === i)).map((it, n) => (
-                <span key={n} dangerouslySetInnerHTML={{ __html: `${n + 1}. ${it?.html ?? ""} ` }} />
-              ))}
+              {review.correct.order
+                .map((i) => item.items!.find((it) => it.index === i))
+                .map((it, n) => (
+                  <span key={n} dangerouslySetInnerHTML={{ __html: `${n + 1}. ${it?.html ?? ""} ` }} />
+                ))}
             </p>
           ) : null}
         </>
@@ -161,7 +188,9 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
       {review ? (
         <div className="question-review">
           <p className={`grade grade-${review.state ?? "none"}`}>
-            {review.points === null ? t("attempt.waitingForGrade") : t("attempt.points", { points: review.points, marks: item.mark })}
+            {review.points === null
+              ? t("attempt.waitingForGrade")
+              : t("attempt.points", { points: review.points, marks: item.mark })}
             {review.state && review.state !== "needs-grading" ? ` · ${t.key(`gradeState.${review.state}`)}` : ""}
           </p>
           {review.correct?.kind === "texts" ? (
@@ -172,7 +201,13 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
           {review.feedbackHtml.map((f, i) => (
             <div key={i} className="feedback" dir="auto" dangerouslySetInnerHTML={{ __html: f }} />
           ))}
-          {review.generalFeedbackHtml ? <div className="feedback general" dir="auto" dangerouslySetInnerHTML={{ __html: review.generalFeedbackHtml }} /> : null}
+          {review.generalFeedbackHtml ? (
+            <div
+              className="feedback general"
+              dir="auto"
+              dangerouslySetInnerHTML={{ __html: review.generalFeedbackHtml }}
+            />
+          ) : null}
           {review.graderComment ? (
             <p className="feedback">
               {t("attempt.graderComment")} <span dir="auto">{review.graderComment}</span>

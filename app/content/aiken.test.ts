@@ -40,7 +40,8 @@ test("Moodle's example reads as a single choice in plain text", () => {
 });
 
 test("several questions, A) options, blank lines, CRLF, a BOM and untrimmed lines", () => {
-  const source = "\uFEFFWhich is volatile?\r\nA) RAM\r\nB) Disk\r\nANSWER: A\r\n\r\n\r\n  Chứng cứ điện tử?  \r\n A. Có\r\nB. Không \r\nANSWER:B\r\n";
+  const source =
+    "\uFEFFWhich is volatile?\r\nA) RAM\r\nB) Disk\r\nANSWER: A\r\n\r\n\r\n  Chứng cứ điện tử?  \r\n A. Có\r\nB. Không \r\nANSWER:B\r\n";
   const questions = parseOk(source);
   expect(questions).toHaveLength(2);
   expect(questions[0]).toMatchObject({ stem: plain("Which is volatile?"), choices: [{ weight: 100 }, { weight: 0 }] });
@@ -76,17 +77,26 @@ test("a missing ANSWER line is reported on the question's first line, and readin
     { line: 8, message: "the answer C is not one of the options (A, B)" },
     { line: 10, message: "this question has no ANSWER: line after its options" },
   ]);
-  expect(errorsOf("Only text")).toEqual([{ line: 1, message: "this question has no options (A. …, B. …) and no ANSWER: line" }]);
+  expect(errorsOf("Only text")).toEqual([
+    { line: 1, message: "this question has no options (A. …, B. …) and no ANSWER: line" },
+  ]);
 });
 
 test("the answer letter must be one of the options", () => {
-  expect(errorsOf("Q\nA. a\nB. b\nANSWER: E")).toEqual([{ line: 4, message: "the answer E is not one of the options (A, B)" }]);
-  expect(errorsOf("Q\nA. a\nB. b\nANSWER: A or B")[0]).toEqual({ line: 4, message: 'ANSWER: must be followed by one option letter, not "A or B"' });
+  expect(errorsOf("Q\nA. a\nB. b\nANSWER: E")).toEqual([
+    { line: 4, message: "the answer E is not one of the options (A, B)" },
+  ]);
+  expect(errorsOf("Q\nA. a\nB. b\nANSWER: A or B")[0]).toEqual({
+    line: 4,
+    message: 'ANSWER: must be followed by one option letter, not "A or B"',
+  });
   expect(errorsOf("Q\nA. a\nB. b\nANSWER:")[0]?.line).toBe(4);
 });
 
 test("fewer than 2 options", () => {
-  expect(errorsOf("Q\nA. only\nANSWER: A")).toEqual([{ line: 1, message: "a question needs at least 2 options (A. …, B. …)" }]);
+  expect(errorsOf("Q\nA. only\nANSWER: A")).toEqual([
+    { line: 1, message: "a question needs at least 2 options (A. …, B. …)" },
+  ]);
   // Reported in line order.
   expect(errorsOf("Q\nANSWER: A")).toEqual([
     { line: 1, message: "a question needs at least 2 options (A. …, B. …)" },
@@ -97,7 +107,10 @@ test("fewer than 2 options", () => {
 test("options without text, given twice, or without a question", () => {
   expect(errorsOf("Q\nA.\nB. b\nANSWER: B")).toEqual([{ line: 2, message: "option A has no text" }]);
   expect(errorsOf("Q\nA. a\nA. again\nANSWER: A")).toEqual([{ line: 3, message: "option A is given twice" }]);
-  expect(errorsOf("A. a\nB. b\nANSWER: A")[0]).toEqual({ line: 1, message: "an option (A) without a question before it" });
+  expect(errorsOf("A. a\nB. b\nANSWER: A")[0]).toEqual({
+    line: 1,
+    message: "an option (A) without a question before it",
+  });
   expect(errorsOf("ANSWER: A")).toEqual([{ line: 1, message: "ANSWER: without a question before it" }]);
 });
 
@@ -115,7 +128,10 @@ test("schema limits are reported with the question's line", () => {
 });
 
 test("a large file parses quickly", () => {
-  const source = Array.from({ length: 2000 }, (_, i) => `Question ${i} ${"text ".repeat(80)}\nA. one\nB. two\nC. three\nD. four\nANSWER: C`).join("\n\n");
+  const source = Array.from(
+    { length: 2000 },
+    (_, i) => `Question ${i} ${"text ".repeat(80)}\nA. one\nB. two\nC. three\nD. four\nANSWER: C`,
+  ).join("\n\n");
   const started = performance.now();
   expect(parseOk(source)).toHaveLength(2000);
   expect(performance.now() - started).toBeLessThan(1000);

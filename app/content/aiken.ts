@@ -11,7 +11,14 @@
  * ends the question. Blank lines between questions are usual but not required. Read as a
  * "single" question in "plain" format, weight 100 on the answer and 0 on the others.
  */
-import { GIFT_MAX_QUESTIONS, Problems, reportSchemaIssues, sizeError, sourceLines, tooManyQuestionsError } from "./gift";
+import {
+  GIFT_MAX_QUESTIONS,
+  Problems,
+  reportSchemaIssues,
+  sizeError,
+  sourceLines,
+  tooManyQuestionsError,
+} from "./gift";
 import type { ParseResult, Question } from "./questions";
 
 const OPTION = /^([A-Z])[.)](?:\s+(.*))?$/;
@@ -82,7 +89,10 @@ function finishQuestion(draft: Draft, letter: string, line: number, problems: Pr
   if (!/^[A-Za-z]$/.test(letter)) {
     problems.add(line, `ANSWER: must be followed by one option letter, not "${letter.slice(0, 20)}"`);
   } else if (!draft.options.some((o) => o.letter === letter.toUpperCase())) {
-    problems.add(line, `the answer ${letter} is not one of the options (${draft.options.map((o) => o.letter).join(", ") || "none"})`);
+    problems.add(
+      line,
+      `the answer ${letter} is not one of the options (${draft.options.map((o) => o.letter).join(", ") || "none"})`,
+    );
   }
   if (draft.options.length < 2) problems.add(draft.line, "a question needs at least 2 options (A. …, B. …)");
   if (problems.count > before) return null;

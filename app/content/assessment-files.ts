@@ -17,24 +17,34 @@ export type FeedbackPolicyName = (typeof FEEDBACK_POLICIES)[number];
 
 const SelectionSchema = z.union([
   z.object({ question: z.string().min(1).max(255), mark: z.number().positive().max(100).default(1) }).strict(),
-  z.object({ category: z.string().max(255), count: z.number().int().positive().max(200), mark: z.number().positive().max(100).default(1) }).strict(),
+  z
+    .object({
+      category: z.string().max(255),
+      count: z.number().int().positive().max(200),
+      mark: z.number().positive().max(100).default(1),
+    })
+    .strict(),
 ]);
 export type SelectionRule = z.infer<typeof SelectionSchema>;
 
 /** The settings every assessment has, whether written in a .yml file or in the browser. */
-export const AssessmentSettingsSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  translations: z.record(z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.string().trim().min(1).max(200)).default({}),
-  module: SlugSchema.optional(),
-  final: z.boolean().default(false),
-  "pass-mark": z.number().int().min(0).max(100).optional(),
-  attempts: z.number().int().positive().max(100).optional(),
-  "time-limit": z.number().int().positive().max(600).optional(),
-  feedback: z.enum(FEEDBACK_POLICIES).default("after-last"),
-  "shuffle-answers": z.boolean().default(true),
-  "per-page": z.number().int().min(1).max(50).default(5),
-  questions: z.array(SelectionSchema).min(1).max(200),
-}).strict();
+export const AssessmentSettingsSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    translations: z
+      .record(z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.string().trim().min(1).max(200))
+      .default({}),
+    module: SlugSchema.optional(),
+    final: z.boolean().default(false),
+    "pass-mark": z.number().int().min(0).max(100).optional(),
+    attempts: z.number().int().positive().max(100).optional(),
+    "time-limit": z.number().int().positive().max(600).optional(),
+    feedback: z.enum(FEEDBACK_POLICIES).default("after-last"),
+    "shuffle-answers": z.boolean().default(true),
+    "per-page": z.number().int().min(1).max(50).default(5),
+    questions: z.array(SelectionSchema).min(1).max(200),
+  })
+  .strict();
 export type AssessmentFile = z.infer<typeof AssessmentSettingsSchema>;
 
 export type AssessmentDefinition = {
@@ -59,9 +69,12 @@ const GIFT_FILE = /^assessments\/[a-z0-9][a-z0-9._-]*\.gift$/;
 const YML_FILE = /^assessments\/([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$/;
 
 /** Reads and cross-checks the assessments/ files of a course document. */
-export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modules: { slug: string }[]; sourceLocale: string; passMark: number }):
-  | { ok: true; value: CourseAssessments }
-  | { ok: false; problems: AssessmentFileProblem[] } {
+export function readAssessmentFiles(doc: {
+  files: CourseDocument["files"];
+  modules: { slug: string }[];
+  sourceLocale: string;
+  passMark: number;
+}): { ok: true; value: CourseAssessments } | { ok: false; problems: AssessmentFileProblem[] } {
   const problems: AssessmentFileProblem[] = [];
   const questions: BankQuestion[] = [];
   const titleAt = new Map<string, string>();
@@ -77,7 +90,11 @@ export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modul
       for (const question of parsed.questions) {
         const line = questionLine(file.content, question);
         if (!question.title) {
-          problems.push({ file: file.path, line, message: "every question in a course file needs a title (::title::), its stable name" });
+          problems.push({
+            file: file.path,
+            line,
+            message: "every question in a course file needs a title (::title::), its stable name",
+          });
           continue;
         }
         const seen = titleAt.get(question.title);
@@ -91,7 +108,11 @@ export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modul
     } else if (YML_FILE.test(file.path)) {
       yamlFiles.push({ file: file.path, slug: YML_FILE.exec(file.path)![1]!, content: file.content });
     } else {
-      problems.push({ file: file.path, line: 1, message: "unexpected file: assessments/ holds question files (.gift) and assessment settings (.yml)" });
+      problems.push({
+        file: file.path,
+        line: 1,
+        message: "unexpected file: assessments/ holds question files (.gift) and assessment settings (.yml)",
+      });
     }
   }
 
@@ -115,19 +136,37 @@ export function readAssessmentFiles(doc: { files: CourseDocument["files"]; modul
     const a = parsed.data;
     // module: passing completes that module; final: the course needs it passed; neither: a practice quiz.
     if (a.module && a.final) {
-      problems.push({ file, line: lineOf(["final"]), message: "an assessment belongs to a module (module: <slug>) or is the course's final assessment (final: true), not both" });
+      problems.push({
+        file,
+        line: lineOf(["final"]),
+        message:
+          "an assessment belongs to a module (module: <slug>) or is the course's final assessment (final: true), not both",
+      });
       continue;
     }
     if (a.module) {
-      if (!moduleSlugs.has(a.module)) problems.push({ file, line: lineOf(["module"]), message: `there is no module '${a.module}' in this course` });
-      else if (usedModules.has(a.module)) problems.push({ file, line: lineOf(["module"]), message: `module '${a.module}' already has an assessment (${usedModules.get(a.module)})` });
+      if (!moduleSlugs.has(a.module))
+        problems.push({ file, line: lineOf(["module"]), message: `there is no module '${a.module}' in this course` });
+      else if (usedModules.has(a.module))
+        problems.push({
+          file,
+          line: lineOf(["module"]),
+          message: `module '${a.module}' already has an assessment (${usedModules.get(a.module)})`,
+        });
       else usedModules.set(a.module, file);
     }
     if (a.final) {
-      if (finalFile) problems.push({ file, line: lineOf(["final"]), message: `the course already has a final assessment (${finalFile})` });
+      if (finalFile)
+        problems.push({
+          file,
+          line: lineOf(["final"]),
+          message: `the course already has a final assessment (${finalFile})`,
+        });
       finalFile = file;
     }
-    selectionProblems(a.questions, questions, byTitle).forEach(({ index, message }) => problems.push({ file, line: lineOf(["questions", index]), message }));
+    selectionProblems(a.questions, questions, byTitle).forEach(({ index, message }) =>
+      problems.push({ file, line: lineOf(["questions", index]), message }),
+    );
     assessments.push({
       slug,
       titles: { [doc.sourceLocale]: a.title, ...a.translations },
@@ -153,7 +192,11 @@ export function assessmentTitle(titles: unknown, locale: string, sourceLocale: s
 }
 
 /** Whether a selection can be drawn from a bank: fixed questions exist, categories hold enough. */
-export function selectionProblems(selection: SelectionRule[], bank: { question: Question }[], byTitle?: Map<string, Question>) {
+export function selectionProblems(
+  selection: SelectionRule[],
+  bank: { question: Question }[],
+  byTitle?: Map<string, Question>,
+) {
   const titles = byTitle ?? new Map(bank.filter((q) => q.question.title).map((q) => [q.question.title!, q.question]));
   const out: { index: number; message: string }[] = [];
   const fixed = new Set<string>();
@@ -161,12 +204,22 @@ export function selectionProblems(selection: SelectionRule[], bank: { question: 
     if ("question" in rule) {
       const q = titles.get(rule.question);
       if (!q) out.push({ index, message: `there is no question titled '${rule.question}'` });
-      else if (q.type === "description") out.push({ index, message: `'${rule.question}' is a text block, not a question` });
+      else if (q.type === "description")
+        out.push({ index, message: `'${rule.question}' is a text block, not a question` });
       else if (fixed.has(rule.question)) out.push({ index, message: `'${rule.question}' is listed twice` });
       fixed.add(rule.question);
     } else {
-      const available = bank.filter((q) => q.question.type !== "description" && inCategory(q.question.category, rule.category) && !fixed.has(q.question.title ?? "")).length;
-      if (available < rule.count) out.push({ index, message: `category '${rule.category || "(top)"}' has ${available} question(s), ${rule.count} wanted` });
+      const available = bank.filter(
+        (q) =>
+          q.question.type !== "description" &&
+          inCategory(q.question.category, rule.category) &&
+          !fixed.has(q.question.title ?? ""),
+      ).length;
+      if (available < rule.count)
+        out.push({
+          index,
+          message: `category '${rule.category || "(top)"}' has ${available} question(s), ${rule.count} wanted`,
+        });
     }
   });
   return out;
@@ -188,7 +241,8 @@ function readYaml(file: string, content: string, problems: AssessmentFileProblem
   const yaml = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) => lineCounter.linePos(offset ?? 0).line;
   if (yaml.errors.length > 0) {
-    for (const error of yaml.errors) problems.push({ file, line: lineAt(error.pos[0]), message: error.message.split("\n")[0]! });
+    for (const error of yaml.errors)
+      problems.push({ file, line: lineAt(error.pos[0]), message: error.message.split("\n")[0]! });
     return null;
   }
   if (!isMap(yaml.contents)) {

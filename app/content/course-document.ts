@@ -77,6 +77,10 @@ export type CourseDocument = z.infer<typeof CourseDocumentSchema>;
 
 /** Every locale the course has any text in, source first. */
 export function courseLocales(doc: CourseDocument) {
-  const all = new Set([doc.sourceLocale, ...Object.keys(doc.texts), ...doc.modules.flatMap((m) => Object.keys(m.texts))]);
+  const all = new Set([
+    doc.sourceLocale,
+    ...Object.keys(doc.texts),
+    ...doc.modules.flatMap((m) => Object.keys(m.texts)),
+  ]);
   return [...all];
 }

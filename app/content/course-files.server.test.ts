@@ -198,7 +198,10 @@ test("a complete course with a French translation, an assessment and an image", 
   expect(doc.modules.map((m) => m.slug)).toEqual(["what-is-evidence", "preservation"]);
   const [first, second] = doc.modules;
   expect(first).toMatchObject({ minutes: 30, required: true, preview: true });
-  expect(first!.texts.en).toEqual({ title: "What is evidence?", body: "# Evidence\n\n::: note\nSomething worth knowing.\n:::" });
+  expect(first!.texts.en).toEqual({
+    title: "What is evidence?",
+    body: "# Evidence\n\n::: note\nSomething worth knowing.\n:::",
+  });
   expect(first!.texts.fr).toEqual({
     title: "Qu'est-ce qu'une preuve ?",
     body: "# Preuve",
@@ -215,7 +218,12 @@ test("a complete course with a French translation, an assessment and an image", 
 
 test("a source-hash written in a translation is kept", async () => {
   const fr = withLine(COURSE_FR, 3, `summary: Résumé.\nsource-hash: "0123456789abcdef"`);
-  const { doc } = ok(await load({ "course.fr.md": fr, "modules/01.what-is-evidence.fr.md": "---\ntitle: Preuve\nsource-hash: 12e45678\n---\n" }));
+  const { doc } = ok(
+    await load({
+      "course.fr.md": fr,
+      "modules/01.what-is-evidence.fr.md": "---\ntitle: Preuve\nsource-hash: 12e45678\n---\n",
+    }),
+  );
   expect(doc.texts.fr!.sourceHash).toBe("0123456789abcdef");
   // a plain YAML number keeps its written form
   expect(doc.modules[0]!.texts.fr).toEqual({ title: "Preuve", body: "", sourceHash: "12e45678" });
@@ -279,7 +287,9 @@ test("export round-trips awkward values: empty bodies and lists, multi-line summ
   const dir = path.join(await tempDir(), "demo");
   await writeCourseFolder(doc, media, dir);
   const back = ok(await readCourseFolder(dir, "x/demo"));
-  expect(back.doc.modules[1]!.texts.de!.sourceHash).toBe(sourceHash({ title: "yes", body: doc.modules[1]!.texts.en!.body }));
+  expect(back.doc.modules[1]!.texts.de!.sourceHash).toBe(
+    sourceHash({ title: "yes", body: doc.modules[1]!.texts.en!.body }),
+  );
   delete back.doc.modules[1]!.texts.de!.sourceHash;
   expect(back.doc).toStrictEqual(doc);
   const text = await fs.readFile(path.join(dir, "course.md"), "utf8");
@@ -306,7 +316,12 @@ test("modules are ordered by NN, not by file name", async () => {
   // The export renumbers 01, 02, 03 in document order.
   const dir = path.join(await tempDir(), "demo");
   await writeCourseFolder(doc, ok(await load()).media, dir);
-  expect((await fs.readdir(path.join(dir, "modules"))).sort()).toEqual(["01.first.fr.md", "01.first.md", "02.second.md", "03.third.md"]);
+  expect((await fs.readdir(path.join(dir, "modules"))).sort()).toEqual([
+    "01.first.fr.md",
+    "01.first.md",
+    "02.second.md",
+    "03.third.md",
+  ]);
 });
 
 test("reordering by renumbering keeps the slugs", async () => {
@@ -364,7 +379,10 @@ test("more than 99 modules are numbered with three digits", async () => {
 
 test("readCoursesRoot: a broken course does not stop a good one", async () => {
   const root = await tempDir();
-  await writeTree(path.join(root, "good"), { ...validCourse(), "course.md": COURSE_MD.replace("slug: demo", "slug: good") });
+  await writeTree(path.join(root, "good"), {
+    ...validCourse(),
+    "course.md": COURSE_MD.replace("slug: demo", "slug: good"),
+  });
   await writeTree(path.join(root, "broken"), {
     ...validCourse(),
     "course.md": COURSE_MD.replace("slug: demo", "slug: broken").replace("hours: 8", "hours: -1"),
@@ -374,7 +392,11 @@ test("readCoursesRoot: a broken course does not stop a good one", async () => {
   const results = await readCoursesRoot(root, "courses");
   expect(results).toHaveLength(2);
   const [broken, good] = results;
-  expect(broken).toEqual({ ok: false, slug: "broken", errors: ["courses/broken/course.md:8: hours must be a positive number"] });
+  expect(broken).toEqual({
+    ok: false,
+    slug: "broken",
+    errors: ["courses/broken/course.md:8: hours must be a positive number"],
+  });
   expect(good!.ok).toBe(true);
   if (good!.ok) expect(good!.doc.slug).toBe("good");
 });
@@ -440,14 +462,17 @@ test("front matter that is not key: value lines", async () => {
 });
 
 test("unknown field", async () => {
-  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 9, "pas-mark: 70") })).toEqual([
-    "courses/demo/course.md:9: unknown field 'pas-mark'",
-    "courses/demo/course.md:1: missing field 'pass-mark'",
-  ].sort((a, b) => (a.includes(":1:") ? -1 : b.includes(":1:") ? 1 : 0)));
+  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 9, "pas-mark: 70") })).toEqual(
+    ["courses/demo/course.md:9: unknown field 'pas-mark'", "courses/demo/course.md:1: missing field 'pass-mark'"].sort(
+      (a, b) => (a.includes(":1:") ? -1 : b.includes(":1:") ? 1 : 0),
+    ),
+  );
 });
 
 test("missing field", async () => {
-  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 8, "") })).toEqual(["courses/demo/course.md:1: missing field 'hours'"]);
+  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 8, "") })).toEqual([
+    "courses/demo/course.md:1: missing field 'hours'",
+  ]);
 });
 
 test("topics and prerequisites may be left out or empty", async () => {
@@ -469,11 +494,15 @@ test("slug must be a slug", async () => {
 });
 
 test("title must not be empty", async () => {
-  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 3, "title:") })).toEqual(["courses/demo/course.md:3: title must not be empty"]);
+  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 3, "title:") })).toEqual([
+    "courses/demo/course.md:3: title must not be empty",
+  ]);
 });
 
 test("summary must be text", async () => {
-  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 4, "summary: [a, b]") })).toEqual(["courses/demo/course.md:4: summary must be text"]);
+  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 4, "summary: [a, b]") })).toEqual([
+    "courses/demo/course.md:4: summary must be text",
+  ]);
 });
 
 test("title length", async () => {
@@ -513,8 +542,12 @@ test("prerequisites may not include the course itself", async () => {
 });
 
 test("hours must be a positive number", async () => {
-  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 8, "hours: eight") })).toEqual(["courses/demo/course.md:8: hours must be a positive number"]);
-  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 8, "hours: 501") })).toEqual(["courses/demo/course.md:8: hours must be at most 500"]);
+  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 8, "hours: eight") })).toEqual([
+    "courses/demo/course.md:8: hours must be a positive number",
+  ]);
+  expect(await errorsOf({ "course.md": withLine(COURSE_MD, 8, "hours: 501") })).toEqual([
+    "courses/demo/course.md:8: hours must be at most 500",
+  ]);
 });
 
 test("pass-mark must be a whole number from 0 to 100", async () => {
@@ -526,7 +559,9 @@ test("pass-mark must be a whole number from 0 to 100", async () => {
 });
 
 test("enrolment and certificate must be one of their policies", async () => {
-  expect(await errorsOf({ "course.md": withLine(withLine(COURSE_MD, 10, "enrolment: closed"), 11, "certificate: never") })).toEqual([
+  expect(
+    await errorsOf({ "course.md": withLine(withLine(COURSE_MD, 10, "enrolment: closed"), 11, "certificate: never") }),
+  ).toEqual([
     "courses/demo/course.md:10: enrolment must be one of open, key, approval",
     "courses/demo/course.md:11: certificate must be one of automatic, approval",
   ]);
@@ -552,7 +587,13 @@ test("course translation: only title, summary and source-hash", async () => {
 });
 
 test("module file names", async () => {
-  expect(await errorsOf({ "modules/intro.md": MODULE_2, "modules/03.Chain.md": MODULE_2, "modules/drafts/04.x.md": MODULE_2 })).toEqual([
+  expect(
+    await errorsOf({
+      "modules/intro.md": MODULE_2,
+      "modules/03.Chain.md": MODULE_2,
+      "modules/drafts/04.x.md": MODULE_2,
+    }),
+  ).toEqual([
     "courses/demo/modules/03.Chain.md:1: file name must look like 03.module-slug.md",
     "courses/demo/modules/drafts:1: file name must look like 03.module-slug.md",
     "courses/demo/modules/intro.md:1: file name must look like 03.module-slug.md",
@@ -560,7 +601,9 @@ test("module file names", async () => {
 });
 
 test("module slug length", async () => {
-  expect(await errorsOf({ "modules/03.x.md": MODULE_2 })).toEqual(["courses/demo/modules/03.x.md:1: the module slug must be 2 to 80 characters long"]);
+  expect(await errorsOf({ "modules/03.x.md": MODULE_2 })).toEqual([
+    "courses/demo/modules/03.x.md:1: the module slug must be 2 to 80 characters long",
+  ]);
 });
 
 test("two modules with the same number", async () => {
@@ -582,7 +625,9 @@ test("a module translation without a source module", async () => {
 });
 
 test("a module translation whose number differs from its source", async () => {
-  expect(await errorsOf({ "modules/02.what-is-evidence.fr.md": MODULE_1_FR, "modules/01.what-is-evidence.fr.md": null })).toEqual([
+  expect(
+    await errorsOf({ "modules/02.what-is-evidence.fr.md": MODULE_1_FR, "modules/01.what-is-evidence.fr.md": null }),
+  ).toEqual([
     "courses/demo/modules/02.what-is-evidence.fr.md:1: the number must be the same as its source modules/01.what-is-evidence.md",
   ]);
 });
@@ -603,7 +648,9 @@ test("module: minutes must be a positive whole number", async () => {
 });
 
 test("module: required and preview must be true or false, all fields present", async () => {
-  expect(await errorsOf({ "modules/02.preservation.md": withLine(withLine(MODULE_2, 4, "required: yes"), 5, "") })).toEqual([
+  expect(
+    await errorsOf({ "modules/02.preservation.md": withLine(withLine(MODULE_2, 4, "required: yes"), 5, "") }),
+  ).toEqual([
     "courses/demo/modules/02.preservation.md:1: missing field 'preview'",
     "courses/demo/modules/02.preservation.md:4: required must be true or false",
   ]);
@@ -678,14 +725,20 @@ test("sequential release is read from course.md and written back only when on", 
     path.join(dir, "course.md"),
     "---\nslug: seq-course\ntitle: Seq\nsummary: In order.\nlanguage: en\nlevel: introductory\nhours: 1\npass-mark: 50\nenrolment: open\ncertificate: automatic\nsequential: true\n---\n",
   );
-  await fs.writeFile(path.join(dir, "modules", "01.first.md"), "---\ntitle: First\nminutes: 5\nrequired: true\npreview: false\n---\n\nText.\n");
+  await fs.writeFile(
+    path.join(dir, "modules", "01.first.md"),
+    "---\ntitle: First\nminutes: 5\nrequired: true\npreview: false\n---\n\nText.\n",
+  );
   const loaded = await readCourseFolder(dir, "courses/seq-course");
   if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
   expect(loaded.doc.meta.sequential).toBe(true);
   const out = path.join(root, "out", "seq-course");
   await writeCourseFolder(loaded.doc, loaded.media, out);
   expect(await fs.readFile(path.join(out, "course.md"), "utf8")).toContain("sequential: true");
-  await fs.writeFile(path.join(dir, "course.md"), (await fs.readFile(path.join(dir, "course.md"), "utf8")).replace("sequential: true", "sequential: maybe"));
+  await fs.writeFile(
+    path.join(dir, "course.md"),
+    (await fs.readFile(path.join(dir, "course.md"), "utf8")).replace("sequential: true", "sequential: maybe"),
+  );
   const bad = await readCourseFolder(dir, "courses/seq-course");
   expect(bad.ok ? [] : bad.errors).toContain("courses/seq-course/course.md:11: sequential must be true or false");
 });

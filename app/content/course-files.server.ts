@@ -26,13 +26,37 @@ import { imageInfo } from "./image-size.server";
 import { sourceHash } from "./source-hash.server";
 
 export type MediaFile = { name: string; bytes: Buffer; mime: string; width: number; height: number };
-export type LoadedCourse = { ok: true; doc: CourseDocument; media: MediaFile[] } | { ok: false; slug: string; errors: string[] };
+export type LoadedCourse =
+  { ok: true; doc: CourseDocument; media: MediaFile[] } | { ok: false; slug: string; errors: string[] };
 
 export const MAX_MEDIA_BYTES = 2 * 1024 * 1024;
 export const MAX_BODY_CHARS = 200_000;
 
-const COURSE_KEYS = ["slug", "title", "summary", "language", "level", "topics", "hours", "pass-mark", "enrolment", "certificate", "prerequisites", "sequential"] as const;
-const COURSE_REQUIRED = ["slug", "title", "summary", "language", "level", "hours", "pass-mark", "enrolment", "certificate"] as const;
+const COURSE_KEYS = [
+  "slug",
+  "title",
+  "summary",
+  "language",
+  "level",
+  "topics",
+  "hours",
+  "pass-mark",
+  "enrolment",
+  "certificate",
+  "prerequisites",
+  "sequential",
+] as const;
+const COURSE_REQUIRED = [
+  "slug",
+  "title",
+  "summary",
+  "language",
+  "level",
+  "hours",
+  "pass-mark",
+  "enrolment",
+  "certificate",
+] as const;
 const COURSE_TRANSLATION_KEYS = ["title", "summary", "source-hash"] as const;
 const MODULE_KEYS = ["title", "minutes", "required", "preview"] as const;
 const MODULE_TRANSLATION_KEYS = ["title", "source-hash"] as const;
@@ -124,7 +148,9 @@ function parseMarkdownFile(raw: string, file: string, p: Problems): MarkdownFile
     // An unclosed quote or bracket is only noticed further down (at the next field or at the
     // end): report it on the line of the field it belongs to. Other errors are on their own line.
     const keyStarts = isMap(yaml.contents)
-      ? yaml.contents.items.map((pair) => (pair.key as YamlNode | null)?.range?.[0]).filter((n): n is number => n !== undefined)
+      ? yaml.contents.items
+          .map((pair) => (pair.key as YamlNode | null)?.range?.[0])
+          .filter((n): n is number => n !== undefined)
       : [];
     for (const error of yaml.errors) {
       const at = error.pos[0];
@@ -136,7 +162,8 @@ function parseMarkdownFile(raw: string, file: string, p: Problems): MarkdownFile
     return { fields: null, body, bodyLine };
   }
   const fields = new Map<string, Field>();
-  if (yaml.contents === null || (isScalar(yaml.contents) && yaml.contents.value === null)) return { fields, body, bodyLine };
+  if (yaml.contents === null || (isScalar(yaml.contents) && yaml.contents.value === null))
+    return { fields, body, bodyLine };
   if (!isMap(yaml.contents)) {
     p.add(file, 2, "the front matter must be 'field: value' lines");
     return { fields: null, body, bodyLine };
@@ -173,7 +200,8 @@ class Fields {
   text(key: string, max: number): string | undefined {
     const field = this.fm.get(key);
     if (!field) return undefined;
-    if (field.node === null || (isScalar(field.node) && field.node.value === null)) return this.bad(key, `${key} must not be empty`);
+    if (field.node === null || (isScalar(field.node) && field.node.value === null))
+      return this.bad(key, `${key} must not be empty`);
     const value = scalarText(field.node);
     if (value === undefined) return this.bad(key, `${key} must be text`);
     const trimmed = value.trim();
@@ -186,7 +214,8 @@ class Fields {
     const field = this.fm.get(key);
     if (!field) return undefined;
     const value = scalarText(field.node);
-    if (value === undefined || !values.includes(value as T)) return this.bad(key, `${key} must be one of ${values.join(", ")}`);
+    if (value === undefined || !values.includes(value as T))
+      return this.bad(key, `${key} must be one of ${values.join(", ")}`);
     return value as T;
   }
 
@@ -295,7 +324,8 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
   const folderName = path.basename(path.resolve(dir));
   const p = new Problems(displayPath);
   const entries = await list(dir);
-  if (entries === null) return { ok: false, slug: folderName, errors: [`${displayPath}/course.md:1: cannot read the course folder`] };
+  if (entries === null)
+    return { ok: false, slug: folderName, errors: [`${displayPath}/course.md:1: cannot read the course folder`] };
 
   // Sort the folder's entries into their roles.
   let hasCourseMd = false;
@@ -310,7 +340,8 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
     else if (name === "modules" && kind === "dir") hasModules = true;
     else if (name === "media" && kind === "dir") hasMedia = true;
     else if (name === "assessments" && kind === "dir") hasAssessments = true;
-    else if (kind === "file" && COURSE_TRANSLATION_FILE.test(name)) translationFiles.push({ file: name, lang: COURSE_TRANSLATION_FILE.exec(name)![1]! });
+    else if (kind === "file" && COURSE_TRANSLATION_FILE.test(name))
+      translationFiles.push({ file: name, lang: COURSE_TRANSLATION_FILE.exec(name)![1]! });
     else p.add(name, 1, kind === "dir" ? "unexpected folder" : "unexpected file");
   }
 
@@ -350,7 +381,12 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
   };
 
   // course.md
-  let source: { slug?: string; language?: string; meta: Partial<CourseDocument["meta"]>; text: Partial<CourseText> } | null = null;
+  let source: {
+    slug?: string;
+    language?: string;
+    meta: Partial<CourseDocument["meta"]>;
+    text: Partial<CourseText>;
+  } | null = null;
   if (!hasCourseMd) p.add("course.md", 1, "missing course.md (every course folder needs one)");
   else {
     const md = await readMarkdown("course.md");
@@ -358,18 +394,24 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
       const f = new Fields(md.fields, "course.md", p, COURSE_KEYS, COURSE_REQUIRED);
       let slug = f.text("slug", 80);
       if (slug !== undefined && !SlugSchema.safeParse(slug).success) slug = f.report("slug", `slug must ${SLUG_HINT}`);
-      else if (slug !== undefined && slug !== folderName) slug = f.report("slug", `slug must equal the folder name '${folderName}'`);
+      else if (slug !== undefined && slug !== folderName)
+        slug = f.report("slug", `slug must equal the folder name '${folderName}'`);
       let language = f.text("language", 35);
-      if (language !== undefined && !LocaleTagSchema.safeParse(language).success) language = f.report("language", `language must be ${LANGUAGE_HINT}`);
+      if (language !== undefined && !LocaleTagSchema.safeParse(language).success)
+        language = f.report("language", `language must be ${LANGUAGE_HINT}`);
       const hours = f.number("hours");
       if (f.has("hours") && (hours === undefined || hours <= 0)) f.report("hours", "hours must be a positive number");
       else if (hours !== undefined && hours > 500) f.report("hours", "hours must be at most 500");
       const passMark = f.number("pass-mark");
-      if (f.has("pass-mark") && (passMark === undefined || !Number.isInteger(passMark) || passMark < 0 || passMark > 100)) {
+      if (
+        f.has("pass-mark") &&
+        (passMark === undefined || !Number.isInteger(passMark) || passMark < 0 || passMark > 100)
+      ) {
         f.report("pass-mark", "pass-mark must be a whole number from 0 to 100");
       }
       const prerequisites = f.slugList("prerequisites", 20, "[un-cybercrime-convention]");
-      if (slug && prerequisites?.includes(slug)) f.report("prerequisites", "prerequisites cannot include the course itself");
+      if (slug && prerequisites?.includes(slug))
+        f.report("prerequisites", "prerequisites cannot include the course itself");
       source = {
         slug,
         language,
@@ -392,8 +434,10 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
   // course.<lang>.md
   const courseTranslations = new Map<string, Partial<CourseText>>();
   for (const { file, lang } of translationFiles) {
-    if (!LocaleTagSchema.safeParse(lang).success) p.add(file, 1, `'${lang}' is not ${LANGUAGE_HINT} (name translations like course.fr.md)`);
-    else if (lang === sourceLocale) p.add(file, 1, `${lang} is the source language (see course.md); a translation needs another language`);
+    if (!LocaleTagSchema.safeParse(lang).success)
+      p.add(file, 1, `'${lang}' is not ${LANGUAGE_HINT} (name translations like course.fr.md)`);
+    else if (lang === sourceLocale)
+      p.add(file, 1, `${lang} is the source language (see course.md); a translation needs another language`);
     const md = await readMarkdown(file);
     if (!md?.fields) continue;
     const f = new Fields(md.fields, file, p, COURSE_TRANSLATION_KEYS, ["title", "summary"]);
@@ -456,9 +500,12 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
       const lang = entry.lang!;
       const target = bySlug.get(entry.slug);
       const key = `${entry.slug}\u0000${lang}`;
-      if (!target) p.add(file, 1, `translation of a module that does not exist: there is no modules/NN.${entry.slug}.md`);
-      else if (target.number !== entry.number) p.add(file, 1, `the number must be the same as its source ${target.file}`);
-      if (lang === sourceLocale) p.add(file, 1, `${lang} is the source language (see course.md); a translation needs another language`);
+      if (!target)
+        p.add(file, 1, `translation of a module that does not exist: there is no modules/NN.${entry.slug}.md`);
+      else if (target.number !== entry.number)
+        p.add(file, 1, `the number must be the same as its source ${target.file}`);
+      if (lang === sourceLocale)
+        p.add(file, 1, `${lang} is the source language (see course.md); a translation needs another language`);
       if (seen.has(key)) p.add(file, 1, `another ${lang} translation of '${entry.slug}' exists: ${seen.get(key)}`);
       else seen.set(key, file);
       const md = await readMarkdown(file);
@@ -488,7 +535,12 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
   }
 
   if (source && files.length > 0) {
-    const checked = readAssessmentFiles({ files, sourceLocale: source.language ?? "en", passMark: source.meta.passMark ?? 0, modules });
+    const checked = readAssessmentFiles({
+      files,
+      sourceLocale: source.language ?? "en",
+      passMark: source.meta.passMark ?? 0,
+      modules,
+    });
     if (!checked.ok) for (const problem of checked.problems) p.add(problem.file, problem.line, problem.message);
   }
   if (p.count > 0 || !source) return { ok: false, slug: folderName, errors: p.messages() };
@@ -497,7 +549,9 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
   const locale = source.language!;
   const sourceText = source.text as CourseText;
   const courseHash = sourceHash({ title: sourceText.title, summary: sourceText.summary, body: sourceText.body });
-  const texts: Record<string, CourseText> = { [locale]: { title: sourceText.title, summary: sourceText.summary, body: sourceText.body } };
+  const texts: Record<string, CourseText> = {
+    [locale]: { title: sourceText.title, summary: sourceText.summary, body: sourceText.body },
+  };
   for (const [lang, t] of courseTranslations) {
     texts[lang] = { title: t.title!, summary: t.summary!, body: t.body!, sourceHash: t.sourceHash ?? courseHash };
   }
@@ -521,7 +575,9 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
   };
   const parsed = CourseDocumentSchema.safeParse(candidate);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => `${displayPath}/course.md:1: ${issue.path.join(".") || "course"}: ${issue.message}`);
+    const errors = parsed.error.issues.map(
+      (issue) => `${displayPath}/course.md:1: ${issue.path.join(".") || "course"}: ${issue.message}`,
+    );
     return { ok: false, slug: folderName, errors };
   }
   return { ok: true, doc: parsed.data, media };
@@ -546,7 +602,11 @@ function checkBody(md: MarkdownFile, file: string, mediaNames: Set<string>, p: P
       const local = /^media\/([^/?#]+)$/.exec(target);
       const lineNo = md.bodyLine + i;
       if (!local) {
-        p.add(file, lineNo, `image '${target}' must come from the course's media/ folder, e.g. ![Alt text](media/diagram.png)`);
+        p.add(
+          file,
+          lineNo,
+          `image '${target}' must come from the course's media/ folder, e.g. ![Alt text](media/diagram.png)`,
+        );
         continue;
       }
       let name = local[1]!;
@@ -589,7 +649,8 @@ function markdownFile(fields: string, body: string) {
 }
 
 function safeName(name: string, what: string) {
-  if (name === "" || name.startsWith(".") || /[\\/\u0000]/.test(name)) throw new Error(`cannot export ${what} '${name}'`);
+  if (name === "" || name.startsWith(".") || /[\\/\u0000]/.test(name))
+    throw new Error(`cannot export ${what} '${name}'`);
   return name;
 }
 
@@ -660,7 +721,8 @@ export async function writeCourseFolder(doc: CourseDocument, media: MediaFile[],
 
   for (const file of d.files) {
     const parts = file.path.split("/");
-    if (parts[0] !== "assessments" || parts.length < 2) throw new Error(`cannot export file '${file.path}': only assessments/ files are carried`);
+    if (parts[0] !== "assessments" || parts.length < 2)
+      throw new Error(`cannot export file '${file.path}': only assessments/ files are carried`);
     parts.slice(1).forEach((part) => safeName(part, "file"));
     out.set(file.path, file.content);
   }
@@ -681,7 +743,8 @@ export async function writeCourseFolder(doc: CourseDocument, media: MediaFile[],
     const subDir = path.join(dir, sub);
     const names = await fs.readdir(subDir).catch(() => null);
     if (!names) continue;
-    for (const name of names) if (!name.startsWith(".")) await fs.rm(path.join(subDir, name), { recursive: true, force: true });
+    for (const name of names)
+      if (!name.startsWith(".")) await fs.rm(path.join(subDir, name), { recursive: true, force: true });
     if ((await fs.readdir(subDir)).length === 0) await fs.rmdir(subDir);
   }
   for (const [rel, content] of out) {

@@ -1,6 +1,13 @@
 import { expect, test } from "vitest";
 import { GIFT_MAX_QUESTIONS, escapeGift, parseGift, unescapeGift, writeGift } from "./gift";
-import { QuestionSchema, TEXT_FORMATS, type Question, type RichText, type SourceError, type TextFormat } from "./questions";
+import {
+  QuestionSchema,
+  TEXT_FORMATS,
+  type Question,
+  type RichText,
+  type SourceError,
+  type TextFormat,
+} from "./questions";
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -83,10 +90,18 @@ test("Moodle: answers on separate, indented lines", () => {
       "}",
     ].join("\n"),
   );
-  expect(thanksgiving).toMatchObject({ stem: rt("The American holiday of Thanksgiving is celebrated on the"), tail: "Thursday of November." });
+  expect(thanksgiving).toMatchObject({
+    stem: rt("The American holiday of Thanksgiving is celebrated on the"),
+    tail: "Thursday of November.",
+  });
   expect(thanksgiving?.type === "single" && thanksgiving.choices.map((c) => c.weight)).toEqual([0, 0, 100]);
   expect(japanese).toMatchObject({ type: "single", tail: null });
-  expect(japanese?.type === "single" && japanese.choices.map((c) => c.text.text)).toEqual(["India", "China", "Korea", "Egypt"]);
+  expect(japanese?.type === "single" && japanese.choices.map((c) => c.text.text)).toEqual([
+    "India",
+    "China",
+    "Korea",
+    "Egypt",
+  ]);
 });
 
 test("Moodle: short answer", () => {
@@ -139,7 +154,11 @@ test("Moodle: matching, with general feedback", () => {
 
 test("Moodle: numerical with tolerance, range, and several answers", () => {
   expect(parseOne("When was Ulysses S. Grant born?{#1822:5}")).toEqual(
-    q({ type: "numerical", stem: rt("When was Ulysses S. Grant born?"), answers: [{ kind: "exact", value: 1822, tolerance: 5 }] }),
+    q({
+      type: "numerical",
+      stem: rt("When was Ulysses S. Grant born?"),
+      answers: [{ kind: "exact", value: 1822, tolerance: 5 }],
+    }),
   );
   const pi = parseOne("What is the value of pi (to 3 decimal places)? {#3.14159:0.0005}.");
   expect(pi).toMatchObject({ tail: ".", answers: [{ kind: "exact", value: 3.14159, tolerance: 0.0005 }] });
@@ -157,7 +176,13 @@ test("Moodle: numerical with tolerance, range, and several answers", () => {
     type: "numerical",
     answers: [
       { kind: "exact", value: 1822, tolerance: 0, credit: 100, feedback: rt("Correct! Full credit.") },
-      { kind: "exact", value: 1822, tolerance: 2, credit: 50, feedback: rt("He was born in 1822. Half credit for being close.") },
+      {
+        kind: "exact",
+        value: 1822,
+        tolerance: 2,
+        credit: 50,
+        feedback: rt("He was born in 1822. Half credit for being close."),
+      },
     ],
   });
 });
@@ -185,8 +210,13 @@ test("Moodle: answer feedback", () => {
     "feedback comment on this wrong answer",
     "Very good!",
   ]);
-  const short = parseOne("Who's buried in Grant's tomb?{\n    =no one#excellent answer!\n    =nobody#excellent answer!}");
-  expect(short).toMatchObject({ type: "short", answers: [{ text: "no one", feedback: rt("excellent answer!") }, { text: "nobody" }] });
+  const short = parseOne(
+    "Who's buried in Grant's tomb?{\n    =no one#excellent answer!\n    =nobody#excellent answer!}",
+  );
+  expect(short).toMatchObject({
+    type: "short",
+    answers: [{ text: "no one", feedback: rt("excellent answer!") }, { text: "nobody" }],
+  });
 });
 
 test("Moodle: true/false feedback, the first shown to a wrong answer and the second to a right one", () => {
@@ -195,7 +225,9 @@ test("Moodle: true/false feedback, the first shown to a wrong answer and the sec
     feedbackWrong: rt("No one is buried in Grant's tomb."),
     feedbackRight: null,
   });
-  expect(parseOne("42 is the Absolute Answer to everything.{FALSE#42 is the Ultimate Answer.#You gave the right answer.}")).toMatchObject({
+  expect(
+    parseOne("42 is the Absolute Answer to everything.{FALSE#42 is the Ultimate Answer.#You gave the right answer.}"),
+  ).toMatchObject({
     answer: false,
     feedbackWrong: rt("42 is the Ultimate Answer."),
     feedbackRight: rt("You gave the right answer."),
@@ -213,7 +245,12 @@ test("Moodle: percentage weights in a choice and in short answers", () => {
       "}.",
     ].join("\n"),
   );
-  expect(choice).toMatchObject({ type: "single", title: "Jesus' hometown", stem: rt("Jesus Christ was from"), tail: "." });
+  expect(choice).toMatchObject({
+    type: "single",
+    title: "Jesus' hometown",
+    stem: rt("Jesus Christ was from"),
+    tail: ".",
+  });
   expect(choice.type === "single" && choice.choices.map((c) => [c.text.text, c.weight])).toEqual([
     ["Jerusalem", 0],
     ["Bethlehem", 25],
@@ -291,7 +328,11 @@ test("Moodle: the quick examples, with titles and comments", () => {
     ["Q8", "essay"],
   ]);
   expect(questions[0]?.stem).toEqual(rt("1+1=2"));
-  expect(questions[1]?.type === "single" && questions[1].choices[0]).toEqual({ text: rt("yellow"), weight: 100, feedback: rt("right; good!") });
+  expect(questions[1]?.type === "single" && questions[1].choices[0]).toEqual({
+    text: rt("yellow"),
+    weight: 100,
+    feedback: rt("right; good!"),
+  });
   expect(questions[4]).toMatchObject({ answers: [{ kind: "exact", value: 3, tolerance: 2 }] });
   expect(questions[5]).toMatchObject({ answers: [{ kind: "range", min: 1, max: 5 }] });
 });
@@ -318,14 +359,25 @@ test("Moodle: escaped control characters", () => {
     ].join("\n"),
   );
   expect(controls.title).toBe("GIFT Control Characters");
-  expect(controls.type === "single" && controls.choices.map((c) => c.text.text)).toEqual(["~", "=", "#", "{", "}", "\\"]);
+  expect(controls.type === "single" && controls.choices.map((c) => c.text.text)).toEqual([
+    "~",
+    "=",
+    "#",
+    "{",
+    "}",
+    "\\",
+  ]);
   const last = controls.type === "single" ? controls.choices[5] : undefined;
   expect(last?.weight).toBe(100);
-  expect(last?.feedback?.text).toMatch(/^Correct! \\ \(backslash\) is not a control character\. BUT,\n\s+it is used to escape/);
+  expect(last?.feedback?.text).toMatch(
+    /^Correct! \\ \(backslash\) is not a control character\. BUT,\n\s+it is used to escape/,
+  );
 });
 
 test("Moodle: colons are escaped in text and \\n makes a new line", () => {
-  expect(parseOne("The largest desert on Earth is\\: {\n=Antarctica\n~Sahara Desert\n}").stem).toEqual(rt("The largest desert on Earth is:"));
+  expect(parseOne("The largest desert on Earth is\\: {\n=Antarctica\n~Sahara Desert\n}").stem).toEqual(
+    rt("The largest desert on Earth is:"),
+  );
   expect(parseOne("1 + 2 \\= {=3}").stem).toEqual(rt("1 + 2 ="));
   expect(parseOne("First paragraph.\\n\\nSecond one.").stem.text).toBe("First paragraph.\n\nSecond one.");
 });
@@ -366,7 +418,14 @@ test("Moodle: categories apply to the questions after them", () => {
       "Sixth {T}",
     ].join("\n"),
   );
-  expect(questions.map((x) => x.category)).toEqual(["", "tom/dick/harry", "tom/dick/harry", "Default for Evidence/Handling", "Level one", ""]);
+  expect(questions.map((x) => x.category)).toEqual([
+    "",
+    "tom/dick/harry",
+    "tom/dick/harry",
+    "Default for Evidence/Handling",
+    "Level one",
+    "",
+  ]);
 });
 
 test("a file as Moodle exports it", () => {
@@ -416,15 +475,30 @@ test("a file as Moodle exports it", () => {
     ],
     generalFeedback: rt("<p>Order of volatility</p>", "html"),
   });
-  expect(questions[1]).toMatchObject({ answers: [{ text: "SHA-256", credit: 100, feedback: null }, { text: "SHA-1", credit: 50, feedback: rt("Weak") }] });
-  expect(questions[2]).toMatchObject({ stem: rt("When: 1822?"), answers: [{ value: 1822, tolerance: 0 }, { value: 1822, tolerance: 2, credit: 50 }] });
+  expect(questions[1]).toMatchObject({
+    answers: [
+      { text: "SHA-256", credit: 100, feedback: null },
+      { text: "SHA-1", credit: 50, feedback: rt("Weak") },
+    ],
+  });
+  expect(questions[2]).toMatchObject({
+    stem: rt("When: 1822?"),
+    answers: [
+      { value: 1822, tolerance: 0 },
+      { value: 1822, tolerance: 2, credit: 50 },
+    ],
+  });
 });
 
 // ---------------------------------------------------------------------------------------
 // Reading details
 
 test("comments are ignored wherever they are, including inside a question", () => {
-  const question = parseOne(["// heading", "  // indented comment", "Question? {", "// a comment between answers", "=yes", "~no", "}"].join("\n"));
+  const question = parseOne(
+    ["// heading", "  // indented comment", "Question? {", "// a comment between answers", "=yes", "~no", "}"].join(
+      "\n",
+    ),
+  );
   expect(question.type === "single" && question.choices.map((c) => c.text.text)).toEqual(["yes", "no"]);
 });
 
@@ -447,10 +521,16 @@ test("CRLF line ends and a BOM are accepted, and lines are still counted right",
 });
 
 test("escapes are unescaped in titles, text, answers and feedback; an unknown escape stays as written", () => {
-  const question = parseOne("::a\\:b\\{c\\}:: Is \\~ \\= \\# ok? {=\\{yes\\} #\\#1 ~no\\n really \\(x\\) ~C:\\\\Users}");
+  const question = parseOne(
+    "::a\\:b\\{c\\}:: Is \\~ \\= \\# ok? {=\\{yes\\} #\\#1 ~no\\n really \\(x\\) ~C:\\\\Users}",
+  );
   expect(question.title).toBe("a:b{c}");
   expect(question.stem.text).toBe("Is ~ = # ok?");
-  expect(question.type === "single" && question.choices.map((c) => c.text.text)).toEqual(["{yes}", "no\n really \\(x\\)", "C:\\Users"]);
+  expect(question.type === "single" && question.choices.map((c) => c.text.text)).toEqual([
+    "{yes}",
+    "no\n really \\(x\\)",
+    "C:\\Users",
+  ]);
   expect(question.type === "single" && question.choices[0]?.feedback).toEqual(rt("#1"));
   expect(unescapeGift("\\\\n")).toBe("\\n");
   expect(unescapeGift("a\\")).toBe("a\\");
@@ -469,7 +549,10 @@ test("essay with general feedback, and general feedback on other types", () => {
     feedbackRight: rt("Yes."),
     generalFeedback: rt("Rayleigh scattering."),
   });
-  expect(parseOne("Sky is blue {T####[markdown]*Rayleigh*}")).toMatchObject({ feedbackWrong: null, generalFeedback: rt("*Rayleigh*", "markdown") });
+  expect(parseOne("Sky is blue {T####[markdown]*Rayleigh*}")).toMatchObject({
+    feedbackWrong: null,
+    generalFeedback: rt("*Rayleigh*", "markdown"),
+  });
   expect(parseOne("Pi {#3.14:0.01#Close enough.####About 3.14159.}")).toMatchObject({
     answers: [{ kind: "exact", value: 3.14, tolerance: 0.01, feedback: rt("Close enough.") }],
     generalFeedback: rt("About 3.14159."),
@@ -477,7 +560,11 @@ test("essay with general feedback, and general feedback on other types", () => {
 });
 
 test("true/false with only the right-answer feedback", () => {
-  expect(parseOne("Q {TRUE##Well done.}")).toMatchObject({ answer: true, feedbackWrong: null, feedbackRight: rt("Well done.") });
+  expect(parseOne("Q {TRUE##Well done.}")).toMatchObject({
+    answer: true,
+    feedbackWrong: null,
+    feedbackRight: rt("Well done."),
+  });
 });
 
 test("single choice by weights alone, and multiple response by several positive weights or any negative one", () => {
@@ -486,7 +573,10 @@ test("single choice by weights alone, and multiple response by several positive 
   expect(parseOne("Q {~%50%a ~%50%b ~c}")).toMatchObject({ type: "multiple" });
   expect(parseOne("Q {~%100%a ~%-50%b}")).toMatchObject({ type: "multiple" });
   expect(parseOne("Q {=a ~%-50%b}")).toMatchObject({ type: "single", choices: [{ weight: 100 }, { weight: -50 }] });
-  expect(parseOne("Q {=a =b ~c}")).toMatchObject({ type: "single", choices: [{ weight: 100 }, { weight: 100 }, { weight: 0 }] });
+  expect(parseOne("Q {=a =b ~c}")).toMatchObject({
+    type: "single",
+    choices: [{ weight: 100 }, { weight: 100 }, { weight: 0 }],
+  });
   const thirds = parseOne("Q {~%33.33333%a ~%33.33333%b ~%33.33334%c ~d}");
   expect(thirds.type === "multiple" && thirds.choices.map((c) => c.weight)).toEqual([33.33333, 33.33333, 33.33334, 0]);
 });
@@ -503,7 +593,9 @@ test("numerical: negative numbers, exponents, several forms and a mark-less firs
       { kind: "range", min: 1, max: 5, credit: 50 },
     ],
   });
-  expect(parseOne("Q {#%50%7#Half.}")).toMatchObject({ answers: [{ kind: "exact", value: 7, credit: 50, feedback: rt("Half.") }] });
+  expect(parseOne("Q {#%50%7#Half.}")).toMatchObject({
+    answers: [{ kind: "exact", value: 7, credit: 50, feedback: rt("Half.") }],
+  });
 });
 
 test("matching: the left side may carry a format, the right side may contain ->", () => {
@@ -518,7 +610,10 @@ test("matching: the left side may carry a format, the right side may contain ->"
 });
 
 test("a short answer containing -> is written -\\>", () => {
-  expect(parseOne("Arrow? {=a-\\>b #means a-\\>b}")).toMatchObject({ type: "short", answers: [{ text: "a->b", feedback: rt("means a->b") }] });
+  expect(parseOne("Arrow? {=a-\\>b #means a-\\>b}")).toMatchObject({
+    type: "short",
+    answers: [{ text: "a->b", feedback: rt("means a->b") }],
+  });
   expect(parseOne("Arrow? {=a #a -> b in feedback is fine}")).toMatchObject({ type: "short" });
 });
 
@@ -527,13 +622,18 @@ test("a leading format tag on a short answer is dropped, as in Moodle", () => {
 });
 
 test("a Markdown link at the start of a text is not a format", () => {
-  expect(parseOne("[Wikipedia](https://wikipedia.org) says? {T}").stem.text).toBe("[Wikipedia](https://wikipedia.org) says?");
+  expect(parseOne("[Wikipedia](https://wikipedia.org) says? {T}").stem.text).toBe(
+    "[Wikipedia](https://wikipedia.org) says?",
+  );
 });
 
 test("Vietnamese and Arabic text", () => {
   const question = parseOne("::Câu 1:: Chứng cứ điện tử là gì? {=Dữ liệu #Đúng rồi! ~ما هو الدليل الرقمي؟}");
   expect(question.title).toBe("Câu 1");
-  expect(question.type === "single" && question.choices.map((c) => c.text.text)).toEqual(["Dữ liệu", "ما هو الدليل الرقمي؟"]);
+  expect(question.type === "single" && question.choices.map((c) => c.text.text)).toEqual([
+    "Dữ liệu",
+    "ما هو الدليل الرقمي؟",
+  ]);
 });
 
 // ---------------------------------------------------------------------------------------
@@ -563,7 +663,11 @@ test("no-shuffle, case-sensitive, type=ordering and rubric", () => {
   expect(questions[0]).toMatchObject({ type: "single", shuffle: false });
   expect(questions[1]).toMatchObject({ type: "short", caseSensitive: true });
   expect(questions[2]).toEqual(
-    q({ type: "ordering", stem: rt("Order the steps"), items: [rt("Secure the scene"), rt("**Document**", "markdown"), rt("Collect")] }),
+    q({
+      type: "ordering",
+      stem: rt("Order the steps"),
+      items: [rt("Secure the scene"), rt("**Document**", "markdown"), rt("Collect")],
+    }),
   );
   expect(questions[3]).toMatchObject({
     type: "essay",
@@ -574,8 +678,13 @@ test("no-shuffle, case-sensitive, type=ordering and rubric", () => {
 test("several directives on one line, several lines, and the rubric's format defaults to the question's", () => {
   const question = parseOne(["// @haidang no-shuffle type=multiple", "//@haidang", "Q {~%100%a ~b}"].join("\n"));
   expect(question).toMatchObject({ type: "multiple", shuffle: false });
-  expect(parseOne("// @haidang rubric=*key points*\n[markdown]Essay {}")).toMatchObject({ rubric: rt("*key points*", "markdown") });
-  expect(parseOne("// @haidang type=single\nQ {=a =b}")).toMatchObject({ type: "single", choices: [{ weight: 100 }, { weight: 100 }] });
+  expect(parseOne("// @haidang rubric=*key points*\n[markdown]Essay {}")).toMatchObject({
+    rubric: rt("*key points*", "markdown"),
+  });
+  expect(parseOne("// @haidang type=single\nQ {=a =b}")).toMatchObject({
+    type: "single",
+    choices: [{ weight: 100 }, { weight: 100 }],
+  });
 });
 
 test("unknown directives and directives that do not fit are errors on their line", () => {
@@ -641,7 +750,10 @@ test("weights: bad numbers, out of range, in the wrong place", () => {
 });
 
 test("a % that is no weight is text", () => {
-  expect(parseOne("Q {=%d is a format ~%s too}")).toMatchObject({ type: "single", choices: [{ text: rt("%d is a format") }, { text: rt("%s too") }] });
+  expect(parseOne("Q {=%d is a format ~%s too}")).toMatchObject({
+    type: "single",
+    choices: [{ text: rt("%d is a format") }, { text: rt("%s too") }],
+  });
 });
 
 test("numerical: bad numbers, reversed ranges, negative tolerance, missing number", () => {
@@ -674,7 +786,9 @@ test("schema failures are reported on the question's first line", () => {
 });
 
 test("several errors are collected, each with its line", () => {
-  const errors = errorsOf(["Q1 {~a ~b}", "", "Q2 {T}", "", "Q3 {#x}", "", "// @haidang nope", "Q4 {=a ~b", "", "Q5 {=a -> b}"].join("\n"));
+  const errors = errorsOf(
+    ["Q1 {~a ~b}", "", "Q2 {T}", "", "Q3 {#x}", "", "// @haidang nope", "Q4 {=a ~b", "", "Q5 {=a -> b}"].join("\n"),
+  );
   expect(errors.map((e) => e.line)).toEqual([1, 5, 7, 8, 10]);
   expect(errors.every((e) => e.message.length > 10)).toBe(true);
 });
@@ -705,7 +819,9 @@ test("size limits: 2 MB and 2,000 questions, reported at line 1", () => {
   expect(errorsOf("é".repeat(1024 * 1024 - 1))[0]?.message).not.toMatch(/2 MB/); // too long a text, but not too large a file
   const tooMany = Array.from({ length: GIFT_MAX_QUESTIONS + 1 }, (_, i) => `Q${i} {T}`).join("\n\n");
   expect(errorsOf(tooMany)).toEqual([{ line: 1, message: "the file has more than 2000 questions" }]);
-  expect(parseOk(Array.from({ length: GIFT_MAX_QUESTIONS }, (_, i) => `Q${i} {T}`).join("\n\n"))).toHaveLength(GIFT_MAX_QUESTIONS);
+  expect(parseOk(Array.from({ length: GIFT_MAX_QUESTIONS }, (_, i) => `Q${i} {T}`).join("\n\n"))).toHaveLength(
+    GIFT_MAX_QUESTIONS,
+  );
 });
 
 // ---------------------------------------------------------------------------------------
@@ -714,7 +830,16 @@ test("size limits: 2 MB and 2,000 questions, reported at line 1", () => {
 test("writeGift writes titles, categories when they change, formats only when needed, and directives", () => {
   const written = writeGift([
     q({ type: "truefalse", title: "T1", stem: rt("Sky is blue"), answer: true, feedbackWrong: rt("No") }),
-    q({ type: "single", category: "Evidence/Handling", stem: rt("Pick", "markdown"), choices: [{ text: rt("a", "markdown"), weight: 100 }, { text: rt("b"), weight: 0 }], shuffle: false }),
+    q({
+      type: "single",
+      category: "Evidence/Handling",
+      stem: rt("Pick", "markdown"),
+      choices: [
+        { text: rt("a", "markdown"), weight: 100 },
+        { text: rt("b"), weight: 0 },
+      ],
+      shuffle: false,
+    }),
     q({ type: "essay", category: "Evidence/Handling", stem: rt("Explain"), rubric: rt("Line 1\nLine 2") }),
     q({ type: "description", category: "", stem: rt("Done.") }),
   ]);
@@ -791,9 +916,30 @@ const corpus: Question[] = [
     ],
     shuffle: false,
   }),
-  q({ type: "single", stem: rt("Two full-credit answers only"), choices: [{ text: rt("a"), weight: 100 }, { text: rt("b"), weight: 100 }] }),
-  q({ type: "single", stem: rt("Partial best"), choices: [{ text: rt("a"), weight: 50 }, { text: rt("b"), weight: 50 }] }),
-  q({ type: "single", stem: rt("Partial only one"), choices: [{ text: rt("a"), weight: 50 }, { text: rt("b"), weight: 0 }] }),
+  q({
+    type: "single",
+    stem: rt("Two full-credit answers only"),
+    choices: [
+      { text: rt("a"), weight: 100 },
+      { text: rt("b"), weight: 100 },
+    ],
+  }),
+  q({
+    type: "single",
+    stem: rt("Partial best"),
+    choices: [
+      { text: rt("a"), weight: 50 },
+      { text: rt("b"), weight: 50 },
+    ],
+  }),
+  q({
+    type: "single",
+    stem: rt("Partial only one"),
+    choices: [
+      { text: rt("a"), weight: 50 },
+      { text: rt("b"), weight: 0 },
+    ],
+  }),
   q({
     type: "multiple",
     category: "top/looks like a prefix",
@@ -805,12 +951,45 @@ const corpus: Question[] = [
       { text: rt("neutral"), weight: 0 },
     ],
   }),
-  q({ type: "multiple", stem: rt("One positive only"), choices: [{ text: rt("a"), weight: 100 }, { text: rt("b"), weight: 0 }] }),
-  q({ type: "multiple", stem: rt("Decimals"), choices: [{ text: rt("a"), weight: 33.33333 }, { text: rt("b"), weight: 66.66667 }], shuffle: false }),
+  q({
+    type: "multiple",
+    stem: rt("One positive only"),
+    choices: [
+      { text: rt("a"), weight: 100 },
+      { text: rt("b"), weight: 0 },
+    ],
+  }),
+  q({
+    type: "multiple",
+    stem: rt("Decimals"),
+    choices: [
+      { text: rt("a"), weight: 33.33333 },
+      { text: rt("b"), weight: 66.66667 },
+    ],
+    shuffle: false,
+  }),
   q({ type: "truefalse", category: "$course$/literally", stem: rt("True?"), answer: true }),
-  q({ type: "truefalse", stem: rt("False?"), answer: false, feedbackWrong: rt("wrong # feedback"), feedbackRight: rt("right feedback", "plain") }),
-  q({ type: "truefalse", stem: rt("Right only"), answer: true, feedbackRight: rt("well done"), generalFeedback: rt("general") }),
-  q({ type: "truefalse", stem: rt("Wrong only"), answer: false, feedbackWrong: rt("no"), generalFeedback: rt("general") }),
+  q({
+    type: "truefalse",
+    stem: rt("False?"),
+    answer: false,
+    feedbackWrong: rt("wrong # feedback"),
+    feedbackRight: rt("right feedback", "plain"),
+  }),
+  q({
+    type: "truefalse",
+    stem: rt("Right only"),
+    answer: true,
+    feedbackRight: rt("well done"),
+    generalFeedback: rt("general"),
+  }),
+  q({
+    type: "truefalse",
+    stem: rt("Wrong only"),
+    answer: false,
+    feedbackWrong: rt("no"),
+    generalFeedback: rt("general"),
+  }),
   q({
     type: "short",
     stem: rt("Two plus two equals"),
@@ -838,9 +1017,23 @@ const corpus: Question[] = [
     ],
     generalFeedback: rt("general"),
   }),
-  q({ type: "numerical", stem: rt("One exact"), tail: "years", answers: [{ kind: "exact", value: 1822, tolerance: 5, feedback: rt("Close") }] }),
-  q({ type: "numerical", stem: rt("One range"), answers: [{ kind: "range", min: 1, max: 5 }], generalFeedback: rt("g") }),
-  q({ type: "numerical", stem: rt("One with partial credit"), answers: [{ kind: "range", min: 1, max: 1, credit: 50 }] }),
+  q({
+    type: "numerical",
+    stem: rt("One exact"),
+    tail: "years",
+    answers: [{ kind: "exact", value: 1822, tolerance: 5, feedback: rt("Close") }],
+  }),
+  q({
+    type: "numerical",
+    stem: rt("One range"),
+    answers: [{ kind: "range", min: 1, max: 5 }],
+    generalFeedback: rt("g"),
+  }),
+  q({
+    type: "numerical",
+    stem: rt("One with partial credit"),
+    answers: [{ kind: "range", min: 1, max: 1, credit: 50 }],
+  }),
   q({
     type: "matching",
     title: "Match",
@@ -852,12 +1045,31 @@ const corpus: Question[] = [
     ],
     generalFeedback: rt("matching feedback"),
   }),
-  q({ type: "ordering", stem: rt("Order"), items: [rt("first ->"), rt("second", "html"), rt("[third]"), rt("%4")], generalFeedback: rt("g") }),
+  q({
+    type: "ordering",
+    stem: rt("Order"),
+    items: [rt("first ->"), rt("second", "html"), rt("[third]"), rt("%4")],
+    generalFeedback: rt("g"),
+  }),
   q({ type: "essay", stem: rt("Essay"), rubric: rt("Rubric \\ with backslash\nand [brackets]", "markdown") }),
-  q({ type: "essay", stem: rt("Essay 2", "html"), rubric: rt("[html] looks like a tag", "html"), generalFeedback: rt("gf"), tail: "tail" }),
+  q({
+    type: "essay",
+    stem: rt("Essay 2", "html"),
+    rubric: rt("[html] looks like a tag", "html"),
+    generalFeedback: rt("gf"),
+    tail: "tail",
+  }),
   q({ type: "essay", stem: rt(""), tail: "only a tail" }),
   ...awkward.map((text, i) =>
-    q({ type: "single", title: text, stem: rt(text, TEXT_FORMATS[i % 4]), choices: [{ text: rt(text), weight: 100, feedback: rt(text) }, { text: rt("x"), weight: 0 }] }),
+    q({
+      type: "single",
+      title: text,
+      stem: rt(text, TEXT_FORMATS[i % 4]),
+      choices: [
+        { text: rt(text), weight: 100, feedback: rt(text) },
+        { text: rt("x"), weight: 0 },
+      ],
+    }),
   ),
 ];
 
@@ -885,17 +1097,63 @@ function random(seed: number) {
 }
 
 const FRAGMENTS = [
-  "a", "word", " ", "  ", "\\", "\\n", "~", "=", "#", "{", "}", ":", "::", "->", "-", ">", "%", "%50%", "%-5%",
-  "[", "]", "[html]", "[Note]", "[x](y)", "//", "$CATEGORY:", "\n", "\n\n", "\t", "####", "#", "T", "TRUE",
-  "1..5", "3:2", "@haidang", "&amp;", "<b>", "'", '"', "Tiếng Việt", "العربية", "**bold**", "`code`", "é", "🎉",
+  "a",
+  "word",
+  " ",
+  "  ",
+  "\\",
+  "\\n",
+  "~",
+  "=",
+  "#",
+  "{",
+  "}",
+  ":",
+  "::",
+  "->",
+  "-",
+  ">",
+  "%",
+  "%50%",
+  "%-5%",
+  "[",
+  "]",
+  "[html]",
+  "[Note]",
+  "[x](y)",
+  "//",
+  "$CATEGORY:",
+  "\n",
+  "\n\n",
+  "\t",
+  "####",
+  "#",
+  "T",
+  "TRUE",
+  "1..5",
+  "3:2",
+  "@haidang",
+  "&amp;",
+  "<b>",
+  "'",
+  '"',
+  "Tiếng Việt",
+  "العربية",
+  "**bold**",
+  "`code`",
+  "é",
+  "🎉",
 ];
 
 function generator(seed: number) {
   const next = random(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T,>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
-  const maybe = <T,>(make: () => T): T | null => (next() < 0.4 ? make() : null);
-  const text = () => Array.from({ length: int(1, 6) }, () => pick(FRAGMENTS)).join("").trim() || "x";
+  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)] as T;
+  const maybe = <T>(make: () => T): T | null => (next() < 0.4 ? make() : null);
+  const text = () =>
+    Array.from({ length: int(1, 6) }, () => pick(FRAGMENTS))
+      .join("")
+      .trim() || "x";
   const rich = () => rt(text(), pick(TEXT_FORMATS));
   const weights = (choices: number[], count: number) => {
     const list = Array.from({ length: count }, () => pick(choices));
@@ -913,18 +1171,30 @@ function generator(seed: number) {
     description: () => ({ ...base(), tail: null, generalFeedback: null }),
     single: () => ({
       ...base(),
-      choices: weights([100, 0, 0, 50, 33.333, -25], int(2, 5)).map((weight) => ({ text: rich(), weight, feedback: maybe(rich) })),
+      choices: weights([100, 0, 0, 50, 33.333, -25], int(2, 5)).map((weight) => ({
+        text: rich(),
+        weight,
+        feedback: maybe(rich),
+      })),
       shuffle: next() < 0.5,
     }),
     multiple: () => ({
       ...base(),
-      choices: weights([50, -100, 0, 25, 100, 12.5], int(2, 5)).map((weight) => ({ text: rich(), weight, feedback: maybe(rich) })),
+      choices: weights([50, -100, 0, 25, 100, 12.5], int(2, 5)).map((weight) => ({
+        text: rich(),
+        weight,
+        feedback: maybe(rich),
+      })),
       shuffle: next() < 0.5,
     }),
     truefalse: () => ({ ...base(), answer: next() < 0.5, feedbackWrong: maybe(rich), feedbackRight: maybe(rich) }),
     short: () => ({
       ...base(),
-      answers: Array.from({ length: int(1, 4) }, () => ({ text: text(), credit: pick([100, 100, 50, 0, 12.5]), feedback: maybe(rich) })),
+      answers: Array.from({ length: int(1, 4) }, () => ({
+        text: text(),
+        credit: pick([100, 100, 50, 0, 12.5]),
+        feedback: maybe(rich),
+      })),
       caseSensitive: next() < 0.5,
     }),
     numerical: () => ({
@@ -1029,7 +1299,14 @@ test("sample files: parse → write → parse is stable, and writing is a fixed 
     expect(parseOk(written)).toEqual(first);
     expect(writeGift(parseOk(written))).toBe(written);
   }
-  expect(parseOk(haidangSample).map((x) => x.type)).toEqual(["single", "short", "ordering", "essay", "truefalse", "numerical"]);
+  expect(parseOk(haidangSample).map((x) => x.type)).toEqual([
+    "single",
+    "short",
+    "ordering",
+    "essay",
+    "truefalse",
+    "numerical",
+  ]);
 });
 
 // ---------------------------------------------------------------------------------------
@@ -1037,11 +1314,15 @@ test("sample files: parse → write → parse is stable, and writing is a fixed 
 
 test("a 1 MB file of questions parses in well under a second", () => {
   const templates = [
-    (i: number) => `// question ${i}\n::Q${i}:: [markdown]Which of these **is** right? Some padding text to make it longer. {\n  =right answer #Well done\n  ~wrong answer one #No\n  ~%50%partly right #Half\n  ~wrong answer three\n  ####General feedback for question ${i}.\n}`,
-    (i: number) => `::Q${i}:: Two plus two equals {=four =4 =%50%quatre #close} in decimal, which is the usual base for counting.`,
+    (i: number) =>
+      `// question ${i}\n::Q${i}:: [markdown]Which of these **is** right? Some padding text to make it longer. {\n  =right answer #Well done\n  ~wrong answer one #No\n  ~%50%partly right #Half\n  ~wrong answer three\n  ####General feedback for question ${i}.\n}`,
+    (i: number) =>
+      `::Q${i}:: Two plus two equals {=four =4 =%50%quatre #close} in decimal, which is the usual base for counting.`,
     (i: number) => `::Q${i}:: When was Ulysses S. Grant born? {#\n  =1822:0 #Correct\n  =%50%1822:2 #Close\n}`,
-    (i: number) => `::Q${i}:: Match the countries and capitals. {\n  =Canada -> Ottawa\n  =Italy -> Rome\n  =Japan -> Tokyo\n}`,
-    (i: number) => `// @haidang rubric=Look for the chain of custody\\nand hashes.\n::Q${i}:: Explain why evidence must be preserved with care. {}`,
+    (i: number) =>
+      `::Q${i}:: Match the countries and capitals. {\n  =Canada -> Ottawa\n  =Italy -> Rome\n  =Japan -> Tokyo\n}`,
+    (i: number) =>
+      `// @haidang rubric=Look for the chain of custody\\nand hashes.\n::Q${i}:: Explain why evidence must be preserved with care. {}`,
   ];
   const parts: string[] = [];
   let size = 0;

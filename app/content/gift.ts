@@ -289,7 +289,8 @@ function readDirectives(lines: SourceLine[], problems: Problems): Directives {
       if (word === "no-shuffle") directives.noShuffle = line;
       else if (word === "case-sensitive") directives.caseSensitive = line;
       else if (type) {
-        if (directives.type && directives.type.value !== type) problems.add(line, `${word} contradicts type=${directives.type.value}`);
+        if (directives.type && directives.type.value !== type)
+          problems.add(line, `${word} contradicts type=${directives.type.value}`);
         directives.type = { value: type, line };
       } else {
         problems.add(
@@ -325,14 +326,22 @@ export function parseGift(source: string): ParseResult {
   return { ok: true, questions };
 }
 
-type BlockRead = { kind: "none" } | { kind: "category"; category: string } | { kind: "question"; question: Question | null };
+type BlockRead =
+  { kind: "none" } | { kind: "category"; category: string } | { kind: "question"; question: Question | null };
 
 /** Reads one block (lines from..to, indices into `lines`). */
-function readBlock(lines: readonly string[], from: number, to: number, category: string, problems: Problems): BlockRead {
+function readBlock(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  category: string,
+  problems: Problems,
+): BlockRead {
   let first = from;
   while (first < to && isComment(lines[first] as string)) first++;
   const leading: SourceLine[] = [];
-  for (let i = from; i < first; i++) if (isDirective(lines[i] as string)) leading.push({ text: lines[i] as string, line: i + 1 });
+  for (let i = from; i < first; i++)
+    if (isDirective(lines[i] as string)) leading.push({ text: lines[i] as string, line: i + 1 });
   // Indices, not objects: one question may be most of a large file.
   const texts: string[] = [];
   const numbers: number[] = [];
@@ -341,10 +350,15 @@ function readBlock(lines: readonly string[], from: number, to: number, category:
     if (!isComment(text)) {
       texts.push(text);
       numbers.push(i + 1);
-    } else if (isDirective(text)) problems.add(i + 1, "a // @haidang line must come before the question text, not inside it");
+    } else if (isDirective(text))
+      problems.add(i + 1, "a // @haidang line must come before the question text, not inside it");
   }
   if (texts.length === 0) {
-    for (const line of leading) problems.add(line.line, "this // @haidang line is not directly followed by a question (no blank line in between)");
+    for (const line of leading)
+      problems.add(
+        line.line,
+        "this // @haidang line is not directly followed by a question (no blank line in between)",
+      );
     return { kind: "none" };
   }
   if ((texts[0] as string).trimStart().startsWith("$CATEGORY:")) {
@@ -370,7 +384,12 @@ function readCategory(texts: string[], numbers: number[], problems: Problems): B
 
 type Fields = Record<string, unknown>;
 
-function readQuestion(text: QuestionText, directives: Directives, category: string, problems: Problems): Question | null {
+function readQuestion(
+  text: QuestionText,
+  directives: Directives,
+  category: string,
+  problems: Problems,
+): Question | null {
   const before = problems.count;
   const s = text.s;
   const firstLine = text.lineAt(0);
@@ -428,7 +447,13 @@ function checkBraces(text: QuestionText, open: number, close: number, problems: 
 }
 
 /** Applies what the directives say once the type is known, then validates against the schema. */
-function finish(fields: Fields, directives: Directives, line: number, before: number, problems: Problems): Question | null {
+function finish(
+  fields: Fields,
+  directives: Directives,
+  line: number,
+  before: number,
+  problems: Problems,
+): Question | null {
   const type = fields.type;
   const stemFormat = (fields.stem as RichText).format;
   if (directives.noShuffle !== undefined) {
@@ -463,7 +488,13 @@ const FORMAT_TAG = /\[([A-Za-z]+)\]/y;
  * Text with an optional leading `[format]`. A bracketed word that is not a format is an
  * error, unless a Markdown link or reference follows (`[label](…)`, `[label][…]`).
  */
-function readRichText(text: QuestionText, from: number, to: number, defaultFormat: TextFormat, problems: Problems): RichText {
+function readRichText(
+  text: QuestionText,
+  from: number,
+  to: number,
+  defaultFormat: TextFormat,
+  problems: Problems,
+): RichText {
   let p = text.skipSpace(from, to);
   let format = defaultFormat;
   FORMAT_TAG.lastIndex = p;
@@ -485,7 +516,13 @@ function readRichText(text: QuestionText, from: number, to: number, defaultForma
 }
 
 /** A feedback text; null when empty. */
-function readFeedback(text: QuestionText, from: number, to: number, defaultFormat: TextFormat, problems: Problems): RichText | null {
+function readFeedback(
+  text: QuestionText,
+  from: number,
+  to: number,
+  defaultFormat: TextFormat,
+  problems: Problems,
+): RichText | null {
   const feedback = readRichText(text, from, to, defaultFormat, problems);
   return feedback.text === "" ? null : feedback;
 }
@@ -612,7 +649,9 @@ function splitAnswers({ text, start, end, problems }: BlockContext, what: string
   if (!text.isBlank(start, firstMark)) {
     const found = text.quote(start, firstMark);
     const word = (s.slice(start, firstMark).split("#", 1)[0] as string).trim();
-    const hint = /^(t|true|f|false)$/i.test(word) ? " (true/false answers are written T, TRUE, F or FALSE, in capitals)" : "";
+    const hint = /^(t|true|f|false)$/i.test(word)
+      ? " (true/false answers are written T, TRUE, F or FALSE, in capitals)"
+      : "";
     problems.add(text.lineAt(start), `expected ${what} starting with = or ~ but found ${found}${hint}`);
     return null;
   }
@@ -670,7 +709,10 @@ function readChoices(context: BlockContext, forced: "single" | "multiple" | null
   const marked: { mark: Mark; weight: number }[] = [];
   const choices = answers.map((answer) => {
     if (answer.mark === "=" && answer.weight !== null) {
-      problems.add(text.lineAt(answer.at), "in a choice question a weight goes after ~ (~%50%answer); = always means 100%");
+      problems.add(
+        text.lineAt(answer.at),
+        "in a choice question a weight goes after ~ (~%50%answer); = always means 100%",
+      );
     }
     const weight = answer.weight ?? (answer.mark === "=" ? 100 : 0);
     marked.push({ mark: answer.mark, weight });
@@ -715,10 +757,14 @@ function readMatching(context: BlockContext, answers: Answer[]): Fields | null {
   const pairs = answers.map((answer) => {
     const line = text.lineAt(answer.at);
     if (answer.weight !== null) problems.add(line, "matching answers take no weight");
-    if (answer.feedbackFrom !== null) problems.add(line, "matching answers take no feedback (escape a literal # as \\#)");
+    if (answer.feedbackFrom !== null)
+      problems.add(line, "matching answers take no feedback (escape a literal # as \\#)");
     const arrow = text.find("->", answer.textFrom, answer.textTo);
     if (arrow === -1) {
-      problems.add(line, `every answer of a matching question is written =left -> right; found ${text.quote(answer.at, answer.to)}`);
+      problems.add(
+        line,
+        `every answer of a matching question is written =left -> right; found ${text.quote(answer.at, answer.to)}`,
+      );
       return null;
     }
     const left = readRichText(text, answer.textFrom, arrow, context.stemFormat, problems);
@@ -726,7 +772,8 @@ function readMatching(context: BlockContext, answers: Answer[]): Fields | null {
     if (left.text === "" || right === "") problems.add(line, "a matching pair needs text on both sides of ->");
     return { left, right };
   });
-  if (problems.count === before && pairs.length < 2) problems.add(text.lineAt(context.start), "a matching question needs at least 2 pairs");
+  if (problems.count === before && pairs.length < 2)
+    problems.add(text.lineAt(context.start), "a matching question needs at least 2 pairs");
   if (problems.count > before) return null;
   return { type: "matching", pairs };
 }
@@ -746,7 +793,8 @@ function readOrdering(context: BlockContext): Fields | null {
     if (item.text === "") problems.add(line, "an ordering item has no text");
     return item;
   });
-  if (problems.count === before && items.length < 2) problems.add(text.lineAt(context.start), "an ordering question needs at least 2 items");
+  if (problems.count === before && items.length < 2)
+    problems.add(text.lineAt(context.start), "an ordering question needs at least 2 items");
   if (problems.count > before) return null;
   return { type: "ordering", items };
 }
@@ -760,7 +808,10 @@ function readNumerical(context: BlockContext): Fields | null {
     const c = s[i];
     if (c === BACKSLASH) i++;
     else if (c === "~") {
-      problems.add(text.lineAt(i), "numerical answers are written with =; ~ (feedback for any other answer) is not supported");
+      problems.add(
+        text.lineAt(i),
+        "numerical answers are written with =; ~ (feedback for any other answer) is not supported",
+      );
       return null;
     } else if (c === "=") marks.push(i);
   }

@@ -29,7 +29,8 @@ export function imageInfo(name: string, bytes: Buffer): Result {
   const dot = name.lastIndexOf(".");
   const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : "";
   const expected = EXTENSIONS[ext];
-  if (!expected) return { error: "not a supported image (use PNG, JPEG, GIF, WebP or SVG: .png, .jpg, .jpeg, .gif, .webp, .svg)" };
+  if (!expected)
+    return { error: "not a supported image (use PNG, JPEG, GIF, WebP or SVG: .png, .jpg, .jpeg, .gif, .webp, .svg)" };
 
   const detected = detect(bytes);
   if (!detected) return { error: `not a readable ${LABEL[expected]} image` };
@@ -100,7 +101,8 @@ function webp(b: Buffer): Result {
   const chunk = b.length >= 16 ? ascii(b, 12, 4) : "";
   if (chunk === "VP8 ") {
     // Chunk header (8) then frame tag (3), start code 9d 01 2a, width (2), height (2); 14 bits each.
-    if (b.length < 30 || b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) return { error: "the WebP (VP8) header is unreadable" };
+    if (b.length < 30 || b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a)
+      return { error: "the WebP (VP8) header is unreadable" };
     return { mime: "image/webp", width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
   }
   if (chunk === "VP8L") {
@@ -134,7 +136,11 @@ function svg(b: Buffer): Result | null {
   const width = length(attrs.get("width"));
   const height = length(attrs.get("height"));
   if (width !== null && height !== null) return sized(width, height);
-  const viewBox = attrs.get("viewBox")?.trim().split(/[\s,]+/).map(Number);
+  const viewBox = attrs
+    .get("viewBox")
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (viewBox && viewBox.length === 4 && viewBox.every(Number.isFinite) && viewBox[2]! > 0 && viewBox[3]! > 0) {
     const [, , vw, vh] = viewBox as [number, number, number, number];
     // One given dimension keeps the viewBox's aspect ratio.

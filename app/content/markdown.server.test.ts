@@ -107,7 +107,9 @@ test("Arabic, Vietnamese and Chinese headings get non-empty ids in their own scr
     { level: 2, id: "thu-thập-chứng-cứ-điện-tử", text: "Thu thập chứng cứ điện tử" },
     { level: 3, id: "电子证据", text: "电子证据" },
   ]);
-  expect(out).toContain('<h2 id="الأدلة-الإلكترونية" tabindex="-1"><a class="header-anchor" href="#الأدلة-الإلكترونية">');
+  expect(out).toContain(
+    '<h2 id="الأدلة-الإلكترونية" tabindex="-1"><a class="header-anchor" href="#الأدلة-الإلكترونية">',
+  );
 });
 
 test("Vietnamese in decomposed form gets the same id as composed", () => {
@@ -200,7 +202,12 @@ test("an image whose name needs encoding is found", () => {
 
 test("an unknown media name renders the alt text and reports its line", () => {
   const { html: out, problems } = render("Intro.\n\nFirst line\nsecond ![A <b>diagram</b>](media/x.png) line\n");
-  expect(out).toBe('<p>First line\nsecond <span class="missing-image">A &lt;b&gt;diagram&lt;/b&gt;</span> line</p>\n'.replace(/^/, "<p>Intro.</p>\n"));
+  expect(out).toBe(
+    '<p>First line\nsecond <span class="missing-image">A &lt;b&gt;diagram&lt;/b&gt;</span> line</p>\n'.replace(
+      /^/,
+      "<p>Intro.</p>\n",
+    ),
+  );
   expect(out).not.toContain("<img");
   expect(problems).toEqual([{ line: 4, message: "image media/x.png is not in the course's media/ folder" }]);
 });
@@ -303,10 +310,19 @@ const hostile: Array<[string, string]> = [
   ["[x](&#x4A;avascript&colon;alert(1))", "<p>[x](Javascript:alert(1))</p>\n"],
   ["[x](javascript%3Aalert(1))", "<p>[x](javascript%3Aalert(1))</p>\n"],
   ["[x][r]\n\n[r]: javascript:alert(1)", "<p>[x][r]</p>\n<p>[r]: javascript:alert(1)</p>\n"],
-  ['[x](https://ok.example "a\\" onmouseover=\\"alert(1)")', '<p><a href="https://ok.example" title="a&quot; onmouseover=&quot;alert(1)" rel="noopener noreferrer">x</a></p>\n'],
+  [
+    '[x](https://ok.example "a\\" onmouseover=\\"alert(1)")',
+    '<p><a href="https://ok.example" title="a&quot; onmouseover=&quot;alert(1)" rel="noopener noreferrer">x</a></p>\n',
+  ],
   ['```js" onclick="alert(1)\ncode\n```', '<pre><code class="language-js&quot;">code\n</code></pre>\n'],
-  ["## <script>alert(1)</script>", '<h2 id="script-alert-1-script" tabindex="-1"><a class="header-anchor" href="#script-alert-1-script">&lt;script&gt;alert(1)&lt;/script&gt;</a></h2>\n'],
-  ['![x" onerror="alert(1)](media/chain.png)', '<p><img src="/courses/electronic-evidence/media/chain.png" alt="x&quot; onerror=&quot;alert(1)" width="640" height="480" loading="lazy" decoding="async"></p>\n'],
+  [
+    "## <script>alert(1)</script>",
+    '<h2 id="script-alert-1-script" tabindex="-1"><a class="header-anchor" href="#script-alert-1-script">&lt;script&gt;alert(1)&lt;/script&gt;</a></h2>\n',
+  ],
+  [
+    '![x" onerror="alert(1)](media/chain.png)',
+    '<p><img src="/courses/electronic-evidence/media/chain.png" alt="x&quot; onerror=&quot;alert(1)" width="640" height="480" loading="lazy" decoding="async"></p>\n',
+  ],
 ];
 
 for (const [input, expected] of hostile) {
@@ -348,7 +364,7 @@ test("the safety checks themselves catch what they are meant to catch", () => {
   expect(() => expectNothingActive('<p><img src="x" onerror="alert(1)"></p>')).toThrow();
   expect(() => expectNothingActive("<p><script>alert(1)</script></p>")).toThrow();
   expect(() => expectNothingActive('<p><a href="data:text/html,x">x</a></p>')).toThrow();
-  expect(() => expectNothingActive('<p><a href=x onclick=alert(1)>x</a></p>')).toThrow();
+  expect(() => expectNothingActive("<p><a href=x onclick=alert(1)>x</a></p>")).toThrow();
   expect(() => expectNothingActive("<p>&lt;img src=x onerror=alert(1)&gt;</p>")).not.toThrow();
   expect(() => expectNothingActive('<p><a href="#" title="&quot; onclick=&quot;x">x</a></p>')).not.toThrow();
 });

@@ -260,7 +260,8 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
 
 md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
   `<div class="table-scroll">\n${self.renderToken(tokens, idx, options)}`;
-md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>\n`;
+md.renderer.rules.table_close = (tokens, idx, options, _env, self) =>
+  `${self.renderToken(tokens, idx, options)}</div>\n`;
 
 // ---------------------------------------------------------------------------------------
 
@@ -293,7 +294,8 @@ export function renderMarkdown(
     if (token?.type !== "heading_open") continue;
     const level = Number(token.tag.slice(1));
     const id = String(token.attrGet("id") ?? "");
-    if ((level === 2 || level === 3) && id) headings.push({ level, id, text: headingText(tokens[i + 1]?.children ?? null) });
+    if ((level === 2 || level === 3) && id)
+      headings.push({ level, id, text: headingText(tokens[i + 1]?.children ?? null) });
   }
   const problems = context.problems.sort((a, b) => a.line - b.line);
   return { html, headings, problems };
@@ -310,7 +312,12 @@ export function renderMarkdownFragment(source: string): string {
   const env: Env = {};
   const tokens = md.parse(source, env);
   const [open, inline, close] = tokens;
-  if (tokens.length === 3 && open?.type === "paragraph_open" && inline?.type === "inline" && close?.type === "paragraph_close") {
+  if (
+    tokens.length === 3 &&
+    open?.type === "paragraph_open" &&
+    inline?.type === "inline" &&
+    close?.type === "paragraph_close"
+  ) {
     return md.renderer.renderInline(inline.children ?? [], md.options, env);
   }
   return md.renderer.render(tokens, md.options, env);

@@ -50,9 +50,21 @@ export const ShortAnswerSchema = z.object({
 
 export const NumericalAnswerSchema = z.discriminatedUnion("kind", [
   /** value ± tolerance (tolerance 0 = exact) */
-  z.object({ kind: z.literal("exact"), value: z.number(), tolerance: z.number().min(0).default(0), credit: z.number().min(0).max(100).default(100), feedback: Feedback }),
+  z.object({
+    kind: z.literal("exact"),
+    value: z.number(),
+    tolerance: z.number().min(0).default(0),
+    credit: z.number().min(0).max(100).default(100),
+    feedback: Feedback,
+  }),
   /** min..max inclusive */
-  z.object({ kind: z.literal("range"), min: z.number(), max: z.number(), credit: z.number().min(0).max(100).default(100), feedback: Feedback }),
+  z.object({
+    kind: z.literal("range"),
+    min: z.number(),
+    max: z.number(),
+    credit: z.number().min(0).max(100).default(100),
+    feedback: Feedback,
+  }),
 ]);
 export type NumericalAnswer = z.infer<typeof NumericalAnswerSchema>;
 
@@ -62,9 +74,17 @@ export const QuestionSchema = z.discriminatedUnion("type", [
   /** A text block between questions: no answer, no mark. */
   BaseSchema.extend({ type: z.literal("description") }),
   /** Exactly one answer is chosen. The best choice has weight 100; others 0 or partial (`~%50%`). */
-  BaseSchema.extend({ type: z.literal("single"), choices: z.array(ChoiceSchema).min(2).max(26), shuffle: z.boolean().default(true) }),
+  BaseSchema.extend({
+    type: z.literal("single"),
+    choices: z.array(ChoiceSchema).min(2).max(26),
+    shuffle: z.boolean().default(true),
+  }),
   /** Any number of answers are chosen; their weights add up, clamped to 0..100. */
-  BaseSchema.extend({ type: z.literal("multiple"), choices: z.array(ChoiceSchema).min(2).max(26), shuffle: z.boolean().default(true) }),
+  BaseSchema.extend({
+    type: z.literal("multiple"),
+    choices: z.array(ChoiceSchema).min(2).max(26),
+    shuffle: z.boolean().default(true),
+  }),
   BaseSchema.extend({
     type: z.literal("truefalse"),
     answer: z.boolean(),
@@ -72,7 +92,11 @@ export const QuestionSchema = z.discriminatedUnion("type", [
     feedbackWrong: Feedback,
     feedbackRight: Feedback,
   }),
-  BaseSchema.extend({ type: z.literal("short"), answers: z.array(ShortAnswerSchema).min(1).max(50), caseSensitive: z.boolean().default(false) }),
+  BaseSchema.extend({
+    type: z.literal("short"),
+    answers: z.array(ShortAnswerSchema).min(1).max(50),
+    caseSensitive: z.boolean().default(false),
+  }),
   BaseSchema.extend({ type: z.literal("numerical"), answers: z.array(NumericalAnswerSchema).min(1).max(50) }),
   /** Each left item is matched to one right item; right items are shown shuffled. */
   BaseSchema.extend({ type: z.literal("matching"), pairs: z.array(MatchPairSchema).min(2).max(26) }),
@@ -83,7 +107,17 @@ export const QuestionSchema = z.discriminatedUnion("type", [
 ]);
 export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionType = Question["type"];
-export const QUESTION_TYPES = ["description", "single", "multiple", "truefalse", "short", "numerical", "matching", "ordering", "essay"] as const satisfies readonly QuestionType[];
+export const QUESTION_TYPES = [
+  "description",
+  "single",
+  "multiple",
+  "truefalse",
+  "short",
+  "numerical",
+  "matching",
+  "ordering",
+  "essay",
+] as const satisfies readonly QuestionType[];
 
 /**
  * What a learner answered, per type (stored in AttemptAnswer.response). Choices, pairs and

@@ -37,15 +37,15 @@ const HOSTILE = [
   "<style>body{display:none}</style>",
   '<iframe src="https://evil.example"></iframe>',
   '<svg onload="alert(1)"><circle/></svg>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
   '<p onclick="alert(1)" onmouseover="alert(2)">hi</p>',
   '<span title="a&quot; onmouseover=&quot;alert(1)">t</span>',
   '<form action="https://evil.example"><input name="p"><button>go</button></form>',
   '<object data="x.swf"></object><embed src="x.swf">',
   '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
-  '<textarea><script>alert(1)</script></textarea>',
-  '<xmp><img src=x onerror=alert(1)></xmp>',
-  "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+  "<textarea><script>alert(1)</script></textarea>",
+  "<xmp><img src=x onerror=alert(1)></xmp>",
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
   "[click](javascript:alert(1))",
   "[data](data:text/html;base64,PHNjcmlwdD4=)",
   "![x](data:image/png;base64,iVBORw0KGgo=)",
@@ -83,7 +83,9 @@ test("markdown: one paragraph renders inline, longer text as blocks", () => {
 test("markdown: raw HTML stays text, unsafe links stay text, images become their alt text", () => {
   expect(render("<b>x</b>", "markdown")).toBe("&lt;b&gt;x&lt;/b&gt;");
   expect(render("[click](javascript:alert(1))", "markdown")).toBe("[click](javascript:alert(1))");
-  expect(render("![a chart](https://example.org/c.png)", "markdown")).toBe('<span class="missing-image">a chart</span>');
+  expect(render("![a chart](https://example.org/c.png)", "markdown")).toBe(
+    '<span class="missing-image">a chart</span>',
+  );
 });
 
 test("html: the allow-list keeps formatting, lists, tables and code", () => {
@@ -98,11 +100,21 @@ test("html: links keep http, https and mailto targets only, always with rel=noop
   expect(render('<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="opener">x</a>', "html")).toBe(
     '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">x</a>',
   );
-  expect(render('<a href="http://example.org">x</a>', "html")).toBe('<a href="http://example.org" rel="noopener noreferrer">x</a>');
+  expect(render('<a href="http://example.org">x</a>', "html")).toBe(
+    '<a href="http://example.org" rel="noopener noreferrer">x</a>',
+  );
   expect(render('<a href="mailto:someone@example.org">mail</a>', "html")).toBe(
     '<a href="mailto:someone@example.org" rel="noopener noreferrer">mail</a>',
   );
-  for (const href of ["javascript:alert(1)", "data:text/html,x", "/relative", "//evil.example/x", "ftp://example.org", "#top", ""]) {
+  for (const href of [
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "/relative",
+    "//evil.example/x",
+    "ftp://example.org",
+    "#top",
+    "",
+  ]) {
     expect(render(`<a href="${href}">x</a>`, "html")).toBe("<span>x</span>");
   }
   expect(render("<a>no href</a>", "html")).toBe("<span>no href</span>");
@@ -117,6 +129,8 @@ test("html: dropped tags keep their text, except scripts and styles", () => {
 
 test("Vietnamese and Arabic text survive every format", () => {
   for (const format of TEXT_FORMATS) {
-    expect(render("Chứng cứ điện tử — ما هو الدليل الرقمي؟", format)).toContain("Chứng cứ điện tử — ما هو الدليل الرقمي؟");
+    expect(render("Chứng cứ điện tử — ما هو الدليل الرقمي؟", format)).toContain(
+      "Chứng cứ điện tử — ما هو الدليل الرقمي؟",
+    );
   }
 });

@@ -14,10 +14,29 @@ import { renderMarkdownFragment } from "./markdown.server";
 import type { RichText } from "./questions";
 
 const ALLOWED_TAGS = [
-  "p", "br", "strong", "em", "b", "i", "u", "sub", "sup",
-  "ul", "ol", "li", "code", "pre", "blockquote",
-  "table", "thead", "tbody", "tr", "th", "td",
-  "span", "a",
+  "p",
+  "br",
+  "strong",
+  "em",
+  "b",
+  "i",
+  "u",
+  "sub",
+  "sup",
+  "ul",
+  "ol",
+  "li",
+  "code",
+  "pre",
+  "blockquote",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "span",
+  "a",
 ];
 const SAFE_HREF = /^(?:https?:|mailto:)/i;
 

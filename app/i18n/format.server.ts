@@ -4,5 +4,12 @@
  */
 export function formatDate(date: Date | null | undefined, locale: string, withTime = false) {
   if (!date) return "";
-  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" }).format(date) + (withTime ? " UTC" : "");
+  return (
+    new Intl.DateTimeFormat(
+      locale,
+      withTime
+        ? { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }
+        : { dateStyle: "medium", timeZone: "UTC" },
+    ).format(date) + (withTime ? " UTC" : "")
+  );
 }

@@ -26,9 +26,7 @@ export function directionOf(locale: string): "ltr" | "rtl" {
 /** Replaces {placeholders}; unknown placeholders are left visible so they get noticed. */
 export function format(template: string, params?: Record<string, string | number>) {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -96,12 +96,19 @@ test("publishing the course files fills the bank and the assessments; a new revi
   ]);
 
   const doc = structuredClone(course.doc);
-  doc.files = [{ path: "assessments/bank.gift", content: GIFT.replace("A rumour", "A guess").replace(/::b-3::.*\n/, "") }, { path: "assessments/final.yml", content: FINAL }];
+  doc.files = [
+    { path: "assessments/bank.gift", content: GIFT.replace("A rumour", "A guess").replace(/::b-3::.*\n/, "") },
+    { path: "assessments/final.yml", content: FINAL },
+  ];
   expect((await publishCourseDocument({ doc, origin: "import" })).status).toBe("published");
   const b1 = await prisma.question.findFirstOrThrow({ where: { courseId: course.id, key: "file:b-1" } });
   expect(JSON.stringify(b1.data)).toContain("A guess");
-  expect((await prisma.question.findFirstOrThrow({ where: { courseId: course.id, key: "file:b-3" } })).archivedAt).not.toBeNull();
-  expect((await prisma.assessment.findFirstOrThrow({ where: { courseId: course.id, slug: "basics" } })).archivedAt).not.toBeNull();
+  expect(
+    (await prisma.question.findFirstOrThrow({ where: { courseId: course.id, key: "file:b-3" } })).archivedAt,
+  ).not.toBeNull();
+  expect(
+    (await prisma.assessment.findFirstOrThrow({ where: { courseId: course.id, slug: "basics" } })).archivedAt,
+  ).not.toBeNull();
 });
 
 test("a course whose assessment files are wrong is refused with the file and line", async () => {
@@ -141,12 +148,20 @@ test("answers are saved as the learner goes; submitting twice, from two tabs at 
   const started = await startAttempt({ assessment, userId: learner.id });
   const attemptId = (started as { attemptId: string }).attemptId;
   expect(await answerAll(attemptId, learner.id)).toEqual({ status: "saved", count: 3 });
-  const results = await Promise.all([1, 2, 3].map(() => finishAttempt({ attemptId, userId: learner.id, closedBy: "learner" })));
+  const results = await Promise.all(
+    [1, 2, 3].map(() => finishAttempt({ attemptId, userId: learner.id, closedBy: "learner" })),
+  );
   expect(results.filter((r) => r.status === "graded")).toEqual([{ status: "graded", percent: 100, passed: true }]);
   expect(results.filter((r) => r.status === "already-submitted")).toHaveLength(2);
   // A replayed save after submission changes nothing.
-  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({ status: "closed", reason: "submitted" });
-  const progress = await prisma.moduleProgress.findMany({ where: { enrolment: { userId: learner.id, courseId: course.id } }, include: { module: true } });
+  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({
+    status: "closed",
+    reason: "submitted",
+  });
+  const progress = await prisma.moduleProgress.findMany({
+    where: { enrolment: { userId: learner.id, courseId: course.id } },
+    include: { module: true },
+  });
   expect(progress.map((p) => [p.module.slug, p.via])).toEqual([["two", "assessment"]]);
 });
 
@@ -156,8 +171,18 @@ test("wrong answers fail; attempts run out", async () => {
   for (let i = 0; i < 2; i++) {
     const s = await startAttempt({ assessment, userId: learner.id });
     const id = (s as { attemptId: string }).attemptId;
-    await answerAll(id, learner.id, (title) => (title === "b-1" ? { type: "single", choice: 1 } : title === "b-2" ? { type: "truefalse", answer: false } : { type: "short", text: "no" }));
-    expect(await finishAttempt({ attemptId: id, userId: learner.id, closedBy: "learner" })).toEqual({ status: "graded", percent: 0, passed: false });
+    await answerAll(id, learner.id, (title) =>
+      title === "b-1"
+        ? { type: "single", choice: 1 }
+        : title === "b-2"
+          ? { type: "truefalse", answer: false }
+          : { type: "short", text: "no" },
+    );
+    expect(await finishAttempt({ attemptId: id, userId: learner.id, closedBy: "learner" })).toEqual({
+      status: "graded",
+      percent: 0,
+      passed: false,
+    });
   }
   expect(await startAttempt({ assessment, userId: learner.id })).toEqual({ status: "no-attempts-left" });
   expect(await prisma.moduleProgress.count({ where: { enrolment: { userId: learner.id } } })).toBe(0);
@@ -171,7 +196,10 @@ test("the time limit is enforced on the server: an overdue attempt is closed and
   await answerAll(attemptId, learner.id, (title) => (title === "b-1" ? { type: "single", choice: 0 } : null));
   // The clock runs out (moved back rather than waited for).
   await prisma.attempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - 60_000) } });
-  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({ status: "closed", reason: "deadline" });
+  expect(await answerAll(attemptId, learner.id, () => ({ type: "single", choice: 1 }))).toEqual({
+    status: "closed",
+    reason: "deadline",
+  });
   const closed = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId }, include: { items: true } });
   // The essay was left blank, so nothing waits for a trainer: 1 of 3 marks.
   expect(closed).toMatchObject({ closedBy: "deadline", status: "GRADED", percent: 33.33, passed: false });
@@ -195,25 +223,42 @@ test("an essay waits for a trainer; the grade settles the attempt, and passing t
   const modules = await getAssessment({ courseSlug: course.slug, slug: "basics", locale: "en" });
   const check = await startAttempt({ assessment: modules, userId: learner.id });
   await answerAll((check as { attemptId: string }).attemptId, learner.id);
-  await finishAttempt({ attemptId: (check as { attemptId: string }).attemptId, userId: learner.id, closedBy: "learner" });
+  await finishAttempt({
+    attemptId: (check as { attemptId: string }).attemptId,
+    userId: learner.id,
+    closedBy: "learner",
+  });
   for (const slug of ["one", "three"]) {
     const { completeModule } = await import("./progress.server");
     await completeModule({ userId: learner.id, courseSlug: course.slug, moduleSlug: slug });
   }
-  expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: learner.id, courseId: course.id } })).status).toBe("ACTIVE");
+  expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: learner.id, courseId: course.id } })).status).toBe(
+    "ACTIVE",
+  );
 
   const final = await getAssessment({ courseSlug: course.slug, slug: "final", locale: "en" });
   const s = await startAttempt({ assessment: final, userId: learner.id });
   const attemptId = (s as { attemptId: string }).attemptId;
   await answerAll(attemptId, learner.id);
-  expect(await finishAttempt({ attemptId, userId: learner.id, closedBy: "learner" })).toEqual({ status: "needs-grading" });
+  expect(await finishAttempt({ attemptId, userId: learner.id, closedBy: "learner" })).toEqual({
+    status: "needs-grading",
+  });
   const essay = await prisma.attemptItem.findFirstOrThrow({ where: { attemptId, position: 0 } });
-  expect(await gradeItem({ courseId: course.id, itemId: essay.id, graderId: trainer.id, points: 3, comment: "" })).toEqual({ status: "out-of-range" });
-  expect(await gradeItem({ courseId: "another-course", itemId: essay.id, graderId: trainer.id, points: 2, comment: "" })).toEqual({ status: "not-found" });
-  expect(await gradeItem({ courseId: course.id, itemId: essay.id, graderId: trainer.id, points: 1.5, comment: "Clear." })).toEqual({ status: "graded", attemptStatus: "GRADED" });
+  expect(
+    await gradeItem({ courseId: course.id, itemId: essay.id, graderId: trainer.id, points: 3, comment: "" }),
+  ).toEqual({ status: "out-of-range" });
+  expect(
+    await gradeItem({ courseId: "another-course", itemId: essay.id, graderId: trainer.id, points: 2, comment: "" }),
+  ).toEqual({ status: "not-found" });
+  expect(
+    await gradeItem({ courseId: course.id, itemId: essay.id, graderId: trainer.id, points: 1.5, comment: "Clear." }),
+  ).toEqual({ status: "graded", attemptStatus: "GRADED" });
   const graded = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } });
   expect(graded).toMatchObject({ status: "GRADED", percent: 83.33, passed: true });
-  const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: learner.id, courseId: course.id }, include: { completion: true } });
+  const enrolment = await prisma.enrolment.findFirstOrThrow({
+    where: { userId: learner.id, courseId: course.id },
+    include: { completion: true },
+  });
   expect(enrolment.status).toBe("COMPLETED");
   expect(enrolment.completion).not.toBeNull();
 });
@@ -222,7 +267,10 @@ test("learners cannot open another learner's attempt; outsiders cannot start", a
   const { course, learner } = await enrolled();
   const other = await makeUser();
   const assessment = await getAssessment({ courseSlug: course.slug, slug: "basics", locale: "en" });
-  expect(await startAttempt({ assessment, userId: other.id })).toEqual({ status: "not-allowed", access: "enrolment-required" });
+  expect(await startAttempt({ assessment, userId: other.id })).toEqual({
+    status: "not-allowed",
+    access: "enrolment-required",
+  });
   const s = await startAttempt({ assessment, userId: learner.id });
   const attemptId = (s as { attemptId: string }).attemptId;
   await expect(loadAttempt({ attemptId, viewer: other })).rejects.toMatchObject({ status: 404 });
@@ -241,7 +289,11 @@ test("item analysis counts options and flags a question strong candidates get wr
     const id = (s as { attemptId: string }).attemptId;
     const strong = i < 5;
     await answerAll(id, learner.id, (title) =>
-      title === "b-1" ? { type: "single", choice: strong ? 1 : 0 } : title === "b-2" ? { type: "truefalse", answer: strong || i === 9 } : { type: "short", text: strong ? "secure hash" : "no" },
+      title === "b-1"
+        ? { type: "single", choice: strong ? 1 : 0 }
+        : title === "b-2"
+          ? { type: "truefalse", answer: strong || i === 9 }
+          : { type: "short", text: strong ? "secure hash" : "no" },
     );
     await finishAttempt({ attemptId: id, userId: learner.id, closedBy: "learner" });
   }
@@ -257,10 +309,19 @@ test("item analysis counts options and flags a question strong candidates get wr
 
 test("uploaded GIFT and Aiken join the bank; a file with an error adds nothing; the bank exports as GIFT", async () => {
   const course = await courseWithAssessments();
-  const bad = await uploadQuestions({ courseId: course.id, format: "gift", source: "::ok:: Fine {T}\n\n::bad:: Broken {=a ~b\n" });
+  const bad = await uploadQuestions({
+    courseId: course.id,
+    format: "gift",
+    source: "::ok:: Fine {T}\n\n::bad:: Broken {=a ~b\n",
+  });
   expect(bad.status).toBe("invalid");
   expect(await prisma.question.count({ where: { courseId: course.id, origin: "upload" } })).toBe(0);
-  const aiken = await uploadQuestions({ courseId: course.id, format: "aiken", category: "Imported", source: "Which port does HTTPS use?\nA. 80\nB. 443\nANSWER: B\n" });
+  const aiken = await uploadQuestions({
+    courseId: course.id,
+    format: "aiken",
+    category: "Imported",
+    source: "Which port does HTTPS use?\nA. 80\nB. 443\nANSWER: B\n",
+  });
   expect(aiken).toEqual({ status: "imported", count: 1, categories: ["Imported"] });
   const gift = await exportBankGift({ courseId: course.id });
   expect(gift).toContain("$CATEGORY: Imported");

@@ -42,10 +42,20 @@ export type AssessmentSummary = {
   selection: SelectionRule[];
 };
 
-
 /** The live assessment `slug` of a course; 404 when there is none. */
-export async function getAssessment({ courseSlug, slug, locale }: { courseSlug: string; slug: string; locale: string }): Promise<AssessmentSummary> {
-  const a = await prisma.assessment.findFirst({ where: { slug, archivedAt: null, course: { slug: courseSlug } }, include: { course: { select: { slug: true } } } });
+export async function getAssessment({
+  courseSlug,
+  slug,
+  locale,
+}: {
+  courseSlug: string;
+  slug: string;
+  locale: string;
+}): Promise<AssessmentSummary> {
+  const a = await prisma.assessment.findFirst({
+    where: { slug, archivedAt: null, course: { slug: courseSlug } },
+    include: { course: { select: { slug: true } } },
+  });
   if (!a) throw new Response("Not found", { status: 404 });
   return {
     id: a.id,
@@ -69,7 +79,10 @@ export type Access = "allowed" | "login-required" | "enrolment-required" | "lock
 
 /** Learners take an assessment when enrolled and its module is open to them. */
 async function learnerAccess(a: AssessmentSummary, userId: string): Promise<Access> {
-  const course = await prisma.course.findUniqueOrThrow({ where: { id: a.courseId }, select: { currentRevisionId: true } });
+  const course = await prisma.course.findUniqueOrThrow({
+    where: { id: a.courseId },
+    select: { currentRevisionId: true },
+  });
   if (!course.currentRevisionId) return "enrolment-required";
   const doc = await revisionDocument(course.currentRevisionId);
   const state = await readerState({ userId, courseId: a.courseId, doc });
@@ -85,21 +98,51 @@ export async function assessmentOverview({ assessment, userId }: { assessment: A
   const attempts = await prisma.attempt.findMany({
     where: { assessmentId: assessment.id, userId },
     orderBy: { number: "asc" },
-    select: { id: true, number: true, status: true, startedAt: true, submittedAt: true, percent: true, passed: true, deadline: true },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      startedAt: true,
+      submittedAt: true,
+      percent: true,
+      passed: true,
+      deadline: true,
+    },
   });
   const inProgress = attempts.find((a) => a.status === "IN_PROGRESS") ?? null;
   const used = attempts.length;
   const left = assessment.attemptsAllowed === null ? null : Math.max(0, assessment.attemptsAllowed - used);
-  const best = attempts.reduce<number | null>((m, a) => (a.percent !== null && (m === null || a.percent > m) ? a.percent : m), null);
+  const best = attempts.reduce<number | null>(
+    (m, a) => (a.percent !== null && (m === null || a.percent > m) ? a.percent : m),
+    null,
+  );
   const passed = attempts.some((a) => a.passed);
   if (passed) await repairCompletion({ assessment, userId });
-  return { access, attempts, inProgress, left, best, passed, canStart: access === "allowed" && !inProgress && (left === null || left > 0) };
+  return {
+    access,
+    attempts,
+    inProgress,
+    left,
+    best,
+    passed,
+    canStart: access === "allowed" && !inProgress && (left === null || left > 0),
+  };
 }
 
-export type StartResult = { status: "started" | "resumed"; attemptId: string } | { status: "no-attempts-left" } | { status: "not-allowed"; access: Exclude<Access, "allowed"> } | { status: "bank-too-small"; category: string };
+export type StartResult =
+  | { status: "started" | "resumed"; attemptId: string }
+  | { status: "no-attempts-left" }
+  | { status: "not-allowed"; access: Exclude<Access, "allowed"> }
+  | { status: "bank-too-small"; category: string };
 
 /** Starts an attempt (or returns the one in progress): its questions and orders are fixed now. */
-export async function startAttempt({ assessment, userId }: { assessment: AssessmentSummary; userId: string }): Promise<StartResult> {
+export async function startAttempt({
+  assessment,
+  userId,
+}: {
+  assessment: AssessmentSummary;
+  userId: string;
+}): Promise<StartResult> {
   const access = await learnerAccess(assessment, userId);
   if (access !== "allowed") return { status: "not-allowed", access } as const;
   const bank = await prisma.question.findMany({
@@ -109,10 +152,14 @@ export async function startAttempt({ assessment, userId }: { assessment: Assessm
   });
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`attempts:${assessment.id}:${userId}`}))`;
-    const open = await tx.attempt.findFirst({ where: { assessmentId: assessment.id, userId, status: "IN_PROGRESS" }, select: { id: true } });
+    const open = await tx.attempt.findFirst({
+      where: { assessmentId: assessment.id, userId, status: "IN_PROGRESS" },
+      select: { id: true },
+    });
     if (open) return { status: "resumed", attemptId: open.id } as const;
     const used = await tx.attempt.count({ where: { assessmentId: assessment.id, userId } });
-    if (assessment.attemptsAllowed !== null && used >= assessment.attemptsAllowed) return { status: "no-attempts-left" } as const;
+    if (assessment.attemptsAllowed !== null && used >= assessment.attemptsAllowed)
+      return { status: "no-attempts-left" } as const;
 
     const seed = randomBytes(12).toString("base64url");
     const idOfKey = new Map(bank.map((q) => [q.key, q.id]));
@@ -127,7 +174,11 @@ export async function startAttempt({ assessment, userId }: { assessment: Assessm
         fixed.push(id);
         markOf.set(id, rule.mark);
       } else {
-        pools.push({ category: rule.category, count: rule.count, questionIds: bank.filter((q) => inCategory(q.category, rule.category)).map((q) => q.id) });
+        pools.push({
+          category: rule.category,
+          count: rule.count,
+          questionIds: bank.filter((q) => inCategory(q.category, rule.category)).map((q) => q.id),
+        });
         poolMarks.push(rule.mark);
       }
     }
@@ -161,7 +212,11 @@ export async function startAttempt({ assessment, userId }: { assessment: Assessm
           questionId: id,
           mark: markOf.get(id) ?? 1,
           snapshot: question as unknown as Prisma.InputJsonValue,
-          presentation: presentationOrder(question, `${seed}:${position}`, assessment.shuffleAnswers) as unknown as Prisma.InputJsonValue,
+          presentation: presentationOrder(
+            question,
+            `${seed}:${position}`,
+            assessment.shuffleAnswers,
+          ) as unknown as Prisma.InputJsonValue,
         };
       }),
     });
@@ -183,7 +238,10 @@ export type AttemptItemData = {
 
 /** An attempt with its items (for the learner who owns it, or a manager of its course). Overdue attempts are closed first. */
 export async function loadAttempt({ attemptId, viewer }: { attemptId: string; viewer: Viewer }) {
-  const owner = await prisma.attempt.findUnique({ where: { id: attemptId }, select: { userId: true, status: true, deadline: true, assessment: { select: { courseId: true } } } });
+  const owner = await prisma.attempt.findUnique({
+    where: { id: attemptId },
+    select: { userId: true, status: true, deadline: true, assessment: { select: { courseId: true } } },
+  });
   if (!owner) throw new Response("Not found", { status: 404 });
   if (owner.userId !== viewer.id) {
     // Someone else's attempt: its course's trainers and administrators only; others learn nothing.
@@ -223,16 +281,28 @@ function isOverdue(a: { status: AttemptStatus; deadline: Date | null }, now = Da
   return a.status === "IN_PROGRESS" && a.deadline !== null && now > a.deadline.getTime() + DEADLINE_GRACE_MS;
 }
 
-export type SaveResult = { status: "saved"; count: number } | { status: "closed"; reason: "deadline" | "submitted" } | { status: "not-found" };
+export type SaveResult =
+  { status: "saved"; count: number } | { status: "closed"; reason: "deadline" | "submitted" } | { status: "not-found" };
 
 /**
  * Stores the learner's answers for some items (by position). Only an attempt in progress and
  * within its time accepts answers; invalid answers for an item are dropped, never thrown.
  */
-export async function saveResponses({ attemptId, userId, responses }: { attemptId: string; userId: string; responses: Map<number, QuestionResponse | null> }): Promise<SaveResult> {
+export async function saveResponses({
+  attemptId,
+  userId,
+  responses,
+}: {
+  attemptId: string;
+  userId: string;
+  responses: Map<number, QuestionResponse | null>;
+}): Promise<SaveResult> {
   if (responses.size === 0) {
     // Nothing to store (the summary page): no transaction, just the attempt's state.
-    const attempt = await prisma.attempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadline: true } });
+    const attempt = await prisma.attempt.findFirst({
+      where: { id: attemptId, userId },
+      select: { status: true, deadline: true },
+    });
     if (!attempt) return { status: "not-found" };
     if (attempt.status === "IN_PROGRESS" && !isOverdue(attempt)) return { status: "saved", count: 0 };
     if (isOverdue(attempt)) await finishAttempt({ attemptId, closedBy: "deadline" });
@@ -240,17 +310,27 @@ export async function saveResponses({ attemptId, userId, responses }: { attemptI
   }
   const result = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`attempt:${attemptId}`}))`;
-    const attempt = await tx.attempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadline: true } });
+    const attempt = await tx.attempt.findFirst({
+      where: { id: attemptId, userId },
+      select: { status: true, deadline: true },
+    });
     if (!attempt) return { status: "not-found" } as const;
-    if (attempt.status !== "IN_PROGRESS" || isOverdue(attempt)) return { status: "closed", overdue: isOverdue(attempt) } as const;
-    const items = await tx.attemptItem.findMany({ where: { attemptId, position: { in: [...responses.keys()] } }, select: { id: true, position: true, snapshot: true } });
+    if (attempt.status !== "IN_PROGRESS" || isOverdue(attempt))
+      return { status: "closed", overdue: isOverdue(attempt) } as const;
+    const items = await tx.attemptItem.findMany({
+      where: { attemptId, position: { in: [...responses.keys()] } },
+      select: { id: true, position: true, snapshot: true },
+    });
     let count = 0;
     const now = new Date();
     for (const item of items) {
       const response = responses.get(item.position) ?? null;
       const question = QuestionSchema.parse(item.snapshot);
       if (response && response.type !== question.type) continue;
-      await tx.attemptItem.update({ where: { id: item.id }, data: { response: (response ?? undefined) as Prisma.InputJsonValue | undefined, savedAt: now } });
+      await tx.attemptItem.update({
+        where: { id: item.id },
+        data: { response: (response ?? undefined) as Prisma.InputJsonValue | undefined, savedAt: now },
+      });
       count++;
     }
     return { status: "saved", count } as const;
@@ -262,13 +342,25 @@ export async function saveResponses({ attemptId, userId, responses }: { attemptI
   return result;
 }
 
-export type FinishResult = { status: "graded"; percent: number; passed: boolean } | { status: "needs-grading" } | { status: "already-submitted" } | { status: "not-found" };
+export type FinishResult =
+  | { status: "graded"; percent: number; passed: boolean }
+  | { status: "needs-grading" }
+  | { status: "already-submitted" }
+  | { status: "not-found" };
 
 /**
  * Submits and grades an attempt, exactly once: the first caller (learner, second tab, replayed
  * request or the deadline sweeper) wins; the others are told it was already submitted.
  */
-export async function finishAttempt({ attemptId, userId, closedBy }: { attemptId: string; userId?: string; closedBy: "learner" | "deadline" }): Promise<FinishResult> {
+export async function finishAttempt({
+  attemptId,
+  userId,
+  closedBy,
+}: {
+  attemptId: string;
+  userId?: string;
+  closedBy: "learner" | "deadline";
+}): Promise<FinishResult> {
   const outcome = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`attempt:${attemptId}`}))`;
     const claimed = await tx.attempt.updateMany({
@@ -276,7 +368,10 @@ export async function finishAttempt({ attemptId, userId, closedBy }: { attemptId
       data: { status: "NEEDS_GRADING", submittedAt: new Date(), closedBy },
     });
     if (claimed.count === 0) {
-      const exists = await tx.attempt.findFirst({ where: { id: attemptId, ...(userId ? { userId } : {}) }, select: { id: true } });
+      const exists = await tx.attempt.findFirst({
+        where: { id: attemptId, ...(userId ? { userId } : {}) },
+        select: { id: true },
+      });
       return exists ? ({ status: "already-submitted" } as const) : ({ status: "not-found" } as const);
     }
     const items = await tx.attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
@@ -299,22 +394,40 @@ export async function finishAttempt({ attemptId, userId, closedBy }: { attemptId
 
 /** Totals an attempt whose items are graded (or waiting for a trainer): GRADED or NEEDS_GRADING. */
 async function settleAttempt(tx: Prisma.TransactionClient, attemptId: string) {
-  const attempt = await tx.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { assessment: { select: { passMark: true } } } });
+  const attempt = await tx.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { assessment: { select: { passMark: true } } },
+  });
   const items = await tx.attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
   const total = gradeAttempt(
     items.map((i) => {
       const question = QuestionSchema.parse(i.snapshot);
-      return { question, mark: i.mark, response: parseResponse(i.response), manualScore: question.type === "essay" && i.score !== null ? i.score * i.mark : null };
+      return {
+        question,
+        mark: i.mark,
+        response: parseResponse(i.response),
+        manualScore: question.type === "essay" && i.score !== null ? i.score * i.mark : null,
+      };
     }),
   );
   if (total.pendingManual > 0) {
-    await tx.attempt.update({ where: { id: attemptId }, data: { status: "NEEDS_GRADING", points: total.points, maxPoints: total.maxPoints } });
+    await tx.attempt.update({
+      where: { id: attemptId },
+      data: { status: "NEEDS_GRADING", points: total.points, maxPoints: total.maxPoints },
+    });
     return { status: "needs-grading" } as const;
   }
   const passed = total.percent >= attempt.assessment.passMark;
   await tx.attempt.update({
     where: { id: attemptId },
-    data: { status: "GRADED", gradedAt: new Date(), points: total.points, maxPoints: total.maxPoints, percent: total.percent, passed },
+    data: {
+      status: "GRADED",
+      gradedAt: new Date(),
+      points: total.points,
+      maxPoints: total.maxPoints,
+      percent: total.percent,
+      passed,
+    },
   });
   return { status: "graded", percent: total.percent, passed } as const;
 }
@@ -323,9 +436,17 @@ async function settleAttempt(tx: Prisma.TransactionClient, attemptId: string) {
 async function onPassed(attemptId: string) {
   const a = await prisma.attempt.findUniqueOrThrow({
     where: { id: attemptId },
-    select: { userId: true, assessment: { select: { moduleSlug: true, final: true, course: { select: { slug: true } } } } },
+    select: {
+      userId: true,
+      assessment: { select: { moduleSlug: true, final: true, course: { select: { slug: true } } } },
+    },
   });
-  if (a.assessment.moduleSlug) await recordModulePassed({ userId: a.userId, courseSlug: a.assessment.course.slug, moduleSlug: a.assessment.moduleSlug });
+  if (a.assessment.moduleSlug)
+    await recordModulePassed({
+      userId: a.userId,
+      courseSlug: a.assessment.course.slug,
+      moduleSlug: a.assessment.moduleSlug,
+    });
   else if (a.assessment.final) await recordFinalPassed({ userId: a.userId, courseSlug: a.assessment.course.slug });
 }
 
@@ -340,14 +461,24 @@ async function onPassedSafely(attemptId: string) {
 
 /** Should the process stop between grading and completion, the next visit completes what passing earned. */
 async function repairCompletion({ assessment, userId }: { assessment: AssessmentSummary; userId: string }) {
-  if (assessment.moduleSlug) await recordModulePassed({ userId, courseSlug: assessment.courseSlug, moduleSlug: assessment.moduleSlug });
+  if (assessment.moduleSlug)
+    await recordModulePassed({ userId, courseSlug: assessment.courseSlug, moduleSlug: assessment.moduleSlug });
   else if (assessment.final) await recordFinalPassed({ userId, courseSlug: assessment.courseSlug });
 }
 
 /** Closes and grades attempts whose time ran out (the worker runs this; pages run it for their attempts). */
-export async function closeOverdueAttempts({ assessmentId, userId, limit = 100 }: { assessmentId?: string; userId?: string; limit?: number } = {}) {
+export async function closeOverdueAttempts({
+  assessmentId,
+  userId,
+  limit = 100,
+}: { assessmentId?: string; userId?: string; limit?: number } = {}) {
   const overdue = await prisma.attempt.findMany({
-    where: { status: "IN_PROGRESS", deadline: { lt: new Date(Date.now() - DEADLINE_GRACE_MS) }, ...(assessmentId ? { assessmentId } : {}), ...(userId ? { userId } : {}) },
+    where: {
+      status: "IN_PROGRESS",
+      deadline: { lt: new Date(Date.now() - DEADLINE_GRACE_MS) },
+      ...(assessmentId ? { assessmentId } : {}),
+      ...(userId ? { userId } : {}),
+    },
     select: { id: true },
     take: limit,
   });
@@ -356,7 +487,17 @@ export async function closeOverdueAttempts({ assessmentId, userId, limit = 100 }
 }
 
 /** What the learner may see after submitting, per the assessment's feedback setting. */
-export function revealPolicy({ feedback, status, attemptsLeft, passed }: { feedback: FeedbackPolicy; status: AttemptStatus; attemptsLeft: number | null; passed: boolean }) {
+export function revealPolicy({
+  feedback,
+  status,
+  attemptsLeft,
+  passed,
+}: {
+  feedback: FeedbackPolicy;
+  status: AttemptStatus;
+  attemptsLeft: number | null;
+  passed: boolean;
+}) {
   if (status !== "GRADED") return { score: false, answers: false };
   if (feedback === "NEVER") return { score: true, answers: false };
   if (feedback === "IMMEDIATELY") return { score: true, answers: true };
@@ -377,30 +518,62 @@ export async function gradingQueue({ courseId, locale }: { courseId: string; loc
       position: true,
       snapshot: true,
       response: true,
-      attempt: { select: { id: true, number: true, submittedAt: true, user: { select: { name: true, email: true } }, assessment: { select: { slug: true, titles: true, sourceLocale: true } } } },
+      attempt: {
+        select: {
+          id: true,
+          number: true,
+          submittedAt: true,
+          user: { select: { name: true, email: true } },
+          assessment: { select: { slug: true, titles: true, sourceLocale: true } },
+        },
+      },
     },
     take: 200,
   });
   return items.map((i) => ({
     ...i,
-    assessmentTitle: assessmentTitle(i.attempt.assessment.titles, locale, i.attempt.assessment.sourceLocale) || i.attempt.assessment.slug,
+    assessmentTitle:
+      assessmentTitle(i.attempt.assessment.titles, locale, i.attempt.assessment.sourceLocale) ||
+      i.attempt.assessment.slug,
     question: QuestionSchema.parse(i.snapshot),
     response: parseResponse(i.response),
   }));
 }
 
-export type GradeItemResult = { status: "graded"; attemptStatus: AttemptStatus } | { status: "not-found" } | { status: "out-of-range" };
+export type GradeItemResult =
+  { status: "graded"; attemptStatus: AttemptStatus } | { status: "not-found" } | { status: "out-of-range" };
 
 /** A trainer's score (points out of the item's mark) and comment for an essay; the attempt settles when nothing waits. */
-export async function gradeItem({ courseId, itemId, graderId, points, comment }: { courseId: string; itemId: string; graderId: string; points: number; comment: string }): Promise<GradeItemResult> {
-  const item = await prisma.attemptItem.findFirst({ where: { id: itemId, attempt: { assessment: { courseId }, status: { not: "IN_PROGRESS" } } }, select: { attemptId: true, mark: true, snapshot: true } });
+export async function gradeItem({
+  courseId,
+  itemId,
+  graderId,
+  points,
+  comment,
+}: {
+  courseId: string;
+  itemId: string;
+  graderId: string;
+  points: number;
+  comment: string;
+}): Promise<GradeItemResult> {
+  const item = await prisma.attemptItem.findFirst({
+    where: { id: itemId, attempt: { assessment: { courseId }, status: { not: "IN_PROGRESS" } } },
+    select: { attemptId: true, mark: true, snapshot: true },
+  });
   if (!item || QuestionSchema.parse(item.snapshot).type !== "essay") return { status: "not-found" };
   if (!(points >= 0 && points <= item.mark)) return { status: "out-of-range" };
   const outcome = await prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`attempt:${item.attemptId}`}))`;
     await tx.attemptItem.update({
       where: { id: itemId },
-      data: { score: item.mark === 0 ? 0 : points / item.mark, state: points >= item.mark ? "correct" : points > 0 ? "partial" : "wrong", graderComment: comment.trim() || null, gradedById: graderId, gradedAt: new Date() },
+      data: {
+        score: item.mark === 0 ? 0 : points / item.mark,
+        state: points >= item.mark ? "correct" : points > 0 ? "partial" : "wrong",
+        graderComment: comment.trim() || null,
+        gradedById: graderId,
+        gradedAt: new Date(),
+      },
     });
     return settleAttempt(tx, item.attemptId);
   });
@@ -433,7 +606,11 @@ export async function attemptsReport({ assessmentId }: { assessmentId: string })
 export async function gradedItems({ assessmentId }: { assessmentId: string }) {
   const attempts = await prisma.attempt.findMany({
     where: { assessmentId, status: "GRADED" },
-    select: { id: true, percent: true, items: { select: { questionId: true, score: true, response: true, snapshot: true } } },
+    select: {
+      id: true,
+      percent: true,
+      items: { select: { questionId: true, score: true, response: true, snapshot: true } },
+    },
   });
   return attempts;
 }
@@ -458,8 +635,16 @@ export async function assessmentsForTrainers({ courseId, locale }: { courseId: s
       _count: { select: { attempts: true } },
     },
   });
-  const waiting = await prisma.attempt.groupBy({ by: ["assessmentId"], where: { status: "NEEDS_GRADING", assessment: { courseId } }, _count: true });
-  const passed = await prisma.attempt.groupBy({ by: ["assessmentId"], where: { passed: true, assessment: { courseId } }, _count: true });
+  const waiting = await prisma.attempt.groupBy({
+    by: ["assessmentId"],
+    where: { status: "NEEDS_GRADING", assessment: { courseId } },
+    _count: true,
+  });
+  const passed = await prisma.attempt.groupBy({
+    by: ["assessmentId"],
+    where: { passed: true, assessment: { courseId } },
+    _count: true,
+  });
   return rows.map((a) => ({
     ...a,
     title: assessmentTitle(a.titles, locale, a.sourceLocale),
@@ -486,8 +671,18 @@ export async function itemAnalysis({ assessmentId }: { assessmentId: string }) {
       const response = parseResponse(i.response);
       let optionsChosen: number[] | undefined;
       if (question.type === "single" || question.type === "multiple") {
-        questions[i.questionId] = { optionCount: question.choices.length, correctOptions: question.choices.flatMap((c, k) => (c.weight > 0 ? [k] : [])) };
-        optionsChosen = response?.type === "single" ? (response.choice === null ? [] : [response.choice]) : response?.type === "multiple" ? response.choices : [];
+        questions[i.questionId] = {
+          optionCount: question.choices.length,
+          correctOptions: question.choices.flatMap((c, k) => (c.weight > 0 ? [k] : [])),
+        };
+        optionsChosen =
+          response?.type === "single"
+            ? response.choice === null
+              ? []
+              : [response.choice]
+            : response?.type === "multiple"
+              ? response.choices
+              : [];
       } else if (question.type === "truefalse") {
         questions[i.questionId] = { optionCount: 2, correctOptions: [question.answer ? 0 : 1] };
         optionsChosen = response?.type === "truefalse" && response.answer !== null ? [response.answer ? 0 : 1] : [];

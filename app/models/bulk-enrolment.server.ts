@@ -15,7 +15,13 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { BulkEnrolmentStatus, EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { BULK_OUTCOMES, decodeCsvBytes, parseEnrolmentCsv, type BulkOutcome, type CsvProblem } from "~/validation/enrolment-csv";
+import {
+  BULK_OUTCOMES,
+  decodeCsvBytes,
+  parseEnrolmentCsv,
+  type BulkOutcome,
+  type CsvProblem,
+} from "~/validation/enrolment-csv";
 import { dispatchEmails } from "./email.server";
 import { HOLDS_PLACE } from "./enrolments.server";
 
@@ -64,14 +70,24 @@ export async function createBulkBatch({
   allOrNothing: boolean;
 }): Promise<CreateBatchResult> {
   requireAdmin(actor);
-  const course = await prisma.course.findFirst({ where: { id: courseId, currentRevisionId: { not: null } }, select: { id: true } });
+  const course = await prisma.course.findFirst({
+    where: { id: courseId, currentRevisionId: { not: null } },
+    select: { id: true },
+  });
   if (!course) return { status: "unknown-course" };
   const csvText = decodeCsvBytes(bytes);
   if (csvText === null) return { status: "file-problems", fileProblems: [{ line: 1, code: "file.not-utf8" }] };
   const parsed = parseEnrolmentCsv(csvText);
   if (parsed.fileProblems.length) return { status: "file-problems", fileProblems: parsed.fileProblems };
   const batch = await prisma.bulkEnrolmentBatch.create({
-    data: { courseId, createdById: actor.id, fileName: fileName.slice(0, 255) || "file.csv", allOrNothing, csvText, total: parsed.rows.length },
+    data: {
+      courseId,
+      createdById: actor.id,
+      fileName: fileName.slice(0, 255) || "file.csv",
+      allOrNothing,
+      csvText,
+      total: parsed.rows.length,
+    },
     select: { id: true },
   });
   await dispatchBulkBatch(batch.id);
@@ -91,7 +107,10 @@ export type StartResult = { status: "missing" } | { status: "finished" } | { sta
 
 /** The worker takes a batch: RUNNING (the first start time is kept across retries). */
 export async function startBulkBatch({ batchId }: { batchId: string }): Promise<StartResult> {
-  const batch = await prisma.bulkEnrolmentBatch.findUnique({ where: { id: batchId }, select: { status: true, startedAt: true } });
+  const batch = await prisma.bulkEnrolmentBatch.findUnique({
+    where: { id: batchId },
+    select: { status: true, startedAt: true },
+  });
   if (!batch) return { status: "missing" };
   if (FINISHED.includes(batch.status)) return { status: "finished" };
   await prisma.bulkEnrolmentBatch.update({
@@ -123,18 +142,27 @@ export async function checkBulkBatch({ batchId }: { batchId: string }): Promise<
         // Checked at upload; only a change to the rules in between can bring us here.
         await tx.bulkEnrolmentBatch.update({
           where: { id: batchId },
-          data: { status: "FAILED", applied: false, finishedAt: new Date(), error: parsed.fileProblems.map((p) => `line ${p.line}: ${p.code}`).join("; ") },
+          data: {
+            status: "FAILED",
+            applied: false,
+            finishedAt: new Date(),
+            error: parsed.fileProblems.map((p) => `line ${p.line}: ${p.code}`).join("; "),
+          },
         });
         return { status: "refused" } as const;
       }
-      const cohorts = await tx.cohort.findMany({ where: { courseId: batch.courseId }, select: { id: true, name: true } });
+      const cohorts = await tx.cohort.findMany({
+        where: { courseId: batch.courseId },
+        select: { id: true, name: true },
+      });
       const cohortByName = new Map(cohorts.map((c) => [c.name.trim().toLowerCase(), c]));
       const planned = parsed.rows.map((row) => {
         const problems: CsvProblem[] = [...row.problems];
         let cohort: { id: string; name: string } | null = null;
         if (row.cohort) {
           cohort = cohortByName.get(row.cohort.toLowerCase()) ?? null;
-          if (!cohort && !problems.some((p) => p.field === "cohort")) problems.push({ field: "cohort", code: "cohort.unknown" });
+          if (!cohort && !problems.some((p) => p.field === "cohort"))
+            problems.push({ field: "cohort", code: "cohort.unknown" });
         } else if (cohorts.length === 1) {
           cohort = cohorts[0]!;
         } else if (cohorts.length > 1) {
@@ -156,7 +184,8 @@ export async function checkBulkBatch({ batchId }: { batchId: string }): Promise<
         problems: p.problems as Prisma.InputJsonValue,
         outcome: p.problems.length ? "invalid" : refused ? "skipped" : null,
       }));
-      for (let i = 0; i < data.length; i += 1000) await tx.bulkEnrolmentRow.createMany({ data: data.slice(i, i + 1000) });
+      for (let i = 0; i < data.length; i += 1000)
+        await tx.bulkEnrolmentRow.createMany({ data: data.slice(i, i + 1000) });
       await tx.bulkEnrolmentBatch.update({
         where: { id: batchId },
         data: {
@@ -186,7 +215,11 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
         where: { id: batchId },
         select: { courseId: true, createdById: true, course: { select: { title: true } } },
       });
-      const rows = await tx.bulkEnrolmentRow.findMany({ where: { batchId, outcome: null }, orderBy: { line: "asc" }, take: size });
+      const rows = await tx.bulkEnrolmentRow.findMany({
+        where: { batchId, outcome: null },
+        orderBy: { line: "asc" },
+        take: size,
+      });
       if (!rows.length) return 0;
       const courseId = batch.courseId;
 
@@ -196,14 +229,25 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
       const cohorts = await tx.cohort.findMany({ where: { courseId }, select: { id: true, capacity: true } });
       const cohortById = new Map(cohorts.map((c) => [c.id, c]));
 
-      const users = await tx.user.findMany({ where: { email: { in: rows.map((r) => r.email) } }, select: { id: true, email: true, name: true, locale: true } });
+      const users = await tx.user.findMany({
+        where: { email: { in: rows.map((r) => r.email) } },
+        select: { id: true, email: true, name: true, locale: true },
+      });
       const userByEmail = new Map(users.map((u) => [u.email, u]));
-      const enrolments = await tx.enrolment.findMany({ where: { courseId, userId: { in: users.map((u) => u.id) } }, select: { id: true, userId: true, status: true } });
+      const enrolments = await tx.enrolment.findMany({
+        where: { courseId, userId: { in: users.map((u) => u.id) } },
+        select: { id: true, userId: true, status: true },
+      });
       const enrolmentByUser = new Map(enrolments.map((e) => [e.userId, e]));
 
       const outcomes = new Map<string, BulkOutcome>();
       const vanished: string[] = [];
-      const toApply: { row: (typeof rows)[number]; user: (typeof users)[number] | null; existing: (typeof enrolments)[number] | null; cohort: { id: string; capacity: number | null } | null }[] = [];
+      const toApply: {
+        row: (typeof rows)[number];
+        user: (typeof users)[number] | null;
+        existing: (typeof enrolments)[number] | null;
+        cohort: { id: string; capacity: number | null } | null;
+      }[] = [];
       for (const row of rows) {
         // A cohort deleted since the check: the row cannot be applied as written.
         if (row.cohort !== null && (row.cohortId === null || !cohortById.has(row.cohortId))) {
@@ -212,7 +256,7 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
           continue;
         }
         const user = userByEmail.get(row.email) ?? null;
-        const existing = user ? enrolmentByUser.get(user.id) ?? null : null;
+        const existing = user ? (enrolmentByUser.get(user.id) ?? null) : null;
         if (existing && LIVE.includes(existing.status)) {
           outcomes.set(row.id, "already");
           continue;
@@ -223,20 +267,36 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
       // New accounts (no password yet) with invitations.
       const tokens = new Map<string, string>();
       const newPeople = toApply.filter((p) => !p.user);
-      const created = newPeople.map((p) => ({ id: crypto.randomUUID(), email: p.row.email, name: p.row.name, country: p.row.country, agency: p.row.agency, locale: "en" }));
+      const created = newPeople.map((p) => ({
+        id: crypto.randomUUID(),
+        email: p.row.email,
+        name: p.row.name,
+        country: p.row.country,
+        agency: p.row.agency,
+        locale: "en",
+      }));
       if (created.length) await tx.user.createMany({ data: created });
       newPeople.forEach((p, i) => {
         p.user = { id: created[i]!.id, email: created[i]!.email, name: created[i]!.name, locale: "en" };
         tokens.set(created[i]!.id, randomBytes(24).toString("base64url"));
       });
       const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-      if (tokens.size) await tx.invitation.createMany({ data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: hashToken(token), expiresAt })) });
+      if (tokens.size)
+        await tx.invitation.createMany({
+          data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: hashToken(token), expiresAt })),
+        });
 
       // Places: allocated in file order, per cohort.
       const taken = new Map<string, number>();
       for (const p of toApply) {
         const key = p.cohort?.id ?? "";
-        if (!taken.has(key)) taken.set(key, await tx.enrolment.count({ where: { courseId, cohortId: p.cohort?.id ?? null, status: { in: HOLDS_PLACE } } }));
+        if (!taken.has(key))
+          taken.set(
+            key,
+            await tx.enrolment.count({
+              where: { courseId, cohortId: p.cohort?.id ?? null, status: { in: HOLDS_PLACE } },
+            }),
+          );
       }
       const now = new Date();
       const fresh: Prisma.EnrolmentCreateManyInput[] = [];
@@ -247,15 +307,34 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
         const count = taken.get(key)!;
         const status: EnrolmentStatus = p.cohort?.capacity && count >= p.cohort.capacity ? "WAITLISTED" : "ACTIVE";
         if (status === "ACTIVE") taken.set(key, count + 1);
-        const fields = { cohortId: p.cohort?.id ?? null, status, activatedAt: status === "ACTIVE" ? now : null, queuedAt: status === "WAITLISTED" ? now : null };
+        const fields = {
+          cohortId: p.cohort?.id ?? null,
+          status,
+          activatedAt: status === "ACTIVE" ? now : null,
+          queuedAt: status === "WAITLISTED" ? now : null,
+        };
         const detail = { batchId, line: p.row.line };
         if (p.existing) {
           await tx.enrolment.update({ where: { id: p.existing.id }, data: { ...fields, decisionReason: null } });
-          events.push({ enrolmentId: p.existing.id, actorId: batch.createdById, action: "bulk-enrolled", fromStatus: p.existing.status, toStatus: status, detail });
+          events.push({
+            enrolmentId: p.existing.id,
+            actorId: batch.createdById,
+            action: "bulk-enrolled",
+            fromStatus: p.existing.status,
+            toStatus: status,
+            detail,
+          });
         } else {
           const id = crypto.randomUUID();
           fresh.push({ id, userId: p.user!.id, courseId, ...fields });
-          events.push({ enrolmentId: id, actorId: batch.createdById, action: "bulk-enrolled", fromStatus: null, toStatus: status, detail });
+          events.push({
+            enrolmentId: id,
+            actorId: batch.createdById,
+            action: "bulk-enrolled",
+            fromStatus: null,
+            toStatus: status,
+            detail,
+          });
         }
         const token = tokens.get(p.user!.id);
         const outcome: BulkOutcome = status === "WAITLISTED" ? "waitlisted" : token ? "invited" : "enrolled";
@@ -267,7 +346,11 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
           to: p.user!.email,
           locale: p.user!.locale,
           template: token ? "invitation" : outcome === "waitlisted" ? "enrolment-waitlisted" : "enrolment-accepted",
-          data: { name: p.user!.name, course: batch.course.title, ...(token ? { inviteUrl: `${env().APP_URL}/invite/${token}` } : {}) },
+          data: {
+            name: p.user!.name,
+            course: batch.course.title,
+            ...(token ? { inviteUrl: `${env().APP_URL}/invite/${token}` } : {}),
+          },
         });
       }
       if (fresh.length) await tx.enrolment.createMany({ data: fresh });
@@ -281,11 +364,17 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
       for (const [outcome, ids] of byOutcome) {
         await tx.bulkEnrolmentRow.updateMany({
           where: { id: { in: ids } },
-          data: { outcome, ...(outcome === "invalid" ? { problems: [{ field: "cohort", code: "cohort.unknown" }] } : {}) },
+          data: {
+            outcome,
+            ...(outcome === "invalid" ? { problems: [{ field: "cohort", code: "cohort.unknown" }] } : {}),
+          },
         });
       }
       const failed = vanished.length;
-      await tx.bulkEnrolmentBatch.update({ where: { id: batchId }, data: { done: { increment: rows.length - failed }, failed: { increment: failed } } });
+      await tx.bulkEnrolmentBatch.update({
+        where: { id: batchId },
+        data: { done: { increment: rows.length - failed }, failed: { increment: failed } },
+      });
       return rows.length;
     },
     { timeout: 60_000 },
@@ -298,7 +387,10 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
 export async function finishBulkBatch({ batchId }: { batchId: string }) {
   const left = await prisma.bulkEnrolmentRow.count({ where: { batchId, outcome: null } });
   if (left) throw new Error(`bulk enrolment ${batchId}: ${left} rows still to apply`);
-  await prisma.bulkEnrolmentBatch.updateMany({ where: { id: batchId, status: { in: ["PENDING", "RUNNING"] } }, data: { status: "DONE", applied: true, finishedAt: new Date() } });
+  await prisma.bulkEnrolmentBatch.updateMany({
+    where: { id: batchId, status: { in: ["PENDING", "RUNNING"] } },
+    data: { status: "DONE", applied: true, finishedAt: new Date() },
+  });
 }
 
 /** Called once, by the worker, when bull has used up every attempt. Rows already applied stay applied. */
@@ -313,7 +405,15 @@ export async function markBulkBatchFailed({ batchId, error }: { batchId: string;
  * Batches whose job was lost: left PENDING for `olderThanMs`, or RUNNING without progress for
  * `runningOlderThanMs` (worker and Redis job both gone). Re-enqueuing a batch still queued is a no-op.
  */
-export async function findStaleBulkBatches({ olderThanMs, runningOlderThanMs = 10 * 60_000, limit = 100 }: { olderThanMs: number; runningOlderThanMs?: number; limit?: number }) {
+export async function findStaleBulkBatches({
+  olderThanMs,
+  runningOlderThanMs = 10 * 60_000,
+  limit = 100,
+}: {
+  olderThanMs: number;
+  runningOlderThanMs?: number;
+  limit?: number;
+}) {
   const rows = await prisma.bulkEnrolmentBatch.findMany({
     where: {
       OR: [
@@ -356,7 +456,14 @@ export async function getBulkBatch({ actor, batchId }: { actor: { role: Role }; 
   if (!batch) throw new Response("Not found", { status: 404 });
   const finished = FINISHED.includes(batch.status);
   const counts = Object.fromEntries(BULK_OUTCOMES.map((o) => [o, 0])) as Record<BulkOutcome, number>;
-  let rows: { line: number; email: string; name: string; cohort: string | null; outcome: BulkOutcome | null; problems: CsvProblem[] }[] = [];
+  let rows: {
+    line: number;
+    email: string;
+    name: string;
+    cohort: string | null;
+    outcome: BulkOutcome | null;
+    problems: CsvProblem[];
+  }[] = [];
   if (finished) {
     for (const g of await prisma.bulkEnrolmentRow.groupBy({ by: ["outcome"], where: { batchId }, _count: true })) {
       if (g.outcome) counts[g.outcome as BulkOutcome] = g._count;
@@ -364,7 +471,12 @@ export async function getBulkBatch({ actor, batchId }: { actor: { role: Role }; 
     const select = { line: true, email: true, name: true, cohort: true, outcome: true, problems: true } as const;
     const found =
       batch.total > BULK_ROWS_SHOWN
-        ? await prisma.bulkEnrolmentRow.findMany({ where: { batchId, outcome: "invalid" }, orderBy: { line: "asc" }, take: BULK_ROWS_SHOWN, select })
+        ? await prisma.bulkEnrolmentRow.findMany({
+            where: { batchId, outcome: "invalid" },
+            orderBy: { line: "asc" },
+            take: BULK_ROWS_SHOWN,
+            select,
+          })
         : await prisma.bulkEnrolmentRow.findMany({ where: { batchId }, orderBy: { line: "asc" }, select });
     rows = found.map((r) => ({ ...r, outcome: r.outcome as BulkOutcome | null, problems: r.problems as CsvProblem[] }));
   }
@@ -392,10 +504,14 @@ export async function listBulkBatches({ actor, take = 20 }: { actor: { role: Rol
   });
 }
 
-export type InvitationState = { status: "valid"; userId: string; name: string; email: string } | { status: "invalid" | "used" | "expired" };
+export type InvitationState =
+  { status: "valid"; userId: string; name: string; email: string } | { status: "invalid" | "used" | "expired" };
 
 export async function findInvitation(token: string): Promise<InvitationState> {
-  const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { name: true, email: true } } } });
+  const invitation = await prisma.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { name: true, email: true } } },
+  });
   if (!invitation) return { status: "invalid" };
   if (invitation.usedAt) return { status: "used" };
   if (invitation.expiresAt < new Date()) return { status: "expired" };
@@ -410,12 +526,19 @@ export async function acceptInvitation({ token, passwordHash }: { token: string;
       data: { usedAt: new Date() },
     });
     if (used.count !== 1) return { status: "invalid" } as const;
-    const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { userId: true } });
+    const invitation = await tx.invitation.findUniqueOrThrow({
+      where: { tokenHash: hashToken(token) },
+      select: { userId: true },
+    });
     await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash } });
     return { status: "accepted", userId: invitation.userId } as const;
   });
 }
 
 export async function listCoursesForBulk() {
-  return prisma.course.findMany({ where: { currentRevisionId: { not: null } }, orderBy: { title: "asc" }, select: { id: true, title: true, slug: true } });
+  return prisma.course.findMany({
+    where: { currentRevisionId: { not: null } },
+    orderBy: { title: "asc" },
+    select: { id: true, title: true, slug: true },
+  });
 }

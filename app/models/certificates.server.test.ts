@@ -46,7 +46,12 @@ test("serials are readable and unique enough; bands follow the final score", () 
   const serials = new Set(Array.from({ length: 2000 }, () => newSerial(new Date("2026-11-26"))));
   expect(serials.size).toBe(2000);
   for (const s of serials) expect(s).toMatch(/^HDG-2026-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-  expect([scoreBand(null), scoreBand(95), scoreBand(80), scoreBand(70)]).toEqual([null, "distinction", "merit", "pass"]);
+  expect([scoreBand(null), scoreBand(95), scoreBand(80), scoreBand(70)]).toEqual([
+    null,
+    "distinction",
+    "merit",
+    "pass",
+  ]);
 });
 
 test("automatic policy: completing the course writes a PENDING certificate in the same transaction; the processor makes it READY once", async () => {
@@ -54,7 +59,12 @@ test("automatic policy: completing the course writes a PENDING certificate in th
   const learner = await complete(course, "Nguyễn Thị Thu Hương");
   const rows = await prisma.certificate.findMany({ where: { userId: learner.id } });
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ status: "PENDING", learnerName: "Nguyễn Thị Thu Hương", generation: 1, issuedById: null });
+  expect(rows[0]).toMatchObject({
+    status: "PENDING",
+    learnerName: "Nguyễn Thị Thu Hương",
+    generation: 1,
+    issuedById: null,
+  });
 
   const first = await generateCertificate({ certificateId: rows[0]!.id }, fakeRender);
   expect(first.status).toBe("ready");
@@ -86,7 +96,11 @@ test("a failing render is recorded on the row; the last try marks it FAILED; a r
   };
   await expect(generateCertificate({ certificateId: cert.id }, broken)).rejects.toThrow("font file missing");
   await certificateAttemptFailed({ certificateId: cert.id, error: new Error("font file missing"), final: false });
-  expect(await prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({ status: "PENDING", attempts: 1, error: "font file missing" });
+  expect(await prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
+    status: "PENDING",
+    attempts: 1,
+    error: "font file missing",
+  });
   await certificateAttemptFailed({ certificateId: cert.id, error: new Error("font file missing"), final: true });
   expect((await prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe("FAILED");
   const admin = await makeUser("ADMIN");
@@ -104,7 +118,10 @@ test("approval policy: completions wait; approving a cohort twice (two administr
 
   const [a1, a2] = [await makeUser("ADMIN", "Admin One"), await makeUser("ADMIN", "Admin Two")];
   for (const a of [a1, a2]) await setSignatoryTitle({ userId: a.id, title: "Head of Training, UNODC" });
-  const results = await Promise.all([approveCompletions({ admin: a1, completionIds: waiting, courseId: course.id }), approveCompletions({ admin: a2, completionIds: waiting, courseId: course.id })]);
+  const results = await Promise.all([
+    approveCompletions({ admin: a1, completionIds: waiting, courseId: course.id }),
+    approveCompletions({ admin: a2, completionIds: waiting, courseId: course.id }),
+  ]);
   expect(results.reduce((n, r) => n + r.certificateIds.length, 0)).toBe(3);
   for (const l of learners) expect(await prisma.certificate.count({ where: { userId: l.id } })).toBe(1);
   const batchId = results.find((r) => r.batchId)!.batchId!;
@@ -119,7 +136,9 @@ test("approval policy: completions wait; approving a cohort twice (two administr
   expect(Buffer.from(zip.subarray(0, 2)).toString()).toBe("PK");
 
   // Learners are not administrators.
-  await expect(approveCompletions({ admin: learners[0]!, completionIds: waiting, courseId: course.id })).rejects.toMatchObject({ status: 403 });
+  await expect(
+    approveCompletions({ admin: learners[0]!, completionIds: waiting, courseId: course.id }),
+  ).rejects.toMatchObject({ status: 403 });
 });
 
 test("declining needs a reason and leaves no certificate", async () => {
@@ -127,9 +146,13 @@ test("declining needs a reason and leaves no certificate", async () => {
   const learner = await complete(course);
   const admin = await makeUser("ADMIN");
   const ids = await waitingCompletionIds({ courseId: course.id, cohortId: null });
-  expect(await declineCompletions({ admin, completionIds: ids, courseId: course.id, reason: "Attendance below 80%" })).toEqual({ status: "declined", count: 1 });
+  expect(
+    await declineCompletions({ admin, completionIds: ids, courseId: course.id, reason: "Attendance below 80%" }),
+  ).toEqual({ status: "declined", count: 1 });
   expect(await prisma.certificate.count({ where: { userId: learner.id } })).toBe(0);
-  expect(await prisma.courseCompletion.findFirstOrThrow({ where: { enrolment: { userId: learner.id } } })).toMatchObject({ certificateState: "DECLINED", declinedReason: "Attendance below 80%" });
+  expect(
+    await prisma.courseCompletion.findFirstOrThrow({ where: { enrolment: { userId: learner.id } } }),
+  ).toMatchObject({ certificateState: "DECLINED", declinedReason: "Attendance below 80%" });
 });
 
 test("revoking shows on the verification record and in the credential's status; re-issuing supersedes the old serial", async () => {
@@ -141,10 +164,21 @@ test("revoking shows on the verification record and in the credential's status; 
   expect((await verificationRecord({ serial: cert.serial }))?.status).toBe("valid");
 
   const { credential } = await prisma.certificate.findUniqueOrThrow({ where: { id: cert.id } });
-  expect(await revokeCertificate({ admin, serial: cert.serial, reason: "Issued in error" })).toEqual({ status: "revoked" });
-  expect(await revokeCertificate({ admin, serial: cert.serial, reason: "again" })).toEqual({ status: "already-revoked" });
-  expect(await verificationRecord({ serial: cert.serial })).toMatchObject({ status: "revoked", revokedReason: "Issued in error" });
-  expect(await checkCredentialText(JSON.stringify(credential))).toMatchObject({ ok: false, status: "revoked", altered: false });
+  expect(await revokeCertificate({ admin, serial: cert.serial, reason: "Issued in error" })).toEqual({
+    status: "revoked",
+  });
+  expect(await revokeCertificate({ admin, serial: cert.serial, reason: "again" })).toEqual({
+    status: "already-revoked",
+  });
+  expect(await verificationRecord({ serial: cert.serial })).toMatchObject({
+    status: "revoked",
+    revokedReason: "Issued in error",
+  });
+  expect(await checkCredentialText(JSON.stringify(credential))).toMatchObject({
+    ok: false,
+    status: "revoked",
+    altered: false,
+  });
 
   const course2 = await courseWithPolicy("automatic");
   const learner2 = await complete(course2);
@@ -153,7 +187,10 @@ test("revoking shows on the verification record and in the credential's status; 
   expect(reissued.status).toBe("reissued");
   const again = await reissueCertificate({ admin, serial: old.serial });
   expect(again.status).toBe("already-superseded");
-  expect(await verificationRecord({ serial: old.serial })).toMatchObject({ status: "superseded", supersededBy: (reissued as { serial: string }).serial });
+  expect(await verificationRecord({ serial: old.serial })).toMatchObject({
+    status: "superseded",
+    supersededBy: (reissued as { serial: string }).serial,
+  });
   expect(await prisma.certificate.count({ where: { completionId: old.completionId } })).toBe(2);
-  expect((await verificationRecord({ serial: "HDG-0000-NONE-NONE" }))).toBeNull();
+  expect(await verificationRecord({ serial: "HDG-0000-NONE-NONE" })).toBeNull();
 });

@@ -72,12 +72,19 @@ const completionSelect = {
 /** Best graded percent in each course's final assessment, per (course, learner). */
 async function bestFinalPercents(tx: Tx, pairs: { userId: string; courseId: string }[]) {
   const courseIds = [...new Set(pairs.map((p) => p.courseId))];
-  const finals = await tx.assessment.findMany({ where: { courseId: { in: courseIds }, final: true, archivedAt: null }, select: { id: true, courseId: true } });
+  const finals = await tx.assessment.findMany({
+    where: { courseId: { in: courseIds }, final: true, archivedAt: null },
+    select: { id: true, courseId: true },
+  });
   const best = new Map<string, number | null>();
   if (finals.length === 0) return best;
   const rows = await tx.attempt.groupBy({
     by: ["assessmentId", "userId"],
-    where: { assessmentId: { in: finals.map((f) => f.id) }, userId: { in: [...new Set(pairs.map((p) => p.userId))] }, status: "GRADED" },
+    where: {
+      assessmentId: { in: finals.map((f) => f.id) },
+      userId: { in: [...new Set(pairs.map((p) => p.userId))] },
+      status: "GRADED",
+    },
     _max: { percent: true },
   });
   const courseOf = new Map(finals.map((f) => [f.id, f.courseId]));
@@ -93,13 +100,28 @@ async function bestFinalPercents(tx: Tx, pairs: { userId: string; courseId: stri
  */
 async function createCertificates(
   tx: Tx,
-  { completions, issuer, generation = 1, batchId = null }: { completions: CompletionForIssue[]; issuer: { id: string | null; name: string; title: string }; generation?: number; batchId?: string | null },
+  {
+    completions,
+    issuer,
+    generation = 1,
+    batchId = null,
+  }: {
+    completions: CompletionForIssue[];
+    issuer: { id: string | null; name: string; title: string };
+    generation?: number;
+    batchId?: string | null;
+  },
 ) {
   if (completions.length === 0) return [];
   const months = env().CERTIFICATE_VALID_MONTHS;
   const issuedAt = new Date();
-  const validUntil = months ? new Date(Date.UTC(issuedAt.getUTCFullYear(), issuedAt.getUTCMonth() + months, issuedAt.getUTCDate())) : null;
-  const best = await bestFinalPercents(tx, completions.map((c) => ({ userId: c.enrolment.userId, courseId: c.enrolment.courseId })));
+  const validUntil = months
+    ? new Date(Date.UTC(issuedAt.getUTCFullYear(), issuedAt.getUTCMonth() + months, issuedAt.getUTCDate()))
+    : null;
+  const best = await bestFinalPercents(
+    tx,
+    completions.map((c) => ({ userId: c.enrolment.userId, courseId: c.enrolment.courseId })),
+  );
   const rowFor = (completion: CompletionForIssue) => {
     const { enrolment } = completion;
     const texts = enrolment.course.texts as Record<string, { title: string }>;
@@ -127,13 +149,20 @@ async function createCertificates(
   const ids: string[] = [];
   let todo = completions;
   for (let tries = 0; todo.length > 0 && tries < 5; tries++) {
-    const created = await tx.certificate.createManyAndReturn({ data: todo.map(rowFor), skipDuplicates: true, select: { id: true, completionId: true } });
+    const created = await tx.certificate.createManyAndReturn({
+      data: todo.map(rowFor),
+      skipDuplicates: true,
+      select: { id: true, completionId: true },
+    });
     ids.push(...created.map((c) => c.id));
     // Rows skipped by skipDuplicates: a duplicate issue (fine) or a serial collision (retry).
     const done = new Set(created.map((c) => c.completionId));
     const skipped = todo.filter((c) => !done.has(c.id));
     if (skipped.length === 0) break;
-    const existing = await tx.certificate.findMany({ where: { completionId: { in: skipped.map((c) => c.id) }, generation }, select: { completionId: true } });
+    const existing = await tx.certificate.findMany({
+      where: { completionId: { in: skipped.map((c) => c.id) }, generation },
+      select: { completionId: true },
+    });
     const duplicate = new Set(existing.map((e) => e.completionId));
     todo = skipped.filter((c) => !duplicate.has(c.id));
   }
@@ -141,7 +170,18 @@ async function createCertificates(
 }
 
 /** One completion's certificate (completion, or a re-issue). */
-async function createCertificate(tx: Tx, { completion, ...rest }: { completion: CompletionForIssue; issuer: { id: string | null; name: string; title: string }; generation?: number; batchId?: string | null }) {
+async function createCertificate(
+  tx: Tx,
+  {
+    completion,
+    ...rest
+  }: {
+    completion: CompletionForIssue;
+    issuer: { id: string | null; name: string; title: string };
+    generation?: number;
+    batchId?: string | null;
+  },
+) {
   const [id] = await createCertificates(tx, { completions: [completion], ...rest });
   return id ?? null;
 }
@@ -153,7 +193,9 @@ async function createCertificate(tx: Tx, { completion, ...rest }: { completion: 
 export async function generateAfterCommit(certificateIds: (string | null)[]) {
   const ids = certificateIds.filter((id): id is string => Boolean(id));
   if (ids.length === 0) return;
-  await enqueueCertificates(ids).catch((error: unknown) => console.error("certificates: enqueue failed, the reconciler will retry", error));
+  await enqueueCertificates(ids).catch((error: unknown) =>
+    console.error("certificates: enqueue failed, the reconciler will retry", error),
+  );
 }
 
 function signatory() {
@@ -166,7 +208,10 @@ function signatory() {
  * certificate to generate (policy "automatic"), or null when it waits for an administrator.
  */
 export async function issueOnCompletion(tx: Tx, { completionId }: { completionId: string }) {
-  const completion = await tx.courseCompletion.findUniqueOrThrow({ where: { id: completionId }, select: completionSelect });
+  const completion = await tx.courseCompletion.findUniqueOrThrow({
+    where: { id: completionId },
+    select: completionSelect,
+  });
   if (completion.enrolment.course.certificatePolicy === "approval") {
     await tx.courseCompletion.update({ where: { id: completionId }, data: { certificateState: "AWAITING_APPROVAL" } });
     return null;
@@ -180,7 +225,17 @@ export type ApproveResult = { status: "approved"; certificateIds: string[]; batc
  * Approves completions waiting for a certificate: each gets one (a completion approved twice,
  * from two tabs or two administrators, gets one). Several at once form a batch with progress.
  */
-export async function approveCompletions({ admin, completionIds, courseId, cohortId = null }: { admin: Actor; completionIds: string[]; courseId: string; cohortId?: string | null }): Promise<ApproveResult> {
+export async function approveCompletions({
+  admin,
+  completionIds,
+  courseId,
+  cohortId = null,
+}: {
+  admin: Actor;
+  completionIds: string[];
+  courseId: string;
+  cohortId?: string | null;
+}): Promise<ApproveResult> {
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const ids = [...new Set(completionIds)];
   const issuer = await issuerOf(admin);
@@ -191,11 +246,31 @@ export async function approveCompletions({ admin, completionIds, courseId, cohor
         data: { certificateState: "ISSUED", decidedById: admin.id, decidedAt: new Date() },
         select: { id: true },
       });
-      const batch = claimed.length > 1 ? await tx.certificateBatch.create({ data: { courseId, cohortId, createdById: admin.id, total: claimed.length }, select: { id: true } }) : null;
-      const completions = await tx.courseCompletion.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, select: completionSelect });
+      const batch =
+        claimed.length > 1
+          ? await tx.certificateBatch.create({
+              data: { courseId, cohortId, createdById: admin.id, total: claimed.length },
+              select: { id: true },
+            })
+          : null;
+      const completions = await tx.courseCompletion.findMany({
+        where: { id: { in: claimed.map((c) => c.id) } },
+        select: completionSelect,
+      });
       const certificateIds = await createCertificates(tx, { completions, issuer, batchId: batch?.id ?? null });
-      await tx.auditEvent.create({ data: { actorId: admin.id, action: "certificates.approved", detail: { courseId, cohortId, count: certificateIds.length, batchId: batch?.id ?? null } } });
-      return { status: "approved", certificateIds, batchId: batch?.id ?? null, skipped: ids.length - claimed.length } as const;
+      await tx.auditEvent.create({
+        data: {
+          actorId: admin.id,
+          action: "certificates.approved",
+          detail: { courseId, cohortId, count: certificateIds.length, batchId: batch?.id ?? null },
+        },
+      });
+      return {
+        status: "approved",
+        certificateIds,
+        batchId: batch?.id ?? null,
+        skipped: ids.length - claimed.length,
+      } as const;
     },
     { timeout: 120_000 },
   );
@@ -205,17 +280,32 @@ export async function approveCompletions({ admin, completionIds, courseId, cohor
 
 /** Every completion of a cohort (or of the course without a cohort) still waiting. */
 export async function waitingCompletionIds({ courseId, cohortId }: { courseId: string; cohortId: string | null }) {
-  const rows = await prisma.courseCompletion.findMany({ where: { certificateState: "AWAITING_APPROVAL", enrolment: { courseId, cohortId } }, select: { id: true } });
+  const rows = await prisma.courseCompletion.findMany({
+    where: { certificateState: "AWAITING_APPROVAL", enrolment: { courseId, cohortId } },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
-export async function declineCompletions({ admin, completionIds, courseId, reason }: { admin: Actor; completionIds: string[]; courseId: string; reason: string }) {
+export async function declineCompletions({
+  admin,
+  completionIds,
+  courseId,
+  reason,
+}: {
+  admin: Actor;
+  completionIds: string[];
+  courseId: string;
+  reason: string;
+}) {
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const updated = await prisma.courseCompletion.updateMany({
     where: { id: { in: completionIds }, certificateState: "AWAITING_APPROVAL", enrolment: { courseId } },
     data: { certificateState: "DECLINED", declinedReason: reason.trim(), decidedById: admin.id, decidedAt: new Date() },
   });
-  await prisma.auditEvent.create({ data: { actorId: admin.id, action: "certificates.declined", detail: { courseId, count: updated.count, reason } } });
+  await prisma.auditEvent.create({
+    data: { actorId: admin.id, action: "certificates.declined", detail: { courseId, count: updated.count, reason } },
+  });
   return { status: "declined", count: updated.count } as const;
 }
 
@@ -237,11 +327,28 @@ export async function approvalQueue() {
     },
     take: 2000,
   });
-  const groups = new Map<string, { courseId: string; courseSlug: string; courseTitle: string; cohortId: string | null; cohortName: string | null; items: typeof rows }>();
+  const groups = new Map<
+    string,
+    {
+      courseId: string;
+      courseSlug: string;
+      courseTitle: string;
+      cohortId: string | null;
+      cohortName: string | null;
+      items: typeof rows;
+    }
+  >();
   for (const row of rows) {
     const { course, cohort } = row.enrolment;
     const key = `${course.id}:${cohort?.id ?? ""}`;
-    const group = groups.get(key) ?? { courseId: course.id, courseSlug: course.slug, courseTitle: course.title, cohortId: cohort?.id ?? null, cohortName: cohort?.name ?? null, items: [] };
+    const group = groups.get(key) ?? {
+      courseId: course.id,
+      courseSlug: course.slug,
+      courseTitle: course.title,
+      cohortId: cohort?.id ?? null,
+      cohortName: cohort?.name ?? null,
+      items: [],
+    };
     group.items.push(row);
     groups.set(key, group);
   }
@@ -252,9 +359,17 @@ export async function approvalQueue() {
 
 export async function revokeCertificate({ admin, serial, reason }: { admin: Actor; serial: string; reason: string }) {
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
-  const updated = await prisma.certificate.updateMany({ where: { serial, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason.trim(), revokedById: admin.id } });
-  if (updated.count === 0) return { status: (await prisma.certificate.count({ where: { serial } })) ? "already-revoked" : "not-found" } as const;
-  await prisma.auditEvent.create({ data: { actorId: admin.id, action: "certificates.revoked", detail: { serial, reason } } });
+  const updated = await prisma.certificate.updateMany({
+    where: { serial, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason.trim(), revokedById: admin.id },
+  });
+  if (updated.count === 0)
+    return {
+      status: (await prisma.certificate.count({ where: { serial } })) ? "already-revoked" : "not-found",
+    } as const;
+  await prisma.auditEvent.create({
+    data: { actorId: admin.id, action: "certificates.revoked", detail: { serial, reason } },
+  });
   return { status: "revoked" } as const;
 }
 
@@ -263,19 +378,36 @@ export async function reissueCertificate({ admin, serial }: { admin: Actor; seri
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const issuer = await issuerOf(admin);
   const result = await prisma.$transaction(async (tx) => {
-    const old = await tx.certificate.findUnique({ where: { serial }, select: { id: true, completionId: true, generation: true, supersededById: true } });
+    const old = await tx.certificate.findUnique({
+      where: { serial },
+      select: { id: true, completionId: true, generation: true, supersededById: true },
+    });
     if (!old) return { status: "not-found" } as const;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`completion:${old.completionId}`}))`;
-    const current = await tx.certificate.findFirstOrThrow({ where: { completionId: old.completionId }, orderBy: { generation: "desc" }, select: { id: true, generation: true, serial: true } });
+    const current = await tx.certificate.findFirstOrThrow({
+      where: { completionId: old.completionId },
+      orderBy: { generation: "desc" },
+      select: { id: true, generation: true, serial: true },
+    });
     if (current.id !== old.id) return { status: "already-superseded", serial: current.serial } as const;
-    const completion = await tx.courseCompletion.findUniqueOrThrow({ where: { id: old.completionId }, select: completionSelect });
+    const completion = await tx.courseCompletion.findUniqueOrThrow({
+      where: { id: old.completionId },
+      select: completionSelect,
+    });
     const id = await createCertificate(tx, { completion, issuer, generation: old.generation + 1 });
     const created = await tx.certificate.findUniqueOrThrow({ where: { id: id! }, select: { id: true, serial: true } });
     await tx.certificate.update({
       where: { id: old.id },
-      data: { supersededById: created.id, revokedAt: new Date(), revokedReason: `superseded by ${created.serial}`, revokedById: admin.id },
+      data: {
+        supersededById: created.id,
+        revokedAt: new Date(),
+        revokedReason: `superseded by ${created.serial}`,
+        revokedById: admin.id,
+      },
     });
-    await tx.auditEvent.create({ data: { actorId: admin.id, action: "certificates.reissued", detail: { from: serial, to: created.serial } } });
+    await tx.auditEvent.create({
+      data: { actorId: admin.id, action: "certificates.reissued", detail: { from: serial, to: created.serial } },
+    });
     return { status: "reissued", certificateId: created.id, serial: created.serial } as const;
   });
   if (result.status === "reissued") await generateAfterCommit([result.certificateId]);
@@ -285,7 +417,10 @@ export async function reissueCertificate({ admin, serial }: { admin: Actor; seri
 // ------------------------------------------------------------------ generation (the worker)
 
 export async function certificateForGeneration(certificateId: string) {
-  return prisma.certificate.findUnique({ where: { id: certificateId }, include: { user: { select: { email: true, name: true, locale: true } } } });
+  return prisma.certificate.findUnique({
+    where: { id: certificateId },
+    include: { user: { select: { email: true, name: true, locale: true } } },
+  });
 }
 
 /**
@@ -310,28 +445,67 @@ export async function markCertificateReady<T>({
   return prisma.$transaction(async (tx) => {
     const updated = await tx.certificate.updateMany({
       where: { id: certificateId, status: { not: "READY" } },
-      data: { status: "READY", pdf: new Uint8Array(pdf), pdfBytes: pdf.byteLength, pdfSha256: sha256, credential: credential as Prisma.InputJsonValue, readyAt: new Date(), error: null },
+      data: {
+        status: "READY",
+        pdf: new Uint8Array(pdf),
+        pdfBytes: pdf.byteLength,
+        pdfSha256: sha256,
+        credential: credential as Prisma.InputJsonValue,
+        readyAt: new Date(),
+        error: null,
+      },
     });
     if (updated.count !== 1) return null;
     return onReady(tx);
   });
 }
 
-export async function recordCertificateAttempt({ certificateId, error, final }: { certificateId: string; error: string; final: boolean }) {
+export async function recordCertificateAttempt({
+  certificateId,
+  error,
+  final,
+}: {
+  certificateId: string;
+  error: string;
+  final: boolean;
+}) {
   await prisma.certificate.updateMany({
     where: { id: certificateId, status: { not: "READY" } },
-    data: { attempts: { increment: 1 }, error: error.slice(0, 2000), ...(final ? { status: "FAILED" as CertificateStatus } : {}) },
+    data: {
+      attempts: { increment: 1 },
+      error: error.slice(0, 2000),
+      ...(final ? { status: "FAILED" as CertificateStatus } : {}),
+    },
   });
 }
 
 /** Certificates left PENDING (a lost Redis job, a crashed worker) for the reconciler. */
-export async function findStalePendingCertificates({ olderThanMs, limit = 1000 }: { olderThanMs: number; limit?: number }) {
-  const rows = await prisma.certificate.findMany({ where: { status: "PENDING", updatedAt: { lt: new Date(Date.now() - olderThanMs) } }, select: { id: true }, take: limit, orderBy: { createdAt: "asc" } });
+export async function findStalePendingCertificates({
+  olderThanMs,
+  limit = 1000,
+}: {
+  olderThanMs: number;
+  limit?: number;
+}) {
+  const rows = await prisma.certificate.findMany({
+    where: { status: "PENDING", updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true },
+    take: limit,
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map((r) => r.id);
 }
 
 /** Failed certificates (of a batch, or one) go back to PENDING and are queued again. */
-export async function retryFailedCertificates({ admin, batchId, certificateId }: { admin: Actor; batchId?: string; certificateId?: string }) {
+export async function retryFailedCertificates({
+  admin,
+  batchId,
+  certificateId,
+}: {
+  admin: Actor;
+  batchId?: string;
+  certificateId?: string;
+}) {
   if (admin.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const rows = await prisma.certificate.updateManyAndReturn({
     where: { status: "FAILED", ...(batchId ? { batchId } : {}), ...(certificateId ? { id: certificateId } : {}) },
@@ -346,21 +520,41 @@ export async function retryFailedCertificates({ admin, batchId, certificateId }:
 // ------------------------------------------------------------------ reading
 
 export async function batchProgress({ batchId }: { batchId: string }) {
-  const batch = await prisma.certificateBatch.findUnique({ where: { id: batchId }, include: { course: { select: { title: true, slug: true } } } });
+  const batch = await prisma.certificateBatch.findUnique({
+    where: { id: batchId },
+    include: { course: { select: { title: true, slug: true } } },
+  });
   if (!batch) throw new Response("Not found", { status: 404 });
   const counts = await prisma.certificate.groupBy({ by: ["status"], where: { batchId }, _count: true });
   const count = (s: CertificateStatus) => counts.find((c) => c.status === s)?._count ?? 0;
-  const failed = await prisma.certificate.findMany({ where: { batchId, status: "FAILED" }, select: { id: true, serial: true, learnerName: true, error: true } });
+  const failed = await prisma.certificate.findMany({
+    where: { batchId, status: "FAILED" },
+    select: { id: true, serial: true, learnerName: true, error: true },
+  });
   const ready = count("READY");
-  return { batch, total: batch.total, ready, failed: count("FAILED"), pending: count("PENDING"), failures: failed, finished: ready + count("FAILED") === batch.total };
+  return {
+    batch,
+    total: batch.total,
+    ready,
+    failed: count("FAILED"),
+    pending: count("PENDING"),
+    failures: failed,
+    finished: ready + count("FAILED") === batch.total,
+  };
 }
 
 /** The batch's PDFs in one ZIP (ready ones only), named by serial and learner. */
 export async function batchZip({ batchId }: { batchId: string }) {
-  const rows = await prisma.certificate.findMany({ where: { batchId, status: "READY" }, select: { serial: true, learnerName: true, pdf: true } });
+  const rows = await prisma.certificate.findMany({
+    where: { batchId, status: "READY" },
+    select: { serial: true, learnerName: true, pdf: true },
+  });
   const files: Record<string, Uint8Array> = {};
   for (const r of rows) {
-    const safe = r.learnerName.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80);
+    const safe = r.learnerName
+      .normalize("NFC")
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_")
+      .slice(0, 80);
     files[`${r.serial} ${safe}.pdf`] = new Uint8Array(r.pdf!);
   }
   // PDFs are already compressed: store them (level 0) and keep the ZIP fast.
@@ -369,7 +563,10 @@ export async function batchZip({ batchId }: { batchId: string }) {
 
 /** Downloads: the holder or an administrator; anyone else gets 404 (no hint that it exists). */
 export async function certificateDownload({ serial, viewer }: { serial: string; viewer: { id: string; role: Role } }) {
-  const c = await prisma.certificate.findUnique({ where: { serial }, select: { userId: true, status: true, pdf: true, credential: true, learnerName: true } });
+  const c = await prisma.certificate.findUnique({
+    where: { serial },
+    select: { userId: true, status: true, pdf: true, credential: true, learnerName: true },
+  });
   if (!c || (c.userId !== viewer.id && viewer.role !== "ADMIN")) throw new Response("Not found", { status: 404 });
   if (c.status !== "READY") throw new Response("Not ready", { status: 409 });
   return { pdf: c.pdf!, credential: c.credential, learnerName: c.learnerName };
@@ -384,7 +581,15 @@ export async function verificationRecord({ serial }: { serial: string }) {
     include: { supersededBy: { select: { serial: true } }, course: { select: { slug: true } } },
   });
   if (!c) return null;
-  const status: VerificationStatus = c.supersededBy ? "superseded" : c.revokedAt ? "revoked" : c.status !== "READY" ? "pending" : c.validUntil && c.validUntil < new Date() ? "expired" : "valid";
+  const status: VerificationStatus = c.supersededBy
+    ? "superseded"
+    : c.revokedAt
+      ? "revoked"
+      : c.status !== "READY"
+        ? "pending"
+        : c.validUntil && c.validUntil < new Date()
+          ? "expired"
+          : "valid";
   return {
     serial: c.serial,
     status,
@@ -407,7 +612,10 @@ export async function verificationRecord({ serial }: { serial: string }) {
 
 /** Status-list positions of every revoked (or superseded) certificate. */
 export async function revokedStatusIndexes() {
-  const rows = await prisma.certificate.findMany({ where: { revokedAt: { not: null } }, select: { statusIndex: true } });
+  const rows = await prisma.certificate.findMany({
+    where: { revokedAt: { not: null } },
+    select: { statusIndex: true },
+  });
   return rows.map((r) => r.statusIndex);
 }
 
@@ -423,10 +631,22 @@ export async function certificatesOfUser({ userId }: { userId: string }) {
 /** Recent certificates for the administrators' list. */
 export async function recentCertificates({ q, take = 50 }: { q?: string | null; take?: number }) {
   return prisma.certificate.findMany({
-    where: q ? { OR: [{ serial: { contains: q.toUpperCase() } }, { learnerName: { contains: q, mode: "insensitive" } }] } : {},
+    where: q
+      ? { OR: [{ serial: { contains: q.toUpperCase() } }, { learnerName: { contains: q, mode: "insensitive" } }] }
+      : {},
     orderBy: { issuedAt: "desc" },
     take,
-    select: { serial: true, learnerName: true, courseTitle: true, status: true, issuedAt: true, revokedAt: true, supersededById: true, error: true, batchId: true },
+    select: {
+      serial: true,
+      learnerName: true,
+      courseTitle: true,
+      status: true,
+      issuedAt: true,
+      revokedAt: true,
+      supersededById: true,
+      error: true,
+      batchId: true,
+    },
   });
 }
 
@@ -466,5 +686,7 @@ export async function signatoryTitle({ userId }: { userId: string }) {
 
 export async function setSignatoryTitle({ userId, title }: { userId: string; title: string }) {
   await prisma.user.update({ where: { id: userId }, data: { title } });
-  await prisma.auditEvent.create({ data: { actorId: userId, targetId: userId, action: "users.title-changed", detail: { title } } });
+  await prisma.auditEvent.create({
+    data: { actorId: userId, targetId: userId, action: "users.title-changed", detail: { title } },
+  });
 }

@@ -34,7 +34,8 @@ export async function requireEditableCourse({ slug, user }: { slug: string; user
   if (!course) throw new Response("Course not found", { status: 404 });
   const allowed =
     user.role === "ADMIN" ||
-    (user.role === "TRAINER" && (course.createdById === user.id || course.maintainers.some((m) => m.userId === user.id)));
+    (user.role === "TRAINER" &&
+      (course.createdById === user.id || course.maintainers.some((m) => m.userId === user.id)));
   if (!allowed) throw new Response("Forbidden", { status: 403 });
   return course;
 }
@@ -56,7 +57,11 @@ export async function listEditableCourses({ user }: { user: Editor }) {
       currentRevision: { select: { number: true } },
     },
   });
-  return courses.map((c) => ({ ...c, revision: c.currentRevision?.number ?? null, hasDraft: Boolean(c.draftUpdatedAt) }));
+  return courses.map((c) => ({
+    ...c,
+    revision: c.currentRevision?.number ?? null,
+    hasDraft: Boolean(c.draftUpdatedAt),
+  }));
 }
 
 /** The working copy: the draft if there is one, otherwise the published revision. */
@@ -82,7 +87,16 @@ export async function createCourse({ user, input }: { user: Editor; input: NewCo
   const doc: CourseDocument = {
     slug: input.slug,
     sourceLocale: input.sourceLocale,
-    meta: { level: "introductory", topics: [], hours: 1, passMark: 70, enrolment: "open", certificate: "automatic", prerequisites: [], sequential: false },
+    meta: {
+      level: "introductory",
+      topics: [],
+      hours: 1,
+      passMark: 70,
+      enrolment: "open",
+      certificate: "automatic",
+      prerequisites: [],
+      sequential: false,
+    },
     texts: { [input.sourceLocale]: { title: input.title, summary: input.summary, body: "" } },
     modules: [],
     files: [],
@@ -103,7 +117,8 @@ export async function createCourse({ user, input }: { user: Editor; input: NewCo
     });
     return { status: "created" } as const;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "slug-taken" } as const;
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { status: "slug-taken" } as const;
     throw error;
   }
 }
@@ -136,7 +151,12 @@ export async function updateCourseTranslation({
 }) {
   const doc = await workingCopy(course);
   if (input.locale === doc.sourceLocale) throw new Response("Use the source form", { status: 400 });
-  doc.texts[input.locale] = { title: input.title, summary: input.summary, body: input.body, sourceHash: sourceHash(doc.texts[doc.sourceLocale]!) };
+  doc.texts[input.locale] = {
+    title: input.title,
+    summary: input.summary,
+    body: input.body,
+    sourceHash: sourceHash(doc.texts[doc.sourceLocale]!),
+  };
   await saveDraft(course, doc);
   return { status: "saved" } as const;
 }
@@ -144,7 +164,13 @@ export async function updateCourseTranslation({
 export async function addModule({ course, slug, title }: { course: EditableCourse; slug: string; title: string }) {
   const doc = await workingCopy(course);
   if (doc.modules.some((m) => m.slug === slug)) return { status: "slug-taken" } as const;
-  doc.modules.push({ slug, minutes: 15, required: true, preview: false, texts: { [doc.sourceLocale]: { title, body: "" } } });
+  doc.modules.push({
+    slug,
+    minutes: 15,
+    required: true,
+    preview: false,
+    texts: { [doc.sourceLocale]: { title, body: "" } },
+  });
   await saveDraft(course, doc);
   return { status: "added" } as const;
 }
@@ -155,7 +181,15 @@ function findModule(doc: CourseDocument, slug: string): ModuleDocument {
   return module;
 }
 
-export async function getModuleDraft({ course, moduleSlug, locale }: { course: EditableCourse; moduleSlug: string; locale: string }) {
+export async function getModuleDraft({
+  course,
+  moduleSlug,
+  locale,
+}: {
+  course: EditableCourse;
+  moduleSlug: string;
+  locale: string;
+}) {
   const doc = await workingCopy(course);
   const module = findModule(doc, moduleSlug);
   const source = module.texts[doc.sourceLocale]!;
@@ -169,7 +203,15 @@ export async function getModuleDraft({ course, moduleSlug, locale }: { course: E
   };
 }
 
-export async function saveModule({ course, moduleSlug, input }: { course: EditableCourse; moduleSlug: string; input: ModuleInput }) {
+export async function saveModule({
+  course,
+  moduleSlug,
+  input,
+}: {
+  course: EditableCourse;
+  moduleSlug: string;
+  input: ModuleInput;
+}) {
   const doc = await workingCopy(course);
   const module = findModule(doc, moduleSlug);
   if (input.locale === doc.sourceLocale) {
@@ -178,13 +220,25 @@ export async function saveModule({ course, moduleSlug, input }: { course: Editab
     module.preview = input.preview;
     module.texts[input.locale] = { title: input.title, body: input.body };
   } else {
-    module.texts[input.locale] = { title: input.title, body: input.body, sourceHash: sourceHash(module.texts[doc.sourceLocale]!) };
+    module.texts[input.locale] = {
+      title: input.title,
+      body: input.body,
+      sourceHash: sourceHash(module.texts[doc.sourceLocale]!),
+    };
   }
   await saveDraft(course, doc);
   return { status: "saved" } as const;
 }
 
-export async function moveModule({ course, moduleSlug, direction }: { course: EditableCourse; moduleSlug: string; direction: "up" | "down" }) {
+export async function moveModule({
+  course,
+  moduleSlug,
+  direction,
+}: {
+  course: EditableCourse;
+  moduleSlug: string;
+  direction: "up" | "down";
+}) {
   const doc = await workingCopy(course);
   const index = doc.modules.findIndex((m) => m.slug === moduleSlug);
   if (index < 0) throw new Response("Module not found", { status: 404 });
@@ -211,7 +265,12 @@ export async function discardDraft({ course }: { course: EditableCourse }) {
 
 export async function publishDraft({ course, user, note }: { course: EditableCourse; user: Editor; note?: string }) {
   if (!course.draft) return { status: "nothing-to-publish" } as const;
-  return publishCourseDocument({ doc: course.draft as unknown as CourseDocument, userId: user.id, note, origin: "browser" });
+  return publishCourseDocument({
+    doc: course.draft as unknown as CourseDocument,
+    userId: user.id,
+    note,
+    origin: "browser",
+  });
 }
 
 export async function listRevisions({ course }: { course: EditableCourse }) {
@@ -251,7 +310,10 @@ export function translationStatus(doc: CourseDocument, extraLocales: string[] = 
 
 /** Server-side preview of Markdown as it will be published (course media included). */
 export async function previewMarkdown({ course, markdown }: { course: EditableCourse; markdown: string }) {
-  const media = await prisma.courseMedia.findMany({ where: { courseId: course.id }, select: { name: true, width: true, height: true } });
+  const media = await prisma.courseMedia.findMany({
+    where: { courseId: course.id },
+    select: { name: true, width: true, height: true },
+  });
   const result = renderMarkdown(markdown, {
     media: Object.fromEntries(media.map((m) => [m.name, m])),
     mediaUrl: (name) => `/courses/${course.slug}/media/${encodeURIComponent(name)}`,
@@ -268,9 +330,20 @@ export async function listMaintainers({ course }: { course: EditableCourse }) {
   });
 }
 
-export async function assignTrainer({ course, actor, email }: { course: EditableCourse; actor: Editor; email: string }) {
+export async function assignTrainer({
+  course,
+  actor,
+  email,
+}: {
+  course: EditableCourse;
+  actor: Editor;
+  email: string;
+}) {
   if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
-  const trainer = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, role: true } });
+  const trainer = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, role: true },
+  });
   if (!trainer) return { status: "unknown-person" } as const;
   if (trainer.role !== "TRAINER" && trainer.role !== "ADMIN") return { status: "not-a-trainer" } as const;
   await prisma.courseMaintainer.upsert({
@@ -281,7 +354,15 @@ export async function assignTrainer({ course, actor, email }: { course: Editable
   return { status: "assigned" } as const;
 }
 
-export async function unassignTrainer({ course, actor, userId }: { course: EditableCourse; actor: Editor; userId: string }) {
+export async function unassignTrainer({
+  course,
+  actor,
+  userId,
+}: {
+  course: EditableCourse;
+  actor: Editor;
+  userId: string;
+}) {
   if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   await prisma.courseMaintainer.deleteMany({ where: { courseId: course.id, userId } });
   return { status: "unassigned" } as const;

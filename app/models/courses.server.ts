@@ -3,12 +3,7 @@
  * Authoring (drafts) lives in course-authoring.server.ts.
  */
 import { createHash } from "node:crypto";
-import {
-  courseLocales,
-  CourseDocumentSchema,
-  type CourseDocument,
-  type CourseMeta,
-} from "~/content/course-document";
+import { courseLocales, CourseDocumentSchema, type CourseDocument, type CourseMeta } from "~/content/course-document";
 import { assessmentTitle, readAssessmentFiles } from "~/content/assessment-files";
 import { readCourseFolder, readCoursesRoot, writeCourseFolder, type MediaFile } from "~/content/course-files.server";
 import { renderMarkdown, type Heading } from "~/content/markdown.server";
@@ -44,7 +39,10 @@ const documentCache = new Map<string, CourseDocument>();
 export async function revisionDocument(revisionId: string): Promise<CourseDocument> {
   const cached = documentCache.get(revisionId);
   if (cached) return cached;
-  const revision = await prisma.courseRevision.findUniqueOrThrow({ where: { id: revisionId }, select: { document: true } });
+  const revision = await prisma.courseRevision.findUniqueOrThrow({
+    where: { id: revisionId },
+    select: { document: true },
+  });
   const doc = CourseDocumentSchema.parse(revision.document);
   if (documentCache.size > 200) documentCache.delete(documentCache.keys().next().value!);
   documentCache.set(revisionId, doc);
@@ -54,7 +52,8 @@ export async function revisionDocument(revisionId: string): Promise<CourseDocume
 /** Structural rules every publishable document must meet (the file reader enforces the same). */
 export function documentProblems(doc: CourseDocument): string[] {
   const problems: string[] = [];
-  if (!doc.texts[doc.sourceLocale]) problems.push(`the course has no text in its source language (${doc.sourceLocale})`);
+  if (!doc.texts[doc.sourceLocale])
+    problems.push(`the course has no text in its source language (${doc.sourceLocale})`);
   if (doc.modules.length === 0) problems.push("a course needs at least one module");
   const seen = new Set<string>();
   for (const module of doc.modules) {
@@ -64,7 +63,12 @@ export function documentProblems(doc: CourseDocument): string[] {
     if (!module.texts[doc.sourceLocale]?.body.trim()) problems.push(`module ${module.slug} is empty`);
   }
   if (doc.files.length > 0) {
-    const assessments = readAssessmentFiles({ files: doc.files, modules: doc.modules, sourceLocale: doc.sourceLocale, passMark: doc.meta.passMark });
+    const assessments = readAssessmentFiles({
+      files: doc.files,
+      modules: doc.modules,
+      sourceLocale: doc.sourceLocale,
+      passMark: doc.meta.passMark,
+    });
     if (!assessments.ok) problems.push(...assessments.problems.map((p) => `${p.file}:${p.line}: ${p.message}`));
   }
   return problems;
@@ -95,19 +99,18 @@ function renderDocument(doc: CourseDocument, media: Record<string, { width: numb
   };
   for (const [locale, text] of Object.entries(doc.texts)) render("course", "course description", locale, text.body);
   for (const module of doc.modules) {
-    for (const [locale, text] of Object.entries(module.texts)) render(`module:${module.slug}`, `module ${module.slug}`, locale, text.body);
+    for (const [locale, text] of Object.entries(module.texts))
+      render(`module:${module.slug}`, `module ${module.slug}`, locale, text.body);
   }
   return { rendered, errors };
 }
 
 function catalogueColumns(doc: CourseDocument, meta: CourseMeta) {
   const source = doc.texts[doc.sourceLocale]!;
-  const texts = Object.fromEntries(Object.entries(doc.texts).map(([l, t]) => [l, { title: t.title, summary: t.summary }]));
-  const searchText = [
-    ...Object.values(doc.texts).flatMap((t) => [t.title, t.summary]),
-    ...meta.topics,
-    doc.slug,
-  ]
+  const texts = Object.fromEntries(
+    Object.entries(doc.texts).map(([l, t]) => [l, { title: t.title, summary: t.summary }]),
+  );
+  const searchText = [...Object.values(doc.texts).flatMap((t) => [t.title, t.summary]), ...meta.topics, doc.slug]
     .join(" \n ")
     .toLowerCase();
   return {
@@ -149,7 +152,8 @@ export async function publishCourseDocument({
   origin: "import" | "browser";
 }): Promise<PublishResult> {
   const parsed = CourseDocumentSchema.safeParse(input);
-  if (!parsed.success) return { status: "invalid", errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  if (!parsed.success)
+    return { status: "invalid", errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
   const doc = parsed.data;
   const structural = documentProblems(doc);
   if (structural.length) return { status: "invalid", errors: structural };
@@ -159,7 +163,10 @@ export async function publishCourseDocument({
     select: { id: true, currentRevision: { select: { contentHash: true, number: true } } },
   });
   const storedMedia = existing
-    ? await prisma.courseMedia.findMany({ where: { courseId: existing.id }, select: { name: true, width: true, height: true, sha256: true } })
+    ? await prisma.courseMedia.findMany({
+        where: { courseId: existing.id },
+        select: { name: true, width: true, height: true, sha256: true },
+      })
     : [];
   const mediaInfo = media
     ? media.map((m) => ({ name: m.name, width: m.width, height: m.height, sha256: sha256(m.bytes) }))
@@ -198,7 +205,13 @@ export async function publishCourseDocument({
         select: { id: true },
       });
       await tx.renderedText.createMany({
-        data: rendered.map((r) => ({ revisionId: revision.id, key: r.key, locale: r.locale, html: r.html, headings: r.headings })),
+        data: rendered.map((r) => ({
+          revisionId: revision.id,
+          key: r.key,
+          locale: r.locale,
+          html: r.html,
+          headings: r.headings,
+        })),
       });
       const slugs = doc.modules.map((m) => m.slug);
       await tx.module.createMany({ data: slugs.map((slug) => ({ courseId: course.id, slug })), skipDuplicates: true });
@@ -225,11 +238,16 @@ export async function publishCourseDocument({
   );
 }
 
-
 async function replaceMedia(tx: Prisma.TransactionClient, courseId: string, media: MediaFile[]) {
   await tx.courseMedia.deleteMany({ where: { courseId, name: { notIn: media.map((m) => m.name) } } });
   for (const m of media) {
-    const data = { mime: m.mime, bytes: new Uint8Array(m.bytes), width: m.width, height: m.height, sha256: sha256(m.bytes) };
+    const data = {
+      mime: m.mime,
+      bytes: new Uint8Array(m.bytes),
+      width: m.width,
+      height: m.height,
+      sha256: sha256(m.bytes),
+    };
     await tx.courseMedia.upsert({
       where: { courseId_name: { courseId, name: m.name } },
       create: { courseId, name: m.name, ...data },
@@ -248,7 +266,13 @@ export type ImportReport = {
 };
 
 /** Imports every course folder under `root`: each valid course publishes (or is unchanged); broken ones are refused whole. */
-export async function importCourses({ root, displayRoot }: { root: string; displayRoot?: string }): Promise<ImportReport[]> {
+export async function importCourses({
+  root,
+  displayRoot,
+}: {
+  root: string;
+  displayRoot?: string;
+}): Promise<ImportReport[]> {
   const loaded = await readCoursesRoot(root, displayRoot ?? root);
   const reports: ImportReport[] = [];
   for (const course of loaded) {
@@ -256,7 +280,12 @@ export async function importCourses({ root, displayRoot }: { root: string; displ
       reports.push({ slug: course.slug, status: "refused", errors: course.errors });
       continue;
     }
-    const result = await publishCourseDocument({ doc: course.doc, media: course.media, origin: "import", note: "Imported from files" });
+    const result = await publishCourseDocument({
+      doc: course.doc,
+      media: course.media,
+      origin: "import",
+      note: "Imported from files",
+    });
     if (result.status === "invalid") {
       const base = `${displayRoot ?? root}/${course.doc.slug}`;
       reports.push({ slug: course.doc.slug, status: "refused", errors: result.errors.map((e) => `${base}: ${e}`) });
@@ -268,17 +297,35 @@ export async function importCourses({ root, displayRoot }: { root: string; displ
 }
 
 /** Imports one course folder (the folder name is the slug). */
-export async function importCourseFolder({ dir, displayPath }: { dir: string; displayPath: string }): Promise<ImportReport> {
+export async function importCourseFolder({
+  dir,
+  displayPath,
+}: {
+  dir: string;
+  displayPath: string;
+}): Promise<ImportReport> {
   const course = await readCourseFolder(dir, displayPath);
   if (!course.ok) return { slug: course.slug, status: "refused", errors: course.errors };
-  const result = await publishCourseDocument({ doc: course.doc, media: course.media, origin: "import", note: "Imported from files" });
-  if (result.status === "invalid") return { slug: course.doc.slug, status: "refused", errors: result.errors.map((e) => `${displayPath}: ${e}`) };
+  const result = await publishCourseDocument({
+    doc: course.doc,
+    media: course.media,
+    origin: "import",
+    note: "Imported from files",
+  });
+  if (result.status === "invalid")
+    return { slug: course.doc.slug, status: "refused", errors: result.errors.map((e) => `${displayPath}: ${e}`) };
   return { slug: course.doc.slug, status: result.status, revision: result.revision };
 }
 
 export async function courseMediaFiles(courseId: string): Promise<MediaFile[]> {
   const rows = await prisma.courseMedia.findMany({ where: { courseId }, orderBy: { name: "asc" } });
-  return rows.map((m) => ({ name: m.name, bytes: Buffer.from(m.bytes), mime: m.mime, width: m.width, height: m.height }));
+  return rows.map((m) => ({
+    name: m.name,
+    bytes: Buffer.from(m.bytes),
+    mime: m.mime,
+    width: m.width,
+    height: m.height,
+  }));
 }
 
 /** Writes the current published revision back to files in the import format. */
@@ -314,7 +361,16 @@ export async function listCatalogue({
   const published: Prisma.CourseWhereInput = { currentRevisionId: { not: null } };
   const where: Prisma.CourseWhereInput = {
     ...published,
-    ...(q?.trim() ? { AND: q.trim().toLowerCase().split(/\s+/).slice(0, 8).map((word) => ({ searchText: { contains: word } })) } : {}),
+    ...(q?.trim()
+      ? {
+          AND: q
+            .trim()
+            .toLowerCase()
+            .split(/\s+/)
+            .slice(0, 8)
+            .map((word) => ({ searchText: { contains: word } })),
+        }
+      : {}),
     ...(language ? { languages: { has: language } } : {}),
     ...(topic ? { topics: { has: topic } } : {}),
     ...(level ? { level } : {}),
@@ -341,7 +397,13 @@ export async function listCatalogue({
   return {
     courses: courses.map((c) => {
       const text = pickText(c.texts as TextsJson, locale, c.sourceLocale);
-      return { ...c, texts: undefined, title: text.title, summary: text.summary, inReaderLanguage: Boolean((c.texts as TextsJson)[locale]) };
+      return {
+        ...c,
+        texts: undefined,
+        title: text.title,
+        summary: text.summary,
+        inReaderLanguage: Boolean((c.texts as TextsJson)[locale]),
+      };
     }),
     facets: {
       languages: [...new Set(all.flatMap((c) => c.languages))].sort(),
@@ -358,7 +420,13 @@ export type Viewer = { id: string; role: Role } | null;
 async function publishedCourse(slug: string) {
   const course = await prisma.course.findUnique({
     where: { slug },
-    select: { id: true, slug: true, sourceLocale: true, currentRevisionId: true, currentRevision: { select: { number: true, publishedAt: true } } },
+    select: {
+      id: true,
+      slug: true,
+      sourceLocale: true,
+      currentRevisionId: true,
+      currentRevision: { select: { number: true, publishedAt: true } },
+    },
   });
   if (!course?.currentRevisionId || !course.currentRevision) throw new Response("Course not found", { status: 404 });
   return { ...course, currentRevisionId: course.currentRevisionId, revision: course.currentRevision };
@@ -370,7 +438,9 @@ async function renderedText(revisionId: string, key: string, locale: string, sou
     select: { locale: true, html: true, headings: true },
   });
   const row = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === sourceLocale);
-  return row ? { html: row.html, headings: row.headings as Heading[], locale: row.locale, fallback: row.locale !== locale } : null;
+  return row
+    ? { html: row.html, headings: row.headings as Heading[], locale: row.locale, fallback: row.locale !== locale }
+    : null;
 }
 
 async function stateFor(viewer: Viewer, courseId: string, doc: CourseDocument) {
@@ -385,7 +455,10 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
   const text = doc.texts[locale] ?? doc.texts[source]!;
   const description = await renderedText(course.currentRevisionId, "course", locale, source);
   const prerequisites = doc.meta.prerequisites.length
-    ? await prisma.course.findMany({ where: { slug: { in: doc.meta.prerequisites } }, select: { slug: true, texts: true, sourceLocale: true } })
+    ? await prisma.course.findMany({
+        where: { slug: { in: doc.meta.prerequisites } },
+        select: { slug: true, texts: true, sourceLocale: true },
+      })
     : [];
   const assessments = await listAssessmentTitles(course.id, locale);
   return {
@@ -400,10 +473,16 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
     revision: course.revision.number,
     publishedAt: course.revision.publishedAt,
     courseId: course.id,
-    enrolment: state?.enrolment ? { status: state.enrolment.status, lastModuleSlug: state.enrolment.lastModuleSlug } : null,
+    enrolment: state?.enrolment
+      ? { status: state.enrolment.status, lastModuleSlug: state.enrolment.lastModuleSlug }
+      : null,
     prerequisites: doc.meta.prerequisites.map((p) => {
       const found = prerequisites.find((c) => c.slug === p);
-      return { slug: p, title: found ? pickText(found.texts as TextsJson, locale, found.sourceLocale).title : p, exists: Boolean(found) };
+      return {
+        slug: p,
+        title: found ? pickText(found.texts as TextsJson, locale, found.sourceLocale).title : p,
+        exists: Boolean(found),
+      };
     }),
     modules: doc.modules.map((m, index) => ({
       slug: m.slug,
@@ -423,9 +502,17 @@ export async function getCourseOverview({ slug, locale, viewer }: { slug: string
 
 /** Titles of a course's live assessments in the reader's language. */
 async function listAssessmentTitles(courseId: string, locale: string) {
-  const rows = await prisma.assessment.findMany({ where: { courseId, archivedAt: null }, select: { slug: true, titles: true, sourceLocale: true, moduleSlug: true, final: true } });
+  const rows = await prisma.assessment.findMany({
+    where: { courseId, archivedAt: null },
+    select: { slug: true, titles: true, sourceLocale: true, moduleSlug: true, final: true },
+  });
   return rows.map((a) => {
-    return { slug: a.slug, title: assessmentTitle(a.titles, locale, a.sourceLocale) || a.slug, moduleSlug: a.moduleSlug, final: a.final };
+    return {
+      slug: a.slug,
+      title: assessmentTitle(a.titles, locale, a.sourceLocale) || a.slug,
+      moduleSlug: a.moduleSlug,
+      final: a.final,
+    };
   });
 }
 
@@ -448,7 +535,8 @@ export async function getModuleForReading({
   const state = await stateFor(viewer, course.id, doc);
   const access = moduleGate({ viewer, preview: module.preview, state, moduleSlug: module.slug });
   const enrolled = state?.enrolment && (state.enrolment.status === "ACTIVE" || state.enrolment.status === "COMPLETED");
-  if (access === "allowed" && enrolled) await recordVisit({ enrolmentId: state!.enrolment!.id, moduleSlug: module.slug });
+  if (access === "allowed" && enrolled)
+    await recordVisit({ enrolmentId: state!.enrolment!.id, moduleSlug: module.slug });
   const source = doc.sourceLocale;
   const courseText = doc.texts[locale] ?? doc.texts[source]!;
   const neighbour = (i: number) => {

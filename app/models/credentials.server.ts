@@ -4,7 +4,12 @@
  * anything: the status list is built from the database and handed to the verifier.
  */
 import { createHash } from "node:crypto";
-import { issuerProfile, loadIssuerKey, signStatusList, verifyCertificateCredential } from "~/certificates/credential.server";
+import {
+  issuerProfile,
+  loadIssuerKey,
+  signStatusList,
+  verifyCertificateCredential,
+} from "~/certificates/credential.server";
 import { env } from "~/utils/env.server";
 import { revokedStatusIndexes } from "./certificates.server";
 
@@ -20,7 +25,13 @@ export async function currentStatusList() {
   const key = createHash("sha256").update(revoked.join(",")).digest("hex");
   if (cachedList?.key === key) return cachedList.list;
   const config = env();
-  const list = await signStatusList({ baseUrl: config.APP_URL, issuerName: config.CENTRE_NAME, key: await loadIssuerKey(), listUrl: `${config.APP_URL}${STATUS_LIST_PATH}`, revokedIndexes: revoked });
+  const list = await signStatusList({
+    baseUrl: config.APP_URL,
+    issuerName: config.CENTRE_NAME,
+    key: await loadIssuerKey(),
+    listUrl: `${config.APP_URL}${STATUS_LIST_PATH}`,
+    revokedIndexes: revoked,
+  });
   cachedList = { key, list };
   return list;
 }
@@ -38,8 +49,20 @@ export async function checkCredentialText(text: string): Promise<CredentialCheck
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, signature: "malformed", altered: false, status: "unknown", errors: ["The text is not JSON."], summary: {} };
+    return {
+      ok: false,
+      signature: "malformed",
+      altered: false,
+      status: "unknown",
+      errors: ["The text is not JSON."],
+      summary: {},
+    };
   }
   const config = env();
-  return verifyCertificateCredential(parsed, { baseUrl: config.APP_URL, issuerName: config.CENTRE_NAME, key: await loadIssuerKey(), statusList: await currentStatusList() });
+  return verifyCertificateCredential(parsed, {
+    baseUrl: config.APP_URL,
+    issuerName: config.CENTRE_NAME,
+    key: await loadIssuerKey(),
+    statusList: await currentStatusList(),
+  });
 }

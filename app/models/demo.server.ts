@@ -3,10 +3,38 @@ import { prisma } from "~/utils/db.server";
 import { registerUser } from "./users.server";
 
 /** Demo accounts for local development and the end-to-end tests. Never created in production. */
-export const DEMO_ACCOUNTS: { email: string; name: string; password: string; role: Role; country: string; agency: string }[] = [
-  { email: "admin@haidang.test", name: "Demo Administrator", password: "Hanoi-Beacon-A-2026", role: "ADMIN", country: "VN", agency: "UNODC Regional Office" },
-  { email: "trainer@haidang.test", name: "Demo Trainer", password: "Hanoi-Beacon-T-2026", role: "TRAINER", country: "TH", agency: "Regional Cybercrime Training Centre" },
-  { email: "learner@haidang.test", name: "Demo Learner", password: "Hanoi-Beacon-L-2026", role: "LEARNER", country: "LA", agency: "Ministry of Public Security, Cybercrime Division" },
+export const DEMO_ACCOUNTS: {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  country: string;
+  agency: string;
+}[] = [
+  {
+    email: "admin@haidang.test",
+    name: "Demo Administrator",
+    password: "Hanoi-Beacon-A-2026",
+    role: "ADMIN",
+    country: "VN",
+    agency: "UNODC Regional Office",
+  },
+  {
+    email: "trainer@haidang.test",
+    name: "Demo Trainer",
+    password: "Hanoi-Beacon-T-2026",
+    role: "TRAINER",
+    country: "TH",
+    agency: "Regional Cybercrime Training Centre",
+  },
+  {
+    email: "learner@haidang.test",
+    name: "Demo Learner",
+    password: "Hanoi-Beacon-L-2026",
+    role: "LEARNER",
+    country: "LA",
+    agency: "Ministry of Public Security, Cybercrime Division",
+  },
 ];
 
 /** The demo trainer maintains every course that exists (the imported demo courses). */

@@ -5,7 +5,8 @@ import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export type EmailTemplate = "welcome" | "invitation" | "enrolment-accepted" | "enrolment-rejected" | "enrolment-waitlisted" | "certificate-ready";
+export type EmailTemplate =
+  "welcome" | "invitation" | "enrolment-accepted" | "enrolment-rejected" | "enrolment-waitlisted" | "certificate-ready";
 
 /** Writes the email row inside the caller's transaction; enqueue it after commit with `dispatchEmail`. */
 export function createEmailRow(

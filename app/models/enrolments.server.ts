@@ -19,7 +19,10 @@ export const KEY_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 };
 
 export type WindowState = "open" | "not-yet-open" | "closed";
 
-export function cohortWindow(cohort: { enrolmentOpensAt: Date | null; enrolmentClosesAt: Date | null }, now = new Date()): WindowState {
+export function cohortWindow(
+  cohort: { enrolmentOpensAt: Date | null; enrolmentClosesAt: Date | null },
+  now = new Date(),
+): WindowState {
   if (cohort.enrolmentOpensAt && now < cohort.enrolmentOpensAt) return "not-yet-open";
   if (cohort.enrolmentClosesAt && now > cohort.enrolmentClosesAt) return "closed";
   return "open";
@@ -35,7 +38,14 @@ async function placesTaken(tx: Tx, courseId: string, cohortId: string | null) {
 
 async function recordEvent(
   tx: Tx,
-  input: { enrolmentId: string; actorId: string | null; action: string; fromStatus?: EnrolmentStatus | null; toStatus?: EnrolmentStatus | null; detail?: Record<string, unknown> },
+  input: {
+    enrolmentId: string;
+    actorId: string | null;
+    action: string;
+    fromStatus?: EnrolmentStatus | null;
+    toStatus?: EnrolmentStatus | null;
+    detail?: Record<string, unknown>;
+  },
 ) {
   await tx.enrolmentEvent.create({
     data: {
@@ -50,7 +60,11 @@ async function recordEvent(
 }
 
 /** The next status for someone admitted: a place if one is free, else the waiting list. */
-async function admittedStatus(tx: Tx, courseId: string, cohort: { id: string; capacity: number | null } | null): Promise<EnrolmentStatus> {
+async function admittedStatus(
+  tx: Tx,
+  courseId: string,
+  cohort: { id: string; capacity: number | null } | null,
+): Promise<EnrolmentStatus> {
   if (!cohort?.capacity) return "ACTIVE";
   return (await placesTaken(tx, courseId, cohort.id)) < cohort.capacity ? "ACTIVE" : "WAITLISTED";
 }
@@ -95,15 +109,24 @@ export async function enrol({
   justification?: string | null;
 }): Promise<EnrolResult> {
   const course = await publishedCourse(courseSlug);
-  const existing = await prisma.enrolment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } } });
+  const existing = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId: user.id, courseId: course.id } },
+  });
   if (existing && LIVE.includes(existing.status)) return { status: "already", current: existing.status };
 
   let cohort: (typeof course.cohorts)[number] | null = null;
   if (course.cohorts.length) {
     const open = course.cohorts.filter((c) => cohortWindow(c) === "open");
-    cohort = cohortId ? course.cohorts.find((c) => c.id === cohortId) ?? null : open.length === 1 ? open[0]! : null;
+    cohort = cohortId ? (course.cohorts.find((c) => c.id === cohortId) ?? null) : open.length === 1 ? open[0]! : null;
     if (cohortId && !cohort) return { status: "unknown-cohort" };
-    if (!cohort) return { status: open.length ? "cohort-required" : course.cohorts.some((c) => cohortWindow(c) === "not-yet-open") ? "window-not-open" : "window-closed" };
+    if (!cohort)
+      return {
+        status: open.length
+          ? "cohort-required"
+          : course.cohorts.some((c) => cohortWindow(c) === "not-yet-open")
+            ? "window-not-open"
+            : "window-closed",
+      };
     const window = cohortWindow(cohort);
     if (window === "not-yet-open") return { status: "window-not-open" };
     if (window === "closed") return { status: "window-closed" };
@@ -125,7 +148,8 @@ export async function enrol({
   return prisma.$transaction(async (tx) => {
     await lockCohort(tx, cohort?.id ?? null, course.id);
     // The cohort may have been deleted while we waited for its lock.
-    if (cohort && !(await tx.cohort.findUnique({ where: { id: cohort.id }, select: { id: true } }))) return { status: "unknown-cohort" } as const;
+    if (cohort && !(await tx.cohort.findUnique({ where: { id: cohort.id }, select: { id: true } })))
+      return { status: "unknown-cohort" } as const;
     const status: EnrolmentStatus = policy === "approval" ? "PENDING" : await admittedStatus(tx, course.id, cohort);
     const data = {
       status,
@@ -167,7 +191,13 @@ async function promoteWaitingList(tx: Tx, courseId: string, cohortId: string | n
   const emails: string[] = [];
   for (const e of next) {
     await tx.enrolment.update({ where: { id: e.id }, data: { status: "ACTIVE", ...statusTimestamps("ACTIVE") } });
-    await recordEvent(tx, { enrolmentId: e.id, actorId, action: "promoted", fromStatus: "WAITLISTED", toStatus: "ACTIVE" });
+    await recordEvent(tx, {
+      enrolmentId: e.id,
+      actorId,
+      action: "promoted",
+      fromStatus: "WAITLISTED",
+      toStatus: "ACTIVE",
+    });
     const email = await createEmailRow(tx, {
       userId: e.userId,
       to: e.user.email,
@@ -193,7 +223,8 @@ export async function requireCourseManager({ courseId, user }: { courseId: strin
   throw new Response("Forbidden", { status: 403 });
 }
 
-export type DecisionResult = { status: "approved" | "waitlisted" | "rejected" } | { status: "not-pending" } | { status: "reason-required" };
+export type DecisionResult =
+  { status: "approved" | "waitlisted" | "rejected" } | { status: "not-pending" } | { status: "reason-required" };
 
 /** Approve or reject an application; the learner is told by email (through the queue). */
 export async function decideApplication({
@@ -218,25 +249,50 @@ export async function decideApplication({
   const { result, emailId } = await prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findUniqueOrThrow({
       where: { id: enrolmentId },
-      include: { cohort: true, user: { select: { email: true, name: true, locale: true } }, course: { select: { title: true } } },
+      include: {
+        cohort: true,
+        user: { select: { email: true, name: true, locale: true } },
+        course: { select: { title: true } },
+      },
     });
     await lockCohort(tx, enrolment.cohortId, enrolment.courseId);
     const fresh = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } });
     if (fresh.status !== "PENDING") return { result: { status: "not-pending" } as const, emailId: null };
-    const status: EnrolmentStatus = decision === "reject" ? "REJECTED" : await admittedStatus(tx, enrolment.courseId, enrolment.cohort);
+    const status: EnrolmentStatus =
+      decision === "reject" ? "REJECTED" : await admittedStatus(tx, enrolment.courseId, enrolment.cohort);
     await tx.enrolment.update({
       where: { id: enrolmentId },
-      data: { status, decisionReason: reason?.trim() || null, decidedById: actor.id, decidedAt: new Date(), ...statusTimestamps(status) },
+      data: {
+        status,
+        decisionReason: reason?.trim() || null,
+        decidedById: actor.id,
+        decidedAt: new Date(),
+        ...statusTimestamps(status),
+      },
     });
-    await recordEvent(tx, { enrolmentId, actorId: actor.id, action: decision === "reject" ? "rejected" : "approved", fromStatus: "PENDING", toStatus: status, detail: { reason: reason?.trim() || null } });
+    await recordEvent(tx, {
+      enrolmentId,
+      actorId: actor.id,
+      action: decision === "reject" ? "rejected" : "approved",
+      fromStatus: "PENDING",
+      toStatus: status,
+      detail: { reason: reason?.trim() || null },
+    });
     const email = await createEmailRow(tx, {
       userId: enrolment.userId,
       to: enrolment.user.email,
-      template: status === "REJECTED" ? "enrolment-rejected" : status === "WAITLISTED" ? "enrolment-waitlisted" : "enrolment-accepted",
+      template:
+        status === "REJECTED"
+          ? "enrolment-rejected"
+          : status === "WAITLISTED"
+            ? "enrolment-waitlisted"
+            : "enrolment-accepted",
       locale: enrolment.user.locale,
       data: { name: enrolment.user.name, course: enrolment.course.title, reason: reason?.trim() ?? "" },
     });
-    const result = { status: status === "REJECTED" ? "rejected" : status === "WAITLISTED" ? "waitlisted" : "approved" } as const;
+    const result = {
+      status: status === "REJECTED" ? "rejected" : status === "WAITLISTED" ? "waitlisted" : "approved",
+    } as const;
     return { result, emailId: email.id };
   });
   if (emailId) await dispatchEmail(emailId);
@@ -261,29 +317,56 @@ async function endEnrolment({
     await lockCohort(tx, enrolment.cohortId, enrolment.courseId);
     if (!LIVE.includes(enrolment.status)) return null;
     await tx.enrolment.update({ where: { id: enrolmentId }, data: { status, queuedAt: null } });
-    await recordEvent(tx, { enrolmentId, actorId, action, fromStatus: enrolment.status, toStatus: status, detail: { reason: reason ?? null } });
+    await recordEvent(tx, {
+      enrolmentId,
+      actorId,
+      action,
+      fromStatus: enrolment.status,
+      toStatus: status,
+      detail: { reason: reason ?? null },
+    });
     return promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actorId);
   });
   for (const id of emails ?? []) await dispatchEmail(id);
-  return emails === null ? ({ status: "not-enrolled" } as const) : ({ status: "done", promoted: emails.length } as const);
+  return emails === null
+    ? ({ status: "not-enrolled" } as const)
+    : ({ status: "done", promoted: emails.length } as const);
 }
 
 /** The learner leaves the course; their progress is kept should they return. */
 export async function withdraw({ user, courseSlug }: { user: Actor; courseSlug: string }) {
   const course = await publishedCourse(courseSlug);
-  const enrolment = await prisma.enrolment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } } });
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId: user.id, courseId: course.id } },
+  });
   if (!enrolment) return { status: "not-enrolled" } as const;
   return endEnrolment({ enrolmentId: enrolment.id, actorId: user.id, status: "WITHDRAWN", action: "withdrew" });
 }
 
 /** An administrator removes someone (with a reason). */
-export async function removeEnrolment({ actor, enrolmentId, reason }: { actor: Actor; enrolmentId: string; reason?: string }) {
+export async function removeEnrolment({
+  actor,
+  enrolmentId,
+  reason,
+}: {
+  actor: Actor;
+  enrolmentId: string;
+  reason?: string;
+}) {
   if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   return endEnrolment({ enrolmentId, actorId: actor.id, status: "REMOVED", action: "removed", reason });
 }
 
 /** An administrator moves someone to another cohort of the same course (a place must be free). */
-export async function moveEnrolment({ actor, enrolmentId, cohortId }: { actor: Actor; enrolmentId: string; cohortId: string }) {
+export async function moveEnrolment({
+  actor,
+  enrolmentId,
+  cohortId,
+}: {
+  actor: Actor;
+  enrolmentId: string;
+  cohortId: string;
+}) {
   if (actor.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
   const outcome = await prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });
@@ -292,11 +375,20 @@ export async function moveEnrolment({ actor, enrolmentId, cohortId }: { actor: A
     const target = await tx.cohort.findFirst({ where: { id: cohortId, courseId: enrolment.courseId } });
     if (!target) return { result: { status: "unknown-cohort" } as const, emails: [] };
     if (target.id === enrolment.cohortId) return { result: { status: "unchanged" } as const, emails: [] };
-    if (HOLDS_PLACE.includes(enrolment.status) && target.capacity && (await placesTaken(tx, enrolment.courseId, target.id)) >= target.capacity) {
+    if (
+      HOLDS_PLACE.includes(enrolment.status) &&
+      target.capacity &&
+      (await placesTaken(tx, enrolment.courseId, target.id)) >= target.capacity
+    ) {
       return { result: { status: "full" } as const, emails: [] };
     }
     await tx.enrolment.update({ where: { id: enrolmentId }, data: { cohortId: target.id } });
-    await recordEvent(tx, { enrolmentId, actorId: actor.id, action: "moved", detail: { from: enrolment.cohortId, to: target.id } });
+    await recordEvent(tx, {
+      enrolmentId,
+      actorId: actor.id,
+      action: "moved",
+      detail: { from: enrolment.cohortId, to: target.id },
+    });
     const emails = await promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actor.id);
     return { result: { status: "moved" } as const, emails };
   });
@@ -308,7 +400,14 @@ export async function enrolmentHistory({ enrolmentId }: { enrolmentId: string })
   return prisma.enrolmentEvent.findMany({
     where: { enrolmentId },
     orderBy: { createdAt: "asc" },
-    select: { action: true, fromStatus: true, toStatus: true, detail: true, createdAt: true, actor: { select: { name: true } } },
+    select: {
+      action: true,
+      fromStatus: true,
+      toStatus: true,
+      detail: true,
+      createdAt: true,
+      actor: { select: { name: true } },
+    },
   });
 }
 
@@ -330,18 +429,28 @@ export async function createCohort({ actor, courseId, input }: { actor: Actor; c
     const cohort = await prisma.cohort.create({ data: { courseId, ...input } });
     return { status: "created", cohort } as const;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "name-taken" } as const;
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { status: "name-taken" } as const;
     throw error;
   }
 }
 
 export async function listCohorts({ courseId }: { courseId: string }) {
-  const cohorts = await prisma.cohort.findMany({ where: { courseId }, orderBy: [{ startsAt: "asc" }, { name: "asc" }] });
+  const cohorts = await prisma.cohort.findMany({
+    where: { courseId },
+    orderBy: [{ startsAt: "asc" }, { name: "asc" }],
+  });
   const counts = await prisma.enrolment.groupBy({ by: ["cohortId", "status"], where: { courseId }, _count: true });
   return cohorts.map((c) => {
     const count = (statuses: EnrolmentStatus[]) =>
       counts.filter((r) => r.cohortId === c.id && statuses.includes(r.status)).reduce((n, r) => n + r._count, 0);
-    return { ...c, window: cohortWindow(c), taken: count(HOLDS_PLACE), waiting: count(["WAITLISTED"]), pending: count(["PENDING"]) };
+    return {
+      ...c,
+      window: cohortWindow(c),
+      taken: count(HOLDS_PLACE),
+      waiting: count(["WAITLISTED"]),
+      pending: count(["PENDING"]),
+    };
   });
 }
 
@@ -385,7 +494,9 @@ export async function enrolmentPanel({
   }
   return {
     canManage,
-    enrolment: enrolment ? { status: enrolment.status, cohort: enrolment.cohort?.name ?? null, decisionReason: enrolment.decisionReason } : null,
+    enrolment: enrolment
+      ? { status: enrolment.status, cohort: enrolment.cohort?.name ?? null, decisionReason: enrolment.decisionReason }
+      : null,
     cohorts: cohorts
       .filter((c) => c.window !== "closed" || c.endsAt === null || c.endsAt > new Date())
       .map((c) => ({
@@ -411,7 +522,15 @@ export const ENROL_ERRORS = {
 } as const;
 
 /** One enrolment with its history, for the course's trainers and administrators. */
-export async function enrolmentDetail({ courseId, enrolmentId, user }: { courseId: string; enrolmentId: string; user: Actor }) {
+export async function enrolmentDetail({
+  courseId,
+  enrolmentId,
+  user,
+}: {
+  courseId: string;
+  enrolmentId: string;
+  user: Actor;
+}) {
   await requireCourseManager({ courseId, user });
   const enrolment = await prisma.enrolment.findFirst({
     where: { id: enrolmentId, courseId },
@@ -425,7 +544,15 @@ export async function enrolmentDetail({ courseId, enrolmentId, user }: { courseI
       user: { select: { name: true, email: true, agency: true, country: true } },
       events: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, action: true, fromStatus: true, toStatus: true, detail: true, createdAt: true, actor: { select: { name: true } } },
+        select: {
+          id: true,
+          action: true,
+          fromStatus: true,
+          toStatus: true,
+          detail: true,
+          createdAt: true,
+          actor: { select: { name: true } },
+        },
       },
     },
   });
@@ -434,7 +561,17 @@ export async function enrolmentDetail({ courseId, enrolmentId, user }: { courseI
 }
 
 /** Edits a cohort; raising its places gives them to the waiting list at once. */
-export async function updateCohort({ actor, courseId, cohortId, input }: { actor: Actor; courseId: string; cohortId: string; input: CohortInput }) {
+export async function updateCohort({
+  actor,
+  courseId,
+  cohortId,
+  input,
+}: {
+  actor: Actor;
+  courseId: string;
+  cohortId: string;
+  input: CohortInput;
+}) {
   await requireCourseManager({ courseId, user: actor });
   try {
     const emails = await prisma.$transaction(async (tx) => {
@@ -447,7 +584,8 @@ export async function updateCohort({ actor, courseId, cohortId, input }: { actor
     for (const id of emails) await dispatchEmail(id);
     return { status: "saved", promoted: emails.length } as const;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "name-taken" } as const;
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { status: "name-taken" } as const;
     throw error;
   }
 }
@@ -459,16 +597,30 @@ export async function getCohort({ courseId, cohortId }: { courseId: string; coho
 }
 
 /** The people a cohort still holds (any enrolment that is not over), for the cohort page. */
-export async function cohortPeople({ courseId, cohortId, take = 50 }: { courseId: string; cohortId: string; take?: number }) {
+export async function cohortPeople({
+  courseId,
+  cohortId,
+  take = 50,
+}: {
+  courseId: string;
+  cohortId: string;
+  take?: number;
+}) {
   const where = { courseId, cohortId, status: { notIn: ENDED } };
   const [count, people] = await Promise.all([
     prisma.enrolment.count({ where }),
-    prisma.enrolment.findMany({ where, orderBy: { createdAt: "asc" }, take, select: { id: true, status: true, user: { select: { name: true } } } }),
+    prisma.enrolment.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      take,
+      select: { id: true, status: true, user: { select: { name: true } } },
+    }),
   ]);
   return { count, people: people.map((e) => ({ id: e.id, status: e.status, name: e.user.name })) };
 }
 
-export type DeleteCohortResult = { status: "deleted"; name: string; detached: number } | { status: "has-people"; count: number };
+export type DeleteCohortResult =
+  { status: "deleted"; name: string; detached: number } | { status: "has-people"; count: number };
 
 /**
  * Deletes a cohort that nobody is in any more (trainers of the course and administrators).
@@ -476,7 +628,15 @@ export type DeleteCohortResult = { status: "deleted"; name: string; detached: nu
  * must be moved first. Enrolments that are over stay, with no cohort, and their history records
  * the deletion (the cohort's name included); an AuditEvent keeps what the cohort was.
  */
-export async function deleteCohort({ actor, courseId, cohortId }: { actor: Actor; courseId: string; cohortId: string }): Promise<DeleteCohortResult> {
+export async function deleteCohort({
+  actor,
+  courseId,
+  cohortId,
+}: {
+  actor: Actor;
+  courseId: string;
+  cohortId: string;
+}): Promise<DeleteCohortResult> {
   await requireCourseManager({ courseId, user: actor });
   return prisma.$transaction(async (tx) => {
     // Same lock as enrolling, approving and moving into this cohort: none can slip in meanwhile.
@@ -489,7 +649,12 @@ export async function deleteCohort({ actor, courseId, cohortId }: { actor: Actor
     const past = await tx.enrolment.findMany({ where: { cohortId }, select: { id: true } });
     if (past.length) {
       await tx.enrolmentEvent.createMany({
-        data: past.map((e) => ({ enrolmentId: e.id, actorId: actor.id, action: "cohort-deleted", detail: { cohortId, cohort: cohort.name } })),
+        data: past.map((e) => ({
+          enrolmentId: e.id,
+          actorId: actor.id,
+          action: "cohort-deleted",
+          detail: { cohortId, cohort: cohort.name },
+        })),
       });
       await tx.enrolment.updateMany({ where: { id: { in: past.map((e) => e.id) } }, data: { cohortId: null } });
     }

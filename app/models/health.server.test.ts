@@ -10,7 +10,11 @@ test("healthy when PostgreSQL and Redis both answer", async () => {
 });
 
 test("unhealthy when Redis does not answer", async () => {
-  const unreachable = new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+  const unreachable = new Redis("redis://127.0.0.1:1", {
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    lazyConnect: true,
+  });
   unreachable.on("error", () => {});
   const health = await checkHealth({ redis: unreachable });
   expect(health.ok).toBe(false);

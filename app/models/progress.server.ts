@@ -32,14 +32,35 @@ export type ReaderState = {
 };
 
 /** Enrolment, completed module slugs and open modules for one reader of one course. */
-export async function readerState({ userId, courseId, doc }: { userId: string; courseId: string; doc: CourseDocument }): Promise<ReaderState> {
+export async function readerState({
+  userId,
+  courseId,
+  doc,
+}: {
+  userId: string;
+  courseId: string;
+  doc: CourseDocument;
+}): Promise<ReaderState> {
   const enrolment = await prisma.enrolment.findUnique({
     where: { userId_courseId: { userId, courseId } },
-    select: { id: true, status: true, cohortId: true, lastModuleSlug: true, progress: { select: { module: { select: { slug: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      cohortId: true,
+      lastModuleSlug: true,
+      progress: { select: { module: { select: { slug: true } } } },
+    },
   });
   const completed = new Set(enrolment?.progress.map((p) => p.module.slug) ?? []);
   return {
-    enrolment: enrolment ? { id: enrolment.id, status: enrolment.status, cohortId: enrolment.cohortId, lastModuleSlug: enrolment.lastModuleSlug } : null,
+    enrolment: enrolment
+      ? {
+          id: enrolment.id,
+          status: enrolment.status,
+          cohortId: enrolment.cohortId,
+          lastModuleSlug: enrolment.lastModuleSlug,
+        }
+      : null,
     completed,
     open: openModules(doc, completed),
   };
@@ -75,10 +96,19 @@ export type CompleteResult =
   | { status: "unknown-module" };
 
 /** What a course needs besides its required modules: its final assessment passed, when it has one. */
-async function finalAssessmentPassed(tx: Prisma.TransactionClient, { courseId, userId }: { courseId: string; userId: string }) {
-  const final = await tx.assessment.findFirst({ where: { courseId, final: true, archivedAt: null }, select: { id: true } });
+async function finalAssessmentPassed(
+  tx: Prisma.TransactionClient,
+  { courseId, userId }: { courseId: string; userId: string },
+) {
+  const final = await tx.assessment.findFirst({
+    where: { courseId, final: true, archivedAt: null },
+    select: { id: true },
+  });
   if (!final) return true;
-  const passed = await tx.attempt.findFirst({ where: { assessmentId: final.id, userId, passed: true }, select: { id: true } });
+  const passed = await tx.attempt.findFirst({
+    where: { assessmentId: final.id, userId, passed: true },
+    select: { id: true },
+  });
   return Boolean(passed);
 }
 
@@ -89,28 +119,57 @@ async function finalAssessmentPassed(tx: Prisma.TransactionClient, { courseId, u
  */
 async function completeCourseIfDone(
   tx: Prisma.TransactionClient,
-  { enrolmentId, userId, courseId, doc, completed, revision }: { enrolmentId: string; userId: string; courseId: string; doc: CourseDocument; completed: Set<string>; revision: number },
+  {
+    enrolmentId,
+    userId,
+    courseId,
+    doc,
+    completed,
+    revision,
+  }: {
+    enrolmentId: string;
+    userId: string;
+    courseId: string;
+    doc: CourseDocument;
+    completed: Set<string>;
+    revision: number;
+  },
 ) {
   const requiredDone = doc.modules.filter((m) => m.required).every((m) => completed.has(m.slug));
-  if (!requiredDone || !(await finalAssessmentPassed(tx, { courseId, userId }))) return { completed: false, certificateId: null };
-  const updated = await tx.enrolment.updateMany({ where: { id: enrolmentId, status: "ACTIVE" }, data: { status: "COMPLETED", completedAt: new Date() } });
+  if (!requiredDone || !(await finalAssessmentPassed(tx, { courseId, userId })))
+    return { completed: false, certificateId: null };
+  const updated = await tx.enrolment.updateMany({
+    where: { id: enrolmentId, status: "ACTIVE" },
+    data: { status: "COMPLETED", completedAt: new Date() },
+  });
   if (updated.count !== 1) return { completed: false, certificateId: null };
   const completion = await tx.courseCompletion.create({ data: { enrolmentId, revision }, select: { id: true } });
-  await tx.enrolmentEvent.create({ data: { enrolmentId, actorId: userId, action: "completed", fromStatus: "ACTIVE", toStatus: "COMPLETED" } });
+  await tx.enrolmentEvent.create({
+    data: { enrolmentId, actorId: userId, action: "completed", fromStatus: "ACTIVE", toStatus: "COMPLETED" },
+  });
   // The hand-over to certificates, in the same transaction: a completion never lacks its decision.
   return { completed: true, certificateId: await issueOnCompletion(tx, { completionId: completion.id }) };
 }
 
-
 async function courseForProgress(courseSlug: string) {
-  const course = await prisma.course.findUnique({ where: { slug: courseSlug }, select: { id: true, currentRevisionId: true, currentRevision: { select: { number: true } } } });
+  const course = await prisma.course.findUnique({
+    where: { slug: courseSlug },
+    select: { id: true, currentRevisionId: true, currentRevision: { select: { number: true } } },
+  });
   if (!course?.currentRevisionId) return null;
-  return { id: course.id, revision: course.currentRevision!.number, doc: await revisionDocument(course.currentRevisionId) };
+  return {
+    id: course.id,
+    revision: course.currentRevision!.number,
+    doc: await revisionDocument(course.currentRevisionId),
+  };
 }
 
 /** Slugs of the modules whose completion comes from passing their assessment. */
 export async function assessedModules(courseId: string) {
-  const rows = await prisma.assessment.findMany({ where: { courseId, archivedAt: null, moduleSlug: { not: null } }, select: { moduleSlug: true, slug: true } });
+  const rows = await prisma.assessment.findMany({
+    where: { courseId, archivedAt: null, moduleSlug: { not: null } },
+    select: { moduleSlug: true, slug: true },
+  });
   return new Map(rows.map((r) => [r.moduleSlug!, r.slug]));
 }
 
@@ -135,21 +194,40 @@ export async function completeModule({
   const { doc } = course;
   if (!doc.modules.some((m) => m.slug === moduleSlug)) return { status: "unknown-module" };
   if (via === "manual" && (await assessedModules(course.id)).has(moduleSlug)) return { status: "assessment-required" };
-  const modules = await prisma.module.findMany({ where: { courseId: course.id, slug: { in: doc.modules.map((m) => m.slug) } }, select: { id: true, slug: true } });
+  const modules = await prisma.module.findMany({
+    where: { courseId: course.id, slug: { in: doc.modules.map((m) => m.slug) } },
+    select: { id: true, slug: true },
+  });
   const moduleId = new Map(modules.map((m) => [m.slug, m.id]));
 
   const result = await prisma.$transaction(async (tx) => {
-    const enrolment = await tx.enrolment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { id: true, status: true } });
+    const enrolment = await tx.enrolment.findUnique({
+      where: { userId_courseId: { userId, courseId: course.id } },
+      select: { id: true, status: true },
+    });
     if (!enrolment || !READING.includes(enrolment.status)) return { status: "not-enrolled" } as const;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${enrolment.id}`}))`;
-    const done = await tx.moduleProgress.findMany({ where: { enrolmentId: enrolment.id }, select: { module: { select: { slug: true } } } });
+    const done = await tx.moduleProgress.findMany({
+      where: { enrolmentId: enrolment.id },
+      select: { module: { select: { slug: true } } },
+    });
     const completed = new Set(done.map((d) => d.module.slug));
     if (completed.has(moduleSlug)) return { status: "already-completed" } as const;
     if (!openModules(doc, completed).has(moduleSlug)) return { status: "locked" } as const;
 
-    await tx.moduleProgress.createMany({ data: [{ enrolmentId: enrolment.id, moduleId: moduleId.get(moduleSlug)!, via }], skipDuplicates: true });
+    await tx.moduleProgress.createMany({
+      data: [{ enrolmentId: enrolment.id, moduleId: moduleId.get(moduleSlug)!, via }],
+      skipDuplicates: true,
+    });
     completed.add(moduleSlug);
-    const outcome = await completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc, completed, revision: course.revision });
+    const outcome = await completeCourseIfDone(tx, {
+      enrolmentId: enrolment.id,
+      userId,
+      courseId: course.id,
+      doc,
+      completed,
+      revision: course.revision,
+    });
     return { status: "completed", courseCompleted: outcome.completed, certificateId: outcome.certificateId } as const;
   });
   if (result.status === "completed") {
@@ -160,7 +238,15 @@ export async function completeModule({
 }
 
 /** Passing a module's assessment completes the module (the assessment model calls this). */
-export function recordModulePassed({ userId, courseSlug, moduleSlug }: { userId: string; courseSlug: string; moduleSlug: string }) {
+export function recordModulePassed({
+  userId,
+  courseSlug,
+  moduleSlug,
+}: {
+  userId: string;
+  courseSlug: string;
+  moduleSlug: string;
+}) {
   return completeModule({ userId, courseSlug, moduleSlug, via: "assessment" });
 }
 
@@ -169,12 +255,25 @@ export async function recordFinalPassed({ userId, courseSlug }: { userId: string
   const course = await courseForProgress(courseSlug);
   if (!course) return { courseCompleted: false };
   const result = await prisma.$transaction(async (tx) => {
-    const enrolment = await tx.enrolment.findUnique({ where: { userId_courseId: { userId, courseId: course.id } }, select: { id: true, status: true } });
+    const enrolment = await tx.enrolment.findUnique({
+      where: { userId_courseId: { userId, courseId: course.id } },
+      select: { id: true, status: true },
+    });
     if (!enrolment || enrolment.status !== "ACTIVE") return { completed: false, certificateId: null };
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`enrolment:${enrolment.id}`}))`;
-    const done = await tx.moduleProgress.findMany({ where: { enrolmentId: enrolment.id }, select: { module: { select: { slug: true } } } });
+    const done = await tx.moduleProgress.findMany({
+      where: { enrolmentId: enrolment.id },
+      select: { module: { select: { slug: true } } },
+    });
     const completed = new Set(done.map((d) => d.module.slug));
-    return completeCourseIfDone(tx, { enrolmentId: enrolment.id, userId, courseId: course.id, doc: course.doc, completed, revision: course.revision });
+    return completeCourseIfDone(tx, {
+      enrolmentId: enrolment.id,
+      userId,
+      courseId: course.id,
+      doc: course.doc,
+      completed,
+      revision: course.revision,
+    });
   });
   await generateAfterCommit([result.certificateId]);
   return { courseCompleted: result.completed };
@@ -182,7 +281,10 @@ export async function recordFinalPassed({ userId, courseSlug }: { userId: string
 
 /** Remembers where the learner is, to offer "resume". */
 export async function recordVisit({ enrolmentId, moduleSlug }: { enrolmentId: string; moduleSlug: string }) {
-  await prisma.enrolment.update({ where: { id: enrolmentId }, data: { lastModuleSlug: moduleSlug, lastVisitedAt: new Date() } });
+  await prisma.enrolment.update({
+    where: { id: enrolmentId },
+    data: { lastModuleSlug: moduleSlug, lastVisitedAt: new Date() },
+  });
 }
 
 type Texts = Record<string, { title: string; summary: string }>;
@@ -213,7 +315,8 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
       const required = doc?.modules.filter((m) => m.required) ?? [];
       const open = doc ? openModules(doc, completed) : new Set<string>();
       const next = doc?.modules.find((m) => !completed.has(m.slug) && open.has(m.slug)) ?? null;
-      const resume = e.lastModuleSlug && doc?.modules.some((m) => m.slug === e.lastModuleSlug) ? e.lastModuleSlug : null;
+      const resume =
+        e.lastModuleSlug && doc?.modules.some((m) => m.slug === e.lastModuleSlug) ? e.lastModuleSlug : null;
       const moduleTitle = (slug: string) => {
         const m = doc?.modules.find((x) => x.slug === slug);
         return m ? (m.texts[locale] ?? m.texts[doc!.sourceLocale])!.title : slug;
@@ -226,7 +329,9 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
         cohort: e.cohort?.name ?? null,
         course: { slug: e.course.slug, title },
         courseId: e.course.id,
-        certificateDecision: e.completion ? { state: e.completion.certificateState, reason: e.completion.declinedReason } : null,
+        certificateDecision: e.completion
+          ? { state: e.completion.certificateState, reason: e.completion.declinedReason }
+          : null,
         requiredDone: required.filter((m) => completed.has(m.slug)).length,
         requiredTotal: required.length,
         next: next ? { slug: next.slug, title: moduleTitle(next.slug) } : null,
@@ -237,8 +342,19 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
 }
 
 /** Learners × modules of one course (optionally one cohort), for the trainer's grid and its CSV. */
-export async function progressGrid({ courseId, cohortId, locale }: { courseId: string; cohortId?: string | null; locale: string }) {
-  const course = await prisma.course.findUniqueOrThrow({ where: { id: courseId }, select: { slug: true, currentRevisionId: true } });
+export async function progressGrid({
+  courseId,
+  cohortId,
+  locale,
+}: {
+  courseId: string;
+  cohortId?: string | null;
+  locale: string;
+}) {
+  const course = await prisma.course.findUniqueOrThrow({
+    where: { id: courseId },
+    select: { slug: true, currentRevisionId: true },
+  });
   if (!course.currentRevisionId) return { modules: [], rows: [] };
   const doc = await revisionDocument(course.currentRevisionId);
   const enrolments = await prisma.enrolment.findMany({
@@ -253,7 +369,12 @@ export async function progressGrid({ courseId, cohortId, locale }: { courseId: s
       progress: { select: { completedAt: true, module: { select: { slug: true } } } },
     },
   });
-  const modules = doc.modules.map((m, i) => ({ slug: m.slug, number: i + 1, required: m.required, title: (m.texts[locale] ?? m.texts[doc.sourceLocale])!.title }));
+  const modules = doc.modules.map((m, i) => ({
+    slug: m.slug,
+    number: i + 1,
+    required: m.required,
+    title: (m.texts[locale] ?? m.texts[doc.sourceLocale])!.title,
+  }));
   const required = doc.modules.filter((m) => m.required).map((m) => m.slug);
   const rows = enrolments.map((e) => {
     const done = new Map(e.progress.map((p) => [p.module.slug, p.completedAt]));
@@ -275,7 +396,27 @@ export async function progressGrid({ courseId, cohortId, locale }: { courseId: s
 
 /** The grid as CSV (UTF-8 with BOM so spreadsheet programs read non-Latin names correctly). */
 export function progressCsv(grid: Awaited<ReturnType<typeof progressGrid>>) {
-  const header = ["name", "email", "agency", "country", "cohort", "status", "percent", "completed_at", ...grid.modules.map((m) => `${String(m.number).padStart(2, "0")}.${m.slug}`)];
-  const lines = grid.rows.map((r) => [r.name, r.email, r.agency ?? "", r.country ?? "", r.cohort ?? "", r.status, String(r.percent), r.completedAt?.toISOString() ?? "", ...r.cells.map((c) => c?.toISOString() ?? "")]);
+  const header = [
+    "name",
+    "email",
+    "agency",
+    "country",
+    "cohort",
+    "status",
+    "percent",
+    "completed_at",
+    ...grid.modules.map((m) => `${String(m.number).padStart(2, "0")}.${m.slug}`),
+  ];
+  const lines = grid.rows.map((r) => [
+    r.name,
+    r.email,
+    r.agency ?? "",
+    r.country ?? "",
+    r.cohort ?? "",
+    r.status,
+    String(r.percent),
+    r.completedAt?.toISOString() ?? "",
+    ...r.cells.map((c) => c?.toISOString() ?? ""),
+  ]);
   return writeCsv([header, ...lines]);
 }

@@ -27,11 +27,19 @@ const json = (value: unknown) => value as Prisma.InputJsonValue;
  * assessments become what the published document says. The document was validated before.
  */
 export async function syncCourseAssessments(tx: Prisma.TransactionClient, courseId: string, doc: CourseDocument) {
-  const read = readAssessmentFiles({ files: doc.files, modules: doc.modules, sourceLocale: doc.sourceLocale, passMark: doc.meta.passMark });
+  const read = readAssessmentFiles({
+    files: doc.files,
+    modules: doc.modules,
+    sourceLocale: doc.sourceLocale,
+    passMark: doc.meta.passMark,
+  });
   if (!read.ok) throw new Error(`assessment files were not validated: ${read.problems[0]?.message}`);
   const { questions, assessments } = read.value;
 
-  const existing = await tx.question.findMany({ where: { courseId, origin: "file" }, select: { key: true, data: true, archivedAt: true } });
+  const existing = await tx.question.findMany({
+    where: { courseId, origin: "file" },
+    select: { key: true, data: true, archivedAt: true },
+  });
   const byKey = new Map(existing.map((q) => [q.key, q]));
   for (const { key, question } of questions) {
     const old = byKey.get(key);
@@ -42,7 +50,10 @@ export async function syncCourseAssessments(tx: Prisma.TransactionClient, course
     }
   }
   const keys = questions.map((q) => q.key);
-  await tx.question.updateMany({ where: { courseId, origin: "file", key: { notIn: keys }, archivedAt: null }, data: { archivedAt: new Date() } });
+  await tx.question.updateMany({
+    where: { courseId, origin: "file", key: { notIn: keys }, archivedAt: null },
+    data: { archivedAt: new Date() },
+  });
 
   for (const a of assessments) {
     const data = {
@@ -56,11 +67,17 @@ export async function syncCourseAssessments(tx: Prisma.TransactionClient, course
       feedback: FEEDBACK[a.feedback],
       shuffleAnswers: a.shuffleAnswers,
       perPage: a.perPage,
-      selection: json(a.selection.map((rule) => ("question" in rule ? { ...rule, question: `file:${rule.question}` } : rule))),
+      selection: json(
+        a.selection.map((rule) => ("question" in rule ? { ...rule, question: `file:${rule.question}` } : rule)),
+      ),
       origin: "file",
       archivedAt: null,
     };
-    await tx.assessment.upsert({ where: { courseId_slug: { courseId, slug: a.slug } }, create: { courseId, slug: a.slug, ...data }, update: data });
+    await tx.assessment.upsert({
+      where: { courseId_slug: { courseId, slug: a.slug } },
+      create: { courseId, slug: a.slug, ...data },
+      update: data,
+    });
   }
   await tx.assessment.updateMany({
     where: { courseId, origin: "file", slug: { notIn: assessments.map((a) => a.slug) }, archivedAt: null },
@@ -68,14 +85,30 @@ export async function syncCourseAssessments(tx: Prisma.TransactionClient, course
   });
 }
 
-export type BankEntry = { id: string; key: string; category: string; type: string; question: Question; origin: string; uses: number };
+export type BankEntry = {
+  id: string;
+  key: string;
+  category: string;
+  type: string;
+  question: Question;
+  origin: string;
+  uses: number;
+};
 
 /** The bank of a course, grouped by category (archived questions left out). */
 export async function listBank({ courseId }: { courseId: string }) {
   const rows = await prisma.question.findMany({
     where: { courseId, archivedAt: null },
     orderBy: [{ category: "asc" }, { createdAt: "asc" }, { key: "asc" }],
-    select: { id: true, key: true, category: true, type: true, data: true, origin: true, _count: { select: { items: true } } },
+    select: {
+      id: true,
+      key: true,
+      category: true,
+      type: true,
+      data: true,
+      origin: true,
+      _count: { select: { items: true } },
+    },
   });
   const entries: BankEntry[] = rows.map((r) => ({
     id: r.id,
@@ -91,7 +124,8 @@ export async function listBank({ courseId }: { courseId: string }) {
   return { total: entries.length, categories: [...categories].map(([name, questions]) => ({ name, questions })) };
 }
 
-export type UploadResult = { status: "imported"; count: number; categories: string[] } | { status: "invalid"; errors: SourceError[] };
+export type UploadResult =
+  { status: "imported"; count: number; categories: string[] } | { status: "invalid"; errors: SourceError[] };
 
 /**
  * Adds the questions of an uploaded GIFT or Aiken file to the bank. A file with any error
@@ -110,10 +144,18 @@ export async function uploadQuestions({
 }): Promise<UploadResult> {
   const parsed = format === "gift" ? parseGift(source) : parseAiken(source);
   if (!parsed.ok) return { status: "invalid", errors: parsed.errors };
-  if (parsed.questions.length === 0) return { status: "invalid", errors: [{ line: 1, message: "the file contains no questions" }] };
+  if (parsed.questions.length === 0)
+    return { status: "invalid", errors: [{ line: 1, message: "the file contains no questions" }] };
   const questions = parsed.questions.map((q) => (q.category === "" && category ? { ...q, category } : q));
   await prisma.question.createMany({
-    data: questions.map((q) => ({ courseId, key: `upload:${randomUUID()}`, origin: "upload", category: q.category, type: q.type, data: json(q) })),
+    data: questions.map((q) => ({
+      courseId,
+      key: `upload:${randomUUID()}`,
+      origin: "upload",
+      category: q.category,
+      type: q.type,
+      data: json(q),
+    })),
   });
   return { status: "imported", count: questions.length, categories: [...new Set(questions.map((q) => q.category))] };
 }
@@ -134,7 +176,10 @@ export async function exportBankGift({ courseId, category }: { courseId: string;
 
 /** Archives an uploaded question (file questions change with the course's files). */
 export async function archiveQuestion({ courseId, questionId }: { courseId: string; questionId: string }) {
-  const q = await prisma.question.findFirst({ where: { id: questionId, courseId, archivedAt: null }, select: { origin: true } });
+  const q = await prisma.question.findFirst({
+    where: { id: questionId, courseId, archivedAt: null },
+    select: { origin: true },
+  });
   if (!q) return { status: "not-found" } as const;
   if (q.origin === "file") return { status: "from-files" } as const;
   await prisma.question.update({ where: { id: questionId }, data: { archivedAt: new Date() } });
@@ -168,24 +213,39 @@ export async function saveBrowserAssessment({
   moduleSlugs: string[];
   sourceLocale: string;
 }): Promise<SaveAssessmentResult> {
-  const others = await prisma.assessment.findMany({ where: { courseId, archivedAt: null }, select: { slug: true, moduleSlug: true, final: true, origin: true, titles: true } });
+  const others = await prisma.assessment.findMany({
+    where: { courseId, archivedAt: null },
+    select: { slug: true, moduleSlug: true, final: true, origin: true, titles: true },
+  });
   const existing = existingSlug ? others.find((a) => a.slug === existingSlug) : null;
   if (existingSlug && !existing) throw new Response("Not found", { status: 404 });
   if (existing?.origin === "file") return { status: "from-files" };
   const rest = others.filter((a) => a.slug !== existingSlug);
-  if (!existingSlug && (await prisma.assessment.findUnique({ where: { courseId_slug: { courseId, slug: input.slug } } }))) return { status: "slug-taken" };
+  if (
+    !existingSlug &&
+    (await prisma.assessment.findUnique({ where: { courseId_slug: { courseId, slug: input.slug } } }))
+  )
+    return { status: "slug-taken" };
   const moduleSlug = input.attach.startsWith("module:") ? input.attach.slice(7) : null;
   if (moduleSlug && !moduleSlugs.includes(moduleSlug)) return { status: "unknown-module" };
   if (moduleSlug && rest.some((a) => a.moduleSlug === moduleSlug)) return { status: "module-taken" };
   if (input.attach === "final" && rest.some((a) => a.final)) return { status: "final-taken" };
   if (input.fixed.length === 0 && input.draws.length === 0) return { status: "no-questions" };
 
-  const bank = await prisma.question.findMany({ where: { courseId, archivedAt: null, type: { not: "description" } }, select: { key: true, category: true } });
+  const bank = await prisma.question.findMany({
+    where: { courseId, archivedAt: null, type: { not: "description" } },
+    select: { key: true, category: true },
+  });
   const keys = new Set(bank.map((q) => q.key));
   const fixed = input.fixed.filter((k) => keys.has(k));
   for (const draw of input.draws) {
-    const available = bank.filter((q) => (draw.category === "" || q.category === draw.category || q.category.startsWith(`${draw.category}/`)) && !fixed.includes(q.key)).length;
-    if (available < draw.count) return { status: "bank-too-small", category: draw.category, available, wanted: draw.count };
+    const available = bank.filter(
+      (q) =>
+        (draw.category === "" || q.category === draw.category || q.category.startsWith(`${draw.category}/`)) &&
+        !fixed.includes(q.key),
+    ).length;
+    if (available < draw.count)
+      return { status: "bank-too-small", category: draw.category, available, wanted: draw.count };
   }
   const data = {
     titles: json({ ...((existing?.titles as Record<string, string> | undefined) ?? {}), [sourceLocale]: input.title }),
@@ -198,7 +258,10 @@ export async function saveBrowserAssessment({
     feedback: FEEDBACK[input.feedback],
     shuffleAnswers: input.shuffle,
     perPage: input.perPage,
-    selection: json([...fixed.map((question) => ({ question, mark: 1 })), ...input.draws.map((d) => ({ category: d.category, count: d.count, mark: 1 }))]),
+    selection: json([
+      ...fixed.map((question) => ({ question, mark: 1 })),
+      ...input.draws.map((d) => ({ category: d.category, count: d.count, mark: 1 })),
+    ]),
     origin: "browser",
   };
   const slug = existingSlug ?? input.slug;
@@ -211,7 +274,9 @@ export async function saveBrowserAssessment({
 export async function assessmentForEditing({ courseId, slug }: { courseId: string; slug: string }) {
   const a = await prisma.assessment.findFirst({ where: { courseId, slug, archivedAt: null } });
   if (!a) throw new Response("Not found", { status: 404 });
-  const selection = a.selection as ({ question: string; mark: number } | { category: string; count: number; mark: number })[];
+  const selection = a.selection as (
+    { question: string; mark: number } | { category: string; count: number; mark: number }
+  )[];
   return {
     slug: a.slug,
     origin: a.origin,
@@ -229,10 +294,21 @@ export async function assessmentForEditing({ courseId, slug }: { courseId: strin
 }
 
 /** What the assessment builder offers: the course's modules and its bank by category. */
-export async function builderContext({ course, locale }: { course: { id: string; currentRevisionId: string | null; draft: unknown }; locale: string }) {
+export async function builderContext({
+  course,
+  locale,
+}: {
+  course: { id: string; currentRevisionId: string | null; draft: unknown };
+  locale: string;
+}) {
   const { revisionDocument } = await import("./courses.server");
-  const doc = course.currentRevisionId ? await revisionDocument(course.currentRevisionId) : (course.draft as CourseDocument | null);
-  const modules = (doc?.modules ?? []).map((m) => ({ slug: m.slug, title: (m.texts[locale] ?? m.texts[doc!.sourceLocale])?.title ?? m.slug }));
+  const doc = course.currentRevisionId
+    ? await revisionDocument(course.currentRevisionId)
+    : (course.draft as CourseDocument | null);
+  const modules = (doc?.modules ?? []).map((m) => ({
+    slug: m.slug,
+    title: (m.texts[locale] ?? m.texts[doc!.sourceLocale])?.title ?? m.slug,
+  }));
   const bank = await listBank({ courseId: course.id });
   return {
     modules,
@@ -241,7 +317,16 @@ export async function builderContext({ course, locale }: { course: { id: string;
       name: c.name,
       questions: c.questions
         .filter((q) => q.type !== "description")
-        .map((q) => ({ key: q.key, title: q.question.title, type: q.type, excerpt: q.question.stem.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) })),
+        .map((q) => ({
+          key: q.key,
+          title: q.question.title,
+          type: q.type,
+          excerpt: q.question.stem.text
+            .replace(/<[^>]*>/g, " ")
+            .replace(/\s+/g, " ")
+            .trim()
+            .slice(0, 120),
+        })),
     })),
   };
 }

@@ -62,7 +62,9 @@ test("role changes are recorded, and the last administrator cannot be demoted", 
   const b = await registerUser(person());
   if (a.status !== "created" || b.status !== "created") throw new Error("setup failed");
 
-  expect(await changeUserRole({ actorId: a.user.id, userId: a.user.id, role: "LEARNER" })).toEqual({ status: "last-admin" });
+  expect(await changeUserRole({ actorId: a.user.id, userId: a.user.id, role: "LEARNER" })).toEqual({
+    status: "last-admin",
+  });
   const promoted = await changeUserRole({ actorId: a.user.id, userId: b.user.id, role: "ADMIN" });
   expect(promoted).toMatchObject({ status: "changed", user: { role: "ADMIN" } });
   const audit = await prisma.auditEvent.findFirst({ where: { targetId: b.user.id, action: "user.role-changed" } });
@@ -75,7 +77,9 @@ test("role changes are recorded, and the last administrator cannot be demoted", 
   ]);
   expect(results.map((r) => r.status).sort()).toEqual(["changed", "last-admin"]);
   expect(await prisma.user.count({ where: { role: "ADMIN" } })).toBe(1);
-  expect(await changeUserRole({ actorId: a.user.id, userId: "missing", role: "ADMIN" })).toEqual({ status: "not-found" });
+  expect(await changeUserRole({ actorId: a.user.id, userId: "missing", role: "ADMIN" })).toEqual({
+    status: "not-found",
+  });
 });
 
 test("the user list searches name, email and agency, and filters by role", async () => {

@@ -80,7 +80,15 @@ export type LoginResult =
  * Checks the credentials behind the per-account and per-IP failure limits. Unknown
  * emails cost the same argon2 verification as known ones.
  */
-export async function authenticate({ email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function authenticate({
+  email,
+  password,
+  ip,
+}: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<LoginResult> {
   const normalised = normaliseEmail(email);
   const gate = await checkLoginAllowed({ email: normalised, ip });
   if (!gate.allowed) return { status: "rate-limited", retryAfterSeconds: gate.retryAfterSeconds };
@@ -142,7 +150,15 @@ export type ChangeRoleResult =
  * Changes a role and records who did it. An advisory lock serialises role changes so
  * two administrators demoting each other at once cannot leave the platform with none.
  */
-export async function changeUserRole({ actorId, userId, role }: { actorId: string; userId: string; role: Role }): Promise<ChangeRoleResult> {
+export async function changeUserRole({
+  actorId,
+  userId,
+  role,
+}: {
+  actorId: string;
+  userId: string;
+  role: Role;
+}): Promise<ChangeRoleResult> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('haidang:role-change'))`;
     const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true } });
@@ -152,7 +168,11 @@ export async function changeUserRole({ actorId, userId, role }: { actorId: strin
       const admins = await tx.user.count({ where: { role: "ADMIN" } });
       if (admins <= 1) return { status: "last-admin" } as const;
     }
-    const user = await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true, name: true, role: true } });
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { role },
+      select: { id: true, name: true, role: true },
+    });
     await tx.auditEvent.create({
       data: { actorId, targetId: userId, action: "user.role-changed", detail: { from: target.role, to: role } },
     });

@@ -5,13 +5,20 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { certificateAdminView, reissueCertificate, retryFailedCertificates, revokeCertificate } from "~/models/certificates.server";
+import {
+  certificateAdminView,
+  reissueCertificate,
+  retryFailedCertificates,
+  revokeCertificate,
+} from "~/models/certificates.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 import { RevokeSchema } from "~/validation/certificates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.serial} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.serial} · Haidang` : "Haidang" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
@@ -36,19 +43,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = RevokeSchema.safeParse({ reason: form.get("reason") });
     if (!parsed.success) return data({ error: "certificates.error.reasonRequired" as const }, { status: 400 });
     const result = await revokeCertificate({ admin, serial, reason: parsed.data.reason });
-    return redirectWithFlash(here, result.status === "revoked" ? { type: "success", key: "certificates.revoked" } : { type: "error", key: "certificates.error.alreadyRevoked" });
+    return redirectWithFlash(
+      here,
+      result.status === "revoked"
+        ? { type: "success", key: "certificates.revoked" }
+        : { type: "error", key: "certificates.error.alreadyRevoked" },
+    );
   }
   if (intent === "reissue") {
     const result = await reissueCertificate({ admin, serial });
     if (result.status === "reissued") {
-      return redirectWithFlash(`/admin/certificates/${result.serial}`, { type: "success", key: "certificates.reissued", params: { serial } });
+      return redirectWithFlash(`/admin/certificates/${result.serial}`, {
+        type: "success",
+        key: "certificates.reissued",
+        params: { serial },
+      });
     }
     return redirectWithFlash(here, { type: "error", key: "certificates.error.alreadySuperseded" });
   }
   if (intent === "retry") {
     const c = await certificateAdminView({ serial });
     const ids = await retryFailedCertificates({ admin, certificateId: c.id });
-    return redirectWithFlash(here, { type: "success", key: "certificates.batch.retried", params: { count: ids.length } });
+    return redirectWithFlash(here, {
+      type: "success",
+      key: "certificates.batch.retried",
+      params: { count: ids.length },
+    });
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -68,7 +88,8 @@ export default function AdminCertificate() {
       <p className="status-line">
         {c.supersededBy ? (
           <>
-            {t("verify.status.superseded")} {t("verify.supersededBy")} <Link to={`/admin/certificates/${c.supersededBy}`}>{c.supersededBy}</Link>
+            {t("verify.status.superseded")} {t("verify.supersededBy")}{" "}
+            <Link to={`/admin/certificates/${c.supersededBy}`}>{c.supersededBy}</Link>
           </>
         ) : c.revokedAt ? (
           `${t("verify.status.revoked")} ${t("verify.revokedOn", { date: c.revokedOn, reason: c.revokedReason ?? "" })}`
@@ -135,7 +156,15 @@ export default function AdminCertificate() {
           <h2>{t("certificates.revokeTitle")}</h2>
           <Form method="post" className="inline-form wrap">
             <label htmlFor="revoke-reason">{t("certificates.revokeReason")}</label>
-            <input id="revoke-reason" name="reason" required maxLength={500} dir="auto" aria-invalid={actionData?.error ? true : undefined} aria-describedby={actionData?.error ? "revoke-error" : undefined} />
+            <input
+              id="revoke-reason"
+              name="reason"
+              required
+              maxLength={500}
+              dir="auto"
+              aria-invalid={actionData?.error ? true : undefined}
+              aria-describedby={actionData?.error ? "revoke-error" : undefined}
+            />
             <button type="submit" name="intent" value="revoke" className="button danger small">
               {t("certificates.revoke")}
             </button>

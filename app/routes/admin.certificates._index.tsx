@@ -5,7 +5,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { approvalQueue, approveCompletions, declineCompletions, recentCertificates, setSignatoryTitle, signatoryTitle, waitingCompletionIds } from "~/models/certificates.server";
+import {
+  approvalQueue,
+  approveCompletions,
+  declineCompletions,
+  recentCertificates,
+  setSignatoryTitle,
+  signatoryTitle,
+  waitingCompletionIds,
+} from "~/models/certificates.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
@@ -18,15 +26,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const locale = await resolveLocale(request, admin);
   const q = new URL(request.url).searchParams.get("q")?.trim().slice(0, 100) ?? "";
-  const [groups, recent, title] = await Promise.all([approvalQueue(), recentCertificates({ q }), signatoryTitle({ userId: admin.id })]);
+  const [groups, recent, title] = await Promise.all([
+    approvalQueue(),
+    recentCertificates({ q }),
+    signatoryTitle({ userId: admin.id }),
+  ]);
   return {
     q,
     title,
     groups: groups.map((g) => ({
       ...g,
-      items: g.items.map((i) => ({ id: i.id, name: i.enrolment.user.name, email: i.enrolment.user.email, agency: i.enrolment.user.agency, completedOn: formatDate(i.completedAt, locale) })),
+      items: g.items.map((i) => ({
+        id: i.id,
+        name: i.enrolment.user.name,
+        email: i.enrolment.user.email,
+        agency: i.enrolment.user.agency,
+        completedOn: formatDate(i.completedAt, locale),
+      })),
     })),
-    recent: recent.map((c) => ({ ...c, issuedOn: formatDate(c.issuedAt, locale), superseded: Boolean(c.supersededById), supersededById: undefined })),
+    recent: recent.map((c) => ({
+      ...c,
+      issuedOn: formatDate(c.issuedAt, locale),
+      superseded: Boolean(c.supersededById),
+      supersededById: undefined,
+    })),
   };
 }
 
@@ -48,17 +71,32 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]?.message ?? "certificates.error.invalid";
-    return data({ error: issue.startsWith("certificates.") ? issue : "certificates.error.invalid", groupKey: `${form.get("courseId")}:${form.get("cohortId") ?? ""}` }, { status: 400 });
+    return data(
+      {
+        error: issue.startsWith("certificates.") ? issue : "certificates.error.invalid",
+        groupKey: `${form.get("courseId")}:${form.get("cohortId") ?? ""}`,
+      },
+      { status: 400 },
+    );
   }
   const { intent, courseId, cohortId, reason } = parsed.data;
-  const ids = intent === "approve-cohort" ? await waitingCompletionIds({ courseId, cohortId }) : parsed.data.completionIds;
+  const ids =
+    intent === "approve-cohort" ? await waitingCompletionIds({ courseId, cohortId }) : parsed.data.completionIds;
   if (intent === "decline") {
     const result = await declineCompletions({ admin, completionIds: ids, courseId, reason });
-    return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.declined", params: { count: result.count } });
+    return redirectWithFlash("/admin/certificates", {
+      type: "success",
+      key: "certificates.declined",
+      params: { count: result.count },
+    });
   }
   const result = await approveCompletions({ admin, completionIds: ids, courseId, cohortId });
   if (result.batchId) return redirect(`/admin/certificates/batches/${result.batchId}`);
-  return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.approved", params: { count: result.certificateIds.length } });
+  return redirectWithFlash("/admin/certificates", {
+    type: "success",
+    key: "certificates.approved",
+    params: { count: result.certificateIds.length },
+  });
 }
 
 export default function AdminCertificates() {
@@ -100,7 +138,8 @@ export default function AdminCertificates() {
         return (
           <article key={key} className="course-card" aria-labelledby={`${formId}-title`}>
             <h3 id={`${formId}-title`} dir="auto">
-              {g.courseTitle} · {g.cohortName ?? t("certificates.queue.noCohort")} <span className="muted">({g.items.length})</span>
+              {g.courseTitle} · {g.cohortName ?? t("certificates.queue.noCohort")}{" "}
+              <span className="muted">({g.items.length})</span>
             </h3>
             {actionData?.error && actionData.groupKey === key ? (
               <p className="form-errors" role="alert">
@@ -188,7 +227,13 @@ export default function AdminCertificates() {
               </td>
               <td dir="auto">{c.learnerName}</td>
               <td dir="auto">{c.courseTitle}</td>
-              <td>{c.superseded ? t("verify.status.superseded") : c.revokedAt ? t("verify.status.revoked") : t(`certificateStatus.${c.status}`)}</td>
+              <td>
+                {c.superseded
+                  ? t("verify.status.superseded")
+                  : c.revokedAt
+                    ? t("verify.status.revoked")
+                    : t(`certificateStatus.${c.status}`)}
+              </td>
               <td>{c.issuedOn}</td>
             </tr>
           ))}

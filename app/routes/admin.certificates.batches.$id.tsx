@@ -31,7 +31,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   await readFormData(request);
   const ids = await retryFailedCertificates({ admin, batchId: params.id! });
-  return redirectWithFlash(`/admin/certificates/batches/${params.id}`, { type: "success", key: "certificates.batch.retried", params: { count: ids.length } });
+  return redirectWithFlash(`/admin/certificates/batches/${params.id}`, {
+    type: "success",
+    key: "certificates.batch.retried",
+    params: { count: ids.length },
+  });
 }
 
 export default function CertificateBatch() {
@@ -44,7 +48,12 @@ export default function CertificateBatch() {
     const id = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
     return () => clearInterval(id);
   }, [b.finished, revalidator]);
-  const label = t("certificates.batch.progress", { ready: b.ready, failed: b.failed, pending: b.pending, total: b.total });
+  const label = t("certificates.batch.progress", {
+    ready: b.ready,
+    failed: b.failed,
+    pending: b.pending,
+    total: b.total,
+  });
   return (
     <section aria-labelledby="batch-title">
       <p className="breadcrumb">

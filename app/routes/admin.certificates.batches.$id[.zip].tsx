@@ -7,6 +7,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const zip = await batchZip({ batchId: params.id! });
   return new Response(zip, {
-    headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="certificates-${params.id!.slice(0, 8)}.zip"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="certificates-${params.id!.slice(0, 8)}.zip"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -30,16 +30,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const submission = parseWithZod(await readFormData(request), { schema: BulkUploadSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["file"] }), fileProblems: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["file"] }), fileProblems: null }, { status: 400 });
   const { courseId, file, allOrNothing } = submission.value;
-  const result = await createBulkBatch({ actor: admin, courseId, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), allOrNothing });
+  const result = await createBulkBatch({
+    actor: admin,
+    courseId,
+    fileName: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    allOrNothing,
+  });
   if (result.status === "unknown-course") {
-    return data({ result: submission.reply({ fieldErrors: { courseId: ["bulk.error.course"] }, hideFields: ["file"] }), fileProblems: null }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { courseId: ["bulk.error.course"] }, hideFields: ["file"] }),
+        fileProblems: null,
+      },
+      { status: 400 },
+    );
   }
   if (result.status === "file-problems") {
-    return data({ result: submission.reply({ hideFields: ["file"] }), fileProblems: { fileName: file.name, problems: result.fileProblems } }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ hideFields: ["file"] }),
+        fileProblems: { fileName: file.name, problems: result.fileProblems },
+      },
+      { status: 400 },
+    );
   }
-  return redirectWithFlash(`/admin/enrolments/batches/${result.batchId}`, { type: "info", key: "bulk.queued", params: { count: result.total } });
+  return redirectWithFlash(`/admin/enrolments/batches/${result.batchId}`, {
+    type: "info",
+    key: "bulk.queued",
+    params: { count: result.total },
+  });
 }
 
 export default function BulkEnrolment() {
@@ -60,7 +83,8 @@ export default function BulkEnrolment() {
       <h1 id="bulk-title">{t("bulk.title")}</h1>
       <p>{t("bulk.intro")}</p>
       <pre className="csv-example" tabIndex={0} aria-label={t("bulk.example")}>
-        email,name,country,agency,cohort{"\n"}lan.nguyen@police.gov.vn,Nguyễn Thị Lan,VN,Cybercrime Division,"Hanoi, March 2027"
+        email,name,country,agency,cohort{"\n"}lan.nguyen@police.gov.vn,Nguyễn Thị Lan,VN,Cybercrime Division,"Hanoi,
+        March 2027"
       </pre>
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="editor-form">
         <FormErrors id={form.errorId} errors={form.errors} />

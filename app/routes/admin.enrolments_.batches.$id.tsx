@@ -11,13 +11,17 @@ import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const locale = await resolveLocale(request, admin);
   const batch = await getBulkBatch({ actor: admin, batchId: params.id! });
-  const seconds = batch.startedAt && batch.finishedAt ? ((batch.finishedAt.getTime() - batch.startedAt.getTime()) / 1000).toFixed(1) : null;
+  const seconds =
+    batch.startedAt && batch.finishedAt
+      ? ((batch.finishedAt.getTime() - batch.startedAt.getTime()) / 1000).toFixed(1)
+      : null;
   return {
     batch: {
       ...batch,
@@ -95,7 +99,11 @@ export default function BulkBatch() {
       <ul className="progress-legend">
         <li className="tone-ok">{t("batch.legend.done", { count: batch.done })}</li>
         <li className="tone-bad">{t("batch.legend.failed", { count: batch.failed })}</li>
-        <li>{refused ? t("batch.legend.notApplied", { count: remaining }) : t("batch.legend.remaining", { count: remaining })}</li>
+        <li>
+          {refused
+            ? t("batch.legend.notApplied", { count: remaining })
+            : t("batch.legend.remaining", { count: remaining })}
+        </li>
       </ul>
       {batch.finished ? null : (
         <p>
@@ -117,7 +125,9 @@ export default function BulkBatch() {
           </h2>
           {batch.status === "DONE" ? (
             <p className={batch.applied ? "flash flash-success" : "flash flash-error"}>
-              {batch.applied ? t("bulk.applied", { count: batch.total, seconds: batch.seconds ?? "0" }) : t("bulk.notApplied", { invalid: batch.failed })}
+              {batch.applied
+                ? t("bulk.applied", { count: batch.total, seconds: batch.seconds ?? "0" })
+                : t("bulk.notApplied", { invalid: batch.failed })}
             </p>
           ) : null}
           <ul className="bulk-counts">

@@ -19,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     queues: queues.map((q) => ({
       ...q,
-      failed: q.failed.map((f) => ({ ...f, data: JSON.stringify(f.data), failedOn: f.failedAt ? formatDate(new Date(f.failedAt), locale, true) : "" })),
+      failed: q.failed.map((f) => ({
+        ...f,
+        data: JSON.stringify(f.data),
+        failedOn: f.failedAt ? formatDate(new Date(f.failedAt), locale, true) : "",
+      })),
     })),
   };
 }
@@ -27,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "ADMIN");
   const form = await readFormData(request);
-  const count = await retryFailedJobs(String(form.get("queue") ?? ""), form.get("jobId") ? String(form.get("jobId")) : null);
+  const count = await retryFailedJobs(
+    String(form.get("queue") ?? ""),
+    form.get("jobId") ? String(form.get("jobId")) : null,
+  );
   return redirectWithFlash("/admin/queues", { type: "success", key: "queues.retried", params: { count } });
 }
 
@@ -101,7 +108,11 @@ export default function Queues() {
                       <Form method="post">
                         <input type="hidden" name="queue" value={q.name} />
                         <input type="hidden" name="jobId" value={f.id} />
-                        <button type="submit" className="button small secondary" aria-label={t("queues.retryJob", { id: f.id })}>
+                        <button
+                          type="submit"
+                          className="button small secondary"
+                          aria-label={t("queues.retryJob", { id: f.id })}
+                        >
                           {t("queues.retry")}
                         </button>
                       </Form>

@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await listUsers(query);
   return {
     ...result,
-    users: result.users.map((u) => ({ ...u, countryName: countryName(u.country, locale), joined: formatDate(u.createdAt, locale) })),
+    users: result.users.map((u) => ({
+      ...u,
+      countryName: countryName(u.country, locale),
+      joined: formatDate(u.createdAt, locale),
+    })),
     q: query.q,
     role: query.role ?? "",
   };
@@ -121,7 +125,11 @@ export default function AdminUsers() {
                           </option>
                         ))}
                       </select>
-                      <button type="submit" className="button small" aria-label={`${t("admin.users.save")}: ${user.name}`}>
+                      <button
+                        type="submit"
+                        className="button small"
+                        aria-label={`${t("admin.users.save")}: ${user.name}`}
+                      >
                         {t("admin.users.save")}
                       </button>
                     </Form>

@@ -26,7 +26,9 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 import { AddModuleSchema, CourseDetailsSchema, CourseTranslationSchema, PublishSchema } from "~/validation/courses";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Haidang` : "Haidang" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
@@ -43,7 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     text: text ?? null,
     sourceText: doc.texts[doc.sourceLocale]!,
     meta: doc.meta,
-    modules: doc.modules.map((m) => ({ slug: m.slug, title: m.texts[doc.sourceLocale]?.title ?? m.slug, minutes: m.minutes, required: m.required, preview: m.preview })),
+    modules: doc.modules.map((m) => ({
+      slug: m.slug,
+      title: m.texts[doc.sourceLocale]?.title ?? m.slug,
+      minutes: m.minutes,
+      required: m.required,
+      preview: m.preview,
+    })),
     hasDraft: Boolean(course.draft),
     isAdmin: user.role === "ADMIN",
     trainers: (await listMaintainers({ course })).map((m) => m.user),
@@ -63,23 +71,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const doc = await workingCopy(course);
     if (formData.get("locale") === doc.sourceLocale) {
       const submission = parseWithZod(formData, { schema: CourseDetailsSchema });
-      if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+      if (submission.status !== "success")
+        return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
       await updateCourseDetails({ course, input: submission.value });
       return redirectWithFlash(here, { type: "success", key: "author.saved" });
     }
     const submission = parseWithZod(formData, { schema: CourseTranslationSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
     await updateCourseTranslation({ course, input: submission.value });
     return redirectWithFlash(`${here}?lang=${submission.value.locale}`, { type: "success", key: "author.saved" });
   }
   if (intent === "add-module") {
     const submission = parseWithZod(formData, { schema: AddModuleSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
     const result = await addModule({ course, ...submission.value });
     if (result.status === "slug-taken") {
-      return data({ intent, result: submission.reply({ fieldErrors: { slug: ["validation.moduleSlug.taken"] } }), errors: null }, { status: 400 });
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { slug: ["validation.moduleSlug.taken"] } }), errors: null },
+        { status: 400 },
+      );
     }
-    return redirectWithFlash(`${here}/modules/${submission.value.slug}`, { type: "success", key: "author.moduleAdded" });
+    return redirectWithFlash(`${here}/modules/${submission.value.slug}`, {
+      type: "success",
+      key: "author.moduleAdded",
+    });
   }
   const moduleSlug = String(formData.get("module") ?? "");
   if (intent === "up" || intent === "down") {
@@ -92,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "assign-trainer") {
     const result = await assignTrainer({ course, actor: user, email: String(formData.get("email") ?? "") });
-    if (result.status !== "assigned") return data({ intent, result: null, errors: [`trainers.error.${result.status}`] }, { status: 400 });
+    if (result.status !== "assigned")
+      return data({ intent, result: null, errors: [`trainers.error.${result.status}`] }, { status: 400 });
     return redirectWithFlash(here, { type: "success", key: "trainers.assigned" });
   }
   if (intent === "unassign-trainer") {
@@ -105,13 +123,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "publish") {
     const submission = parseWithZod(formData, { schema: PublishSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
     const result = await publishDraft({ course, user, note: submission.value.note });
     if (result.status === "invalid") return data({ intent, result: null, errors: result.errors }, { status: 400 });
     if (result.status === "nothing-to-publish" || result.status === "unchanged") {
       return redirectWithFlash(here, { type: "info", key: "author.nothingToPublish" });
     }
-    return redirectWithFlash(here, { type: "success", key: "author.publishedRevision", params: { revision: result.revision } });
+    return redirectWithFlash(here, {
+      type: "success",
+      key: "author.publishedRevision",
+      params: { revision: result.revision },
+    });
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -190,7 +213,11 @@ function DetailsForm() {
             ))}
           </SelectField>
           <TextField field={fields.topics} label={t("author.field.topics")} hint={t("author.field.slugList.hint")} />
-          <TextField field={fields.prerequisites} label={t("course.prerequisites")} hint={t("author.field.slugList.hint")} />
+          <TextField
+            field={fields.prerequisites}
+            label={t("course.prerequisites")}
+            hint={t("author.field.slugList.hint")}
+          />
           <div className="field checkbox">
             <input {...withoutKey(getInputProps(fields.sequential, { type: "checkbox" }))} />
             <label htmlFor={fields.sequential.id}>{t("author.field.sequential")}</label>
@@ -284,13 +311,33 @@ export default function AuthorCourse() {
               </span>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="module" value={m.slug} />
-                <button type="submit" name="intent" value="up" className="button small" disabled={index === 0} aria-label={t("author.moveUp", { title: m.title })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="up"
+                  className="button small"
+                  disabled={index === 0}
+                  aria-label={t("author.moveUp", { title: m.title })}
+                >
                   ↑
                 </button>
-                <button type="submit" name="intent" value="down" className="button small" disabled={index === modules.length - 1} aria-label={t("author.moveDown", { title: m.title })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="down"
+                  className="button small"
+                  disabled={index === modules.length - 1}
+                  aria-label={t("author.moveDown", { title: m.title })}
+                >
                   ↓
                 </button>
-                <button type="submit" name="intent" value="remove" className="button small danger" aria-label={t("author.remove", { title: m.title })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="remove"
+                  className="button small danger"
+                  aria-label={t("author.remove", { title: m.title })}
+                >
                   {t("author.removeShort")}
                 </button>
               </Form>
@@ -313,12 +360,19 @@ export default function AuthorCourse() {
         <ul>
           {trainers.map((tr) => (
             <li key={tr.id}>
-              <span dir="auto">{tr.name}</span> <span className="muted" dir="ltr">{tr.email}</span>
+              <span dir="auto">{tr.name}</span>{" "}
+              <span className="muted" dir="ltr">
+                {tr.email}
+              </span>
               {isAdmin ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="unassign-trainer" />
                   <input type="hidden" name="userId" value={tr.id} />
-                  <button type="submit" className="button-link" aria-label={t("trainers.unassignFor", { name: tr.name })}>
+                  <button
+                    type="submit"
+                    className="button-link"
+                    aria-label={t("trainers.unassignFor", { name: tr.name })}
+                  >
                     {t("trainers.unassign")}
                   </button>
                 </Form>

@@ -26,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: course.slug,
     title: course.title,
     published: Boolean(course.currentRevisionId),
-    applications: applications.map((a) => ({ ...a, country: countryName(a.user.country, locale), received: formatDate(a.createdAt, locale) })),
+    applications: applications.map((a) => ({
+      ...a,
+      country: countryName(a.user.country, locale),
+      received: formatDate(a.createdAt, locale),
+    })),
   };
 }
 
@@ -36,9 +40,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = DecisionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: "form.submitError" as const, enrolmentId: null }, { status: 400 });
   const result = await decideApplication({ actor: user, courseId: course.id, ...parsed.data });
-  if (result.status === "reason-required") return data({ error: "application.reasonRequired" as const, enrolmentId: parsed.data.enrolmentId }, { status: 400 });
-  if (result.status === "not-pending") return redirectWithFlash(`/author/${course.slug}/applications`, { type: "info", key: "application.alreadyDecided" });
-  return redirectWithFlash(`/author/${course.slug}/applications`, { type: "success", key: `application.done.${result.status}` });
+  if (result.status === "reason-required")
+    return data(
+      { error: "application.reasonRequired" as const, enrolmentId: parsed.data.enrolmentId },
+      { status: 400 },
+    );
+  if (result.status === "not-pending")
+    return redirectWithFlash(`/author/${course.slug}/applications`, {
+      type: "info",
+      key: "application.alreadyDecided",
+    });
+  return redirectWithFlash(`/author/${course.slug}/applications`, {
+    type: "success",
+    key: `application.done.${result.status}`,
+  });
 }
 
 export default function Applications() {

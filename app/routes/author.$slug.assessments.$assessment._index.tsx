@@ -10,14 +10,26 @@ import { attemptsReport, getAssessment, itemAnalysis } from "~/models/assessment
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.assessment.title} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.assessment.title} · Haidang` : "Haidang" },
+];
 
-const plain = (text: string, max = 160) => text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, max);
+const plain = (text: string, max = 160) =>
+  text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max);
 
 /** Option labels of a choice question, by stored index, for the distribution chart. */
 function optionLabels(q: Question) {
-  if (q.type === "single" || q.type === "multiple") return q.choices.map((c) => ({ label: plain(c.text.text, 60), right: c.weight > 0 }));
-  if (q.type === "truefalse") return [{ label: "true", right: q.answer }, { label: "false", right: !q.answer }];
+  if (q.type === "single" || q.type === "multiple")
+    return q.choices.map((c) => ({ label: plain(c.text.text, 60), right: c.weight > 0 }));
+  if (q.type === "truefalse")
+    return [
+      { label: "true", right: q.answer },
+      { label: "false", right: !q.answer },
+    ];
   return null;
 }
 
@@ -26,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const locale = await resolveLocale(request, user);
   const assessment = await getAssessment({ courseSlug: course.slug, slug: params.assessment!, locale });
-  const [attempts, analysis] = await Promise.all([attemptsReport({ assessmentId: assessment.id }), itemAnalysis({ assessmentId: assessment.id })]);
+  const [attempts, analysis] = await Promise.all([
+    attemptsReport({ assessmentId: assessment.id }),
+    itemAnalysis({ assessmentId: assessment.id }),
+  ]);
   return {
     slug: course.slug,
     title: course.title,
@@ -82,7 +97,8 @@ export default function AssessmentReport() {
   return (
     <section aria-labelledby="report-title">
       <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
+        <Link to="/author">{t("author.title")}</Link> ›{" "}
+        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
       </p>
       <h1 id="report-title" dir="auto">
         {assessment.title} <span className="muted">· {title}</span>
@@ -125,15 +141,29 @@ export default function AssessmentReport() {
                   <Bar value={item.facility} label={t("report.facilityValue", { value: item.facility.toFixed(2) })} />
                 </td>
                 <td>
-                  <Bar value={item.discrimination} signed label={t("report.discriminationValue", { value: item.discrimination?.toFixed(2) ?? "—" })} />
+                  <Bar
+                    value={item.discrimination}
+                    signed
+                    label={t("report.discriminationValue", { value: item.discrimination?.toFixed(2) ?? "—" })}
+                  />
                 </td>
                 <td>
                   {item.options ? (
                     <ul className="option-counts" role="list">
                       {item.options.map((o, i) => (
                         <li key={i}>
-                          <span className="option-bar" style={{ inlineSize: `${item.n ? Math.round((60 * o.count) / item.n) : 0}px` }} aria-hidden="true" />{" "}
-                          <span dir="auto">{o.label === "true" ? t("attempt.true") : o.label === "false" ? t("attempt.false") : o.label}</span>
+                          <span
+                            className="option-bar"
+                            style={{ inlineSize: `${item.n ? Math.round((60 * o.count) / item.n) : 0}px` }}
+                            aria-hidden="true"
+                          />{" "}
+                          <span dir="auto">
+                            {o.label === "true"
+                              ? t("attempt.true")
+                              : o.label === "false"
+                                ? t("attempt.false")
+                                : o.label}
+                          </span>
                           {o.right ? ` ✓` : ""} <span className="muted">({o.count})</span>
                         </li>
                       ))}
@@ -179,7 +209,11 @@ export default function AssessmentReport() {
                 <td>{t(`attemptStatus.${a.status}`)}</td>
                 <td>
                   {a.percent !== null ? `${a.percent}%` : "—"}
-                  {a.passed === true ? ` · ${t("assessment.passed")}` : a.passed === false ? ` · ${t("assessment.notPassed")}` : ""}
+                  {a.passed === true
+                    ? ` · ${t("assessment.passed")}`
+                    : a.passed === false
+                      ? ` · ${t("assessment.notPassed")}`
+                      : ""}
                 </td>
                 <td>{a.submittedOn}</td>
               </tr>

@@ -19,7 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const context = await builderContext({ course, locale: await resolveLocale(request, user) });
   const assessment = await assessmentForEditing({ courseId: course.id, slug: params.assessment! });
-  return { slug: course.slug, title: course.title, published: Boolean(course.currentRevisionId), modules: context.modules, bank: context.bank, assessment };
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    modules: context.modules,
+    bank: context.bank,
+    assessment,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,13 +44,16 @@ export default function AssessmentSettings() {
   return (
     <section aria-labelledby="settings-title">
       <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link> ›{" "}
+        <Link to="/author">{t("author.title")}</Link> ›{" "}
+        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link> ›{" "}
         <Link to={`/author/${slug}/assessments/${assessment.slug}`}>{assessment.title}</Link>
       </p>
       <h1 dir="auto">{title}</h1>
       <AuthorNav slug={slug} published={published} />
       <h2 id="settings-title">{t("assessments.form.settings")}</h2>
-      {fromFiles ? <p className="note-banner">{t("assessments.form.fromFiles", { file: `assessments/${assessment.slug}.yml` })}</p> : null}
+      {fromFiles ? (
+        <p className="note-banner">{t("assessments.form.fromFiles", { file: `assessments/${assessment.slug}.yml` })}</p>
+      ) : null}
       <AssessmentBuilder
         key={JSON.stringify(actionData?.errors ?? [])}
         values={actionData?.values ?? assessment}

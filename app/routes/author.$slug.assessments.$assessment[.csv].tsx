@@ -10,7 +10,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const assessment = await getAssessment({ courseSlug: course.slug, slug: params.assessment!, locale: "en" });
   const attempts = await attemptsReport({ assessmentId: assessment.id });
-  const header = ["name", "email", "agency", "country", "attempt", "status", "started_at", "submitted_at", "closed_by", "points", "max_points", "percent", "passed"];
+  const header = [
+    "name",
+    "email",
+    "agency",
+    "country",
+    "attempt",
+    "status",
+    "started_at",
+    "submitted_at",
+    "closed_by",
+    "points",
+    "max_points",
+    "percent",
+    "passed",
+  ];
   const rows = attempts.map((a) => [
     a.user.name,
     a.user.email,

@@ -79,10 +79,11 @@ export default function TrainerAssessments() {
                     {a.title}
                   </Link>
                 </td>
-                <td>{a.final ? t("assessments.final") : a.moduleSlug ?? t("assessments.kind.practice")}</td>
+                <td>{a.final ? t("assessments.final") : (a.moduleSlug ?? t("assessments.kind.practice"))}</td>
                 <td>{a.passMark}%</td>
                 <td>
-                  {a.attempts} <span className="muted">({t("assessments.passedCount", { count: a.passedAttempts })})</span>
+                  {a.attempts}{" "}
+                  <span className="muted">({t("assessments.passedCount", { count: a.passedAttempts })})</span>
                 </td>
                 <td>{a.waiting ? <Link to={`/author/${slug}/grading`}>{a.waiting}</Link> : 0}</td>
                 <td>

@@ -18,7 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const context = await builderContext({ course, locale: await resolveLocale(request, user) });
-  return { slug: course.slug, title: course.title, published: Boolean(course.currentRevisionId), modules: context.modules, bank: context.bank };
+  return {
+    slug: course.slug,
+    title: course.title,
+    published: Boolean(course.currentRevisionId),
+    modules: context.modules,
+    bank: context.bank,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,16 +38,37 @@ export default function NewAssessment() {
   const t = useT();
   const { slug, title, published, modules, bank } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const values = actionData?.values ?? { title: "", slug: "", attach: "practice", passMark: 70, attempts: null, timeLimit: null, feedback: "after-last" as const, shuffle: true, perPage: 5, fixed: [], draws: {} };
+  const values = actionData?.values ?? {
+    title: "",
+    slug: "",
+    attach: "practice",
+    passMark: 70,
+    attempts: null,
+    timeLimit: null,
+    feedback: "after-last" as const,
+    shuffle: true,
+    perPage: 5,
+    fixed: [],
+    draws: {},
+  };
   return (
     <section aria-labelledby="new-assessment-title">
       <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
+        <Link to="/author">{t("author.title")}</Link> ›{" "}
+        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
       </p>
       <h1 dir="auto">{title}</h1>
       <AuthorNav slug={slug} published={published} />
       <h2 id="new-assessment-title">{t("assessments.form.newTitle")}</h2>
-      <AssessmentBuilder key={JSON.stringify(actionData?.errors ?? [])} values={values} isNew modules={modules} bank={bank} errors={actionData?.errors ?? []} readOnly={false} />
+      <AssessmentBuilder
+        key={JSON.stringify(actionData?.errors ?? [])}
+        values={values}
+        isNew
+        modules={modules}
+        bank={bank}
+        errors={actionData?.errors ?? []}
+        readOnly={false}
+      />
     </section>
   );
 }

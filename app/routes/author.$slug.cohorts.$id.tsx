@@ -47,16 +47,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   if (formData.get("intent") === "delete") {
     const submission = parseWithZod(formData, { schema: DeleteCohortSchema });
-    if (submission.status !== "success") return data({ intent: "delete" as const, result: submission.reply(), hasPeople: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent: "delete" as const, result: submission.reply(), hasPeople: null }, { status: 400 });
     const deleted = await deleteCohort({ actor: user, courseId: course.id, cohortId: params.id! });
-    if (deleted.status === "has-people") return data({ intent: "delete" as const, result: submission.reply(), hasPeople: deleted.count }, { status: 409 });
-    return redirectWithFlash(`/author/${course.slug}/cohorts`, { type: "success", key: "cohort.deleted", params: { name: deleted.name } });
+    if (deleted.status === "has-people")
+      return data({ intent: "delete" as const, result: submission.reply(), hasPeople: deleted.count }, { status: 409 });
+    return redirectWithFlash(`/author/${course.slug}/cohorts`, {
+      type: "success",
+      key: "cohort.deleted",
+      params: { name: deleted.name },
+    });
   }
   const submission = parseWithZod(formData, { schema: CohortSchema });
-  if (submission.status !== "success") return data({ intent: "edit" as const, result: submission.reply(), hasPeople: null }, { status: 400 });
-  const result = await updateCohort({ actor: user, courseId: course.id, cohortId: params.id!, input: submission.value });
+  if (submission.status !== "success")
+    return data({ intent: "edit" as const, result: submission.reply(), hasPeople: null }, { status: 400 });
+  const result = await updateCohort({
+    actor: user,
+    courseId: course.id,
+    cohortId: params.id!,
+    input: submission.value,
+  });
   if (result.status === "name-taken") {
-    return data({ intent: "edit" as const, result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }), hasPeople: null }, { status: 400 });
+    return data(
+      {
+        intent: "edit" as const,
+        result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }),
+        hasPeople: null,
+      },
+      { status: 400 },
+    );
   }
   return redirectWithFlash(`/author/${course.slug}/cohorts`, {
     type: "success",

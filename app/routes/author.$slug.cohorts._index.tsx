@@ -50,7 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await createCohort({ actor: user, courseId: course.id, input: submission.value });
   if (result.status === "name-taken") {
-    return data({ result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { name: ["validation.cohortName.taken"] } }) },
+      { status: 400 },
+    );
   }
   return redirectWithFlash(`/author/${course.slug}/cohorts`, { type: "success", key: "cohort.created" });
 }

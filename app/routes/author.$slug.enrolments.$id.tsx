@@ -31,7 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     enrolment: {
       ...enrolment,
       country: countryName(enrolment.user.country, locale),
-      events: enrolment.events.map((e) => ({ ...e, when: formatDate(e.createdAt, locale, true), reason: (e.detail as { reason?: string } | null)?.reason ?? null })),
+      events: enrolment.events.map((e) => ({
+        ...e,
+        when: formatDate(e.createdAt, locale, true),
+        reason: (e.detail as { reason?: string } | null)?.reason ?? null,
+      })),
     },
   };
 }
@@ -48,9 +52,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await removeEnrolment({ actor: user, enrolmentId: params.id!, reason });
     return redirectWithFlash(here, { type: "success", key: "history.removed" });
   }
-  const result = await moveEnrolment({ actor: user, enrolmentId: params.id!, cohortId: String(formData.get("cohortId") ?? "") });
+  const result = await moveEnrolment({
+    actor: user,
+    enrolmentId: params.id!,
+    cohortId: String(formData.get("cohortId") ?? ""),
+  });
   if (result.status === "full") return data({ error: "history.full" as const }, { status: 409 });
-  if (result.status === "unknown-cohort") return data({ error: "enrolment.error.cohortRequired" as const }, { status: 400 });
+  if (result.status === "unknown-cohort")
+    return data({ error: "enrolment.error.cohortRequired" as const }, { status: 400 });
   return redirectWithFlash(here, { type: "success", key: "history.moved" });
 }
 

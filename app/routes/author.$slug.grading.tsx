@@ -50,10 +50,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const parsed = GradeEssaySchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ itemId: null, error: "grading.error.points" as const }, { status: 400 });
-  const result = await gradeItem({ courseId: course.id, itemId: parsed.data.itemId, graderId: user.id, points: parsed.data.points, comment: parsed.data.comment });
-  if (result.status === "out-of-range") return data({ itemId: parsed.data.itemId, error: "grading.error.points" as const }, { status: 400 });
-  if (result.status === "not-found") return data({ itemId: parsed.data.itemId, error: "grading.error.notFound" as const }, { status: 404 });
-  return redirectWithFlash(`/author/${course.slug}/grading`, { type: "success", key: result.attemptStatus === "GRADED" ? "grading.attemptGraded" : "grading.saved" });
+  const result = await gradeItem({
+    courseId: course.id,
+    itemId: parsed.data.itemId,
+    graderId: user.id,
+    points: parsed.data.points,
+    comment: parsed.data.comment,
+  });
+  if (result.status === "out-of-range")
+    return data({ itemId: parsed.data.itemId, error: "grading.error.points" as const }, { status: 400 });
+  if (result.status === "not-found")
+    return data({ itemId: parsed.data.itemId, error: "grading.error.notFound" as const }, { status: 404 });
+  return redirectWithFlash(`/author/${course.slug}/grading`, {
+    type: "success",
+    key: result.attemptStatus === "GRADED" ? "grading.attemptGraded" : "grading.saved",
+  });
 }
 
 export default function GradingQueue() {
@@ -80,12 +91,15 @@ export default function GradingQueue() {
             </h3>
             <p className="muted">
               {item.email} · {t("attempt.submittedOn", { date: item.submittedOn })} ·{" "}
-              <Link to={`/courses/${slug}/assessments/${item.assessmentSlug}/attempts/${item.attemptId}`}>{t("grading.openAttempt")}</Link>
+              <Link to={`/courses/${slug}/assessments/${item.assessmentSlug}/attempts/${item.attemptId}`}>
+                {t("grading.openAttempt")}
+              </Link>
             </p>
             <div className="question-stem" dir="auto" dangerouslySetInnerHTML={{ __html: item.stemHtml }} />
             {item.rubricHtml ? (
               <div className="feedback">
-                <strong>{t("grading.rubric")}</strong> <div dir="auto" dangerouslySetInnerHTML={{ __html: item.rubricHtml }} />
+                <strong>{t("grading.rubric")}</strong>{" "}
+                <div dir="auto" dangerouslySetInnerHTML={{ __html: item.rubricHtml }} />
               </div>
             ) : null}
             <blockquote className="essay-answer" dir="auto">

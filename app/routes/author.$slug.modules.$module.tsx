@@ -15,7 +15,9 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 import { ModuleSchema, ModuleTranslationSchema } from "~/validation/courses";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Haidang` : "Haidang" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = new URL(request.url).searchParams.get("lang");
   const draft = await getModuleDraft({ course, moduleSlug: params.module!, locale: lang ?? "" });
   const locale = lang || draft.doc.sourceLocale;
-  const current = locale === draft.doc.sourceLocale ? draft.source : draft.module.texts[locale] ?? null;
+  const current = locale === draft.doc.sourceLocale ? draft.source : (draft.module.texts[locale] ?? null);
   const preview = current?.body ? await previewMarkdown({ course, markdown: current.body }) : null;
   return {
     slug: course.slug,
@@ -45,7 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const draft = await getModuleDraft({ course, moduleSlug: params.module!, locale: String(formData.get("locale") ?? "") });
+  const draft = await getModuleDraft({
+    course,
+    moduleSlug: params.module!,
+    locale: String(formData.get("locale") ?? ""),
+  });
   const isSource = formData.get("locale") === draft.doc.sourceLocale;
   if (intent === "preview") {
     // Preview renders whatever was typed, valid or not, and saves nothing.
@@ -55,11 +61,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { minutes, required, preview } = draft.module;
   const submission = isSource
     ? parseWithZod(formData, { schema: ModuleSchema })
-    : parseWithZod(formData, { schema: ModuleTranslationSchema.transform((v) => ({ ...v, minutes, required, preview })) });
+    : parseWithZod(formData, {
+        schema: ModuleTranslationSchema.transform((v) => ({ ...v, minutes, required, preview })),
+      });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   await saveModule({ course, moduleSlug: draft.module.slug, input: submission.value });
   const lang = isSource ? "" : `?lang=${submission.value.locale}`;
-  return redirectWithFlash(`/author/${course.slug}/modules/${draft.module.slug}${lang}`, { type: "success", key: "author.saved" });
+  return redirectWithFlash(`/author/${course.slug}/modules/${draft.module.slug}${lang}`, {
+    type: "success",
+    key: "author.saved",
+  });
 }
 
 /** With JavaScript the preview follows the typing (debounced); without, the Preview button renders it on the server. */
@@ -70,7 +81,10 @@ function useLivePreview(slug: string, initial: string) {
   useEffect(() => setLive(true), []);
   const onInput = (markdown: string) => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => fetcher.submit({ markdown }, { method: "post", action: `/author/${slug}/preview` }), 400);
+    timer.current = setTimeout(
+      () => fetcher.submit({ markdown }, { method: "post", action: `/author/${slug}/preview` }),
+      400,
+    );
   };
   return { html: fetcher.data?.html ?? initial, onInput, live };
 }
@@ -105,7 +119,9 @@ export default function ModuleEditor() {
         <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}`}>{slug}</Link>
       </p>
       <h1 id="module-editor-title" dir="auto">
-        {isSource ? loaderData.title : t("author.translating", { title: loaderData.title, language: languageName(locale) })}
+        {isSource
+          ? loaderData.title
+          : t("author.translating", { title: loaderData.title, language: languageName(locale) })}
       </h1>
       <AuthorNav slug={slug} published={loaderData.published} />
       <div className="editor-layout">
@@ -158,7 +174,8 @@ export default function ModuleEditor() {
         </Form>
         <section aria-labelledby="preview-title" className="preview-pane">
           <h2 id="preview-title">
-            {t("author.previewTitle")} {preview.live ? <span className="muted">({t("author.previewLive")})</span> : null}
+            {t("author.previewTitle")}{" "}
+            {preview.live ? <span className="muted">({t("author.previewLive")})</span> : null}
           </h2>
           {problems.length ? (
             <ul className="form-errors">
@@ -167,7 +184,13 @@ export default function ModuleEditor() {
               ))}
             </ul>
           ) : null}
-          <div className="prose" lang={locale} dir={directionOf(locale)} aria-live="polite" dangerouslySetInnerHTML={{ __html: preview.html }} />
+          <div
+            className="prose"
+            lang={locale}
+            dir={directionOf(locale)}
+            aria-live="polite"
+            dangerouslySetInnerHTML={{ __html: preview.html }}
+          />
         </section>
       </div>
     </section>

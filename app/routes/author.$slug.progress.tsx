@@ -95,7 +95,11 @@ export default function ProgressGrid() {
                       <span className="muted">{r.cohort ?? ""}</span>
                     </th>
                     <td>
-                      <ProgressBar value={done} max={requiredCount} label={t("dashboard.progress", { done, total: requiredCount })} />
+                      <ProgressBar
+                        value={done}
+                        max={requiredCount}
+                        label={t("dashboard.progress", { done, total: requiredCount })}
+                      />
                       <span className="muted">{r.percent}%</span>
                     </td>
                     {r.cells.map((complete, i) => (

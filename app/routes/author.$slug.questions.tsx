@@ -30,7 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         type: q.type,
         title: q.question.title,
         // A short plain excerpt of the stem: the bank list is for finding, not reading.
-        excerpt: q.question.stem.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 140),
+        excerpt: q.question.stem.text
+          .replace(/<[^>]*>/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 140),
         origin: q.origin,
         uses: q.uses,
       })),
@@ -46,17 +50,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "archive") {
     const result = await archiveQuestion({ courseId: course.id, questionId: String(form.get("questionId") ?? "") });
     if (result.status === "archived") return redirectWithFlash(here, { type: "success", key: "bank.archived" });
-    return redirectWithFlash(here, { type: "error", key: result.status === "from-files" ? "bank.error.fromFiles" : "bank.error.notFound" });
+    return redirectWithFlash(here, {
+      type: "error",
+      key: result.status === "from-files" ? "bank.error.fromFiles" : "bank.error.notFound",
+    });
   }
   const file = form.get("file");
   const pasted = String(form.get("text") ?? "");
   const fromFile = file instanceof File && file.size > 0;
-  if (fromFile && file.size > MAX_QUESTION_FILE_BYTES) return data({ error: "bank.error.tooLarge" as const, problems: [], text: pasted }, { status: 400 });
+  if (fromFile && file.size > MAX_QUESTION_FILE_BYTES)
+    return data({ error: "bank.error.tooLarge" as const, problems: [], text: pasted }, { status: 400 });
   const source = fromFile ? await file.text() : pasted;
-  const parsed = QuestionUploadSchema.safeParse({ format: form.get("format"), category: form.get("category") ?? "", text: source });
-  if (!parsed.success) return data({ error: "bank.error.nothing" as const, problems: [], text: pasted }, { status: 400 });
-  const result = await uploadQuestions({ courseId: course.id, source: parsed.data.text, format: parsed.data.format, category: parsed.data.category });
-  if (result.status === "invalid") return data({ error: "bank.error.invalid" as const, problems: result.errors.slice(0, 100), text: pasted }, { status: 400 });
+  const parsed = QuestionUploadSchema.safeParse({
+    format: form.get("format"),
+    category: form.get("category") ?? "",
+    text: source,
+  });
+  if (!parsed.success)
+    return data({ error: "bank.error.nothing" as const, problems: [], text: pasted }, { status: 400 });
+  const result = await uploadQuestions({
+    courseId: course.id,
+    source: parsed.data.text,
+    format: parsed.data.format,
+    category: parsed.data.category,
+  });
+  if (result.status === "invalid")
+    return data(
+      { error: "bank.error.invalid" as const, problems: result.errors.slice(0, 100), text: pasted },
+      { status: 400 },
+    );
   return redirectWithFlash(here, { type: "success", key: "bank.imported", params: { count: result.count } });
 }
 
@@ -109,7 +131,13 @@ export default function QuestionBank() {
                     {q.origin === "upload" ? (
                       <Form method="post">
                         <input type="hidden" name="questionId" value={q.id} />
-                        <button type="submit" name="intent" value="archive" className="button small secondary" aria-label={t("bank.archiveFor", { title: q.title ?? q.excerpt })}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="archive"
+                          className="button small secondary"
+                          aria-label={t("bank.archiveFor", { title: q.title ?? q.excerpt })}
+                        >
                           {t("bank.archive")}
                         </button>
                       </Form>
@@ -154,7 +182,14 @@ export default function QuestionBank() {
         </p>
         <p>
           <label htmlFor="bank-text">{t("bank.paste")}</label>
-          <textarea id="bank-text" name="text" rows={10} dir="auto" defaultValue={actionData?.text ?? ""} aria-describedby={actionData?.error ? "upload-errors" : undefined} />
+          <textarea
+            id="bank-text"
+            name="text"
+            rows={10}
+            dir="auto"
+            defaultValue={actionData?.text ?? ""}
+            aria-describedby={actionData?.error ? "upload-errors" : undefined}
+          />
         </p>
         <p>
           <label htmlFor="bank-category">{t("bank.category")}</label>

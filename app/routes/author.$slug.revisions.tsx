@@ -15,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
   const locale = await resolveLocale(request, user);
-  const revisions = (await listRevisions({ course })).map((r) => ({ ...r, when: formatDate(r.publishedAt, locale, true) }));
+  const revisions = (await listRevisions({ course })).map((r) => ({
+    ...r,
+    when: formatDate(r.publishedAt, locale, true),
+  }));
   return { slug: course.slug, title: course.title, published: Boolean(course.currentRevisionId), revisions };
 }
 

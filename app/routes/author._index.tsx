@@ -74,7 +74,11 @@ export default function AuthorIndex() {
                     </Link>
                   </th>
                   <td>{c.languages.map((l) => languageName(l)).join(", ")}</td>
-                  <td>{c.revision ? t("author.revisionOn", { revision: c.revision, date: c.publishedOn }) : t("author.neverPublished")}</td>
+                  <td>
+                    {c.revision
+                      ? t("author.revisionOn", { revision: c.revision, date: c.publishedOn })
+                      : t("author.neverPublished")}
+                  </td>
                   <td>{c.hasDraft ? t("author.unpublishedChanges") : "—"}</td>
                 </tr>
               ))}

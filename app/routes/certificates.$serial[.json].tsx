@@ -8,6 +8,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const serial = params.serial!.toUpperCase();
   const { credential } = await certificateDownload({ serial, viewer: user });
   return new Response(JSON.stringify(credential, null, 2), {
-    headers: { "Content-Type": "application/ld+json; charset=utf-8", "Content-Disposition": `attachment; filename="${serial}.credential.json"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/ld+json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${serial}.credential.json"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

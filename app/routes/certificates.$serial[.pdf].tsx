@@ -8,6 +8,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const serial = params.serial!.toUpperCase();
   const { pdf } = await certificateDownload({ serial, viewer: user });
   return new Response(new Uint8Array(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${serial}.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${serial}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

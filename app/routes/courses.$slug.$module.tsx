@@ -33,33 +33,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readFormData(request);
   const result = await completeModule({ userId: user.id, courseSlug: params.slug!, moduleSlug: params.module! });
   const course = `/courses/${params.slug}`;
-  if (result.status === "not-enrolled" || result.status === "locked" || result.status === "unknown-module" || result.status === "assessment-required") {
+  if (
+    result.status === "not-enrolled" ||
+    result.status === "locked" ||
+    result.status === "unknown-module" ||
+    result.status === "assessment-required"
+  ) {
     return redirectWithFlash(`${course}/${params.module}`, { type: "error", key: `progress.error.${result.status}` });
   }
   if (result.status === "completed" && result.courseCompleted) {
     return redirectWithFlash(course, { type: "success", key: "progress.courseCompleted" });
   }
   const next = String(new URL(request.url).searchParams.get("next") ?? "");
-  return redirectWithFlash(/^[a-z0-9-]+$/.test(next) ? `${course}/${next}` : course, { type: "success", key: "progress.moduleCompleted" });
+  return redirectWithFlash(/^[a-z0-9-]+$/.test(next) ? `${course}/${next}` : course, {
+    type: "success",
+    key: "progress.moduleCompleted",
+  });
 }
 
 export default function ModulePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, module, previous, next, access, content, enrolled, completed, assessment } = useLoaderData<typeof loader>();
+  const { course, module, previous, next, access, content, enrolled, completed, assessment } =
+    useLoaderData<typeof loader>();
   const here = `/courses/${course.slug}/${module.slug}`;
   return (
     <article className="module-page" aria-labelledby="module-title">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <Link to="/courses">{t("catalogue.title")}</Link> › <Link to={`/courses/${course.slug}`}>{course.title}</Link>
       </nav>
-      <p className="muted">{t("module.position", { number: module.number, total: module.total, minutes: module.minutes })}</p>
+      <p className="muted">
+        {t("module.position", { number: module.number, total: module.total, minutes: module.minutes })}
+      </p>
       <h1 id="module-title" dir="auto">
         {module.title}
       </h1>
       {access === "login-required" ? (
         <p className="note-banner">
-          {t("module.loginToRead")} <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t("nav.login")}</Link>
+          {t("module.loginToRead")}{" "}
+          <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t("nav.login")}</Link>
         </p>
       ) : null}
       {access === "enrolment-required" ? (
@@ -72,7 +84,12 @@ export default function ModulePage() {
         <p className="note-banner">{t("module.notTranslated", { language: languageName(content.locale, locale) })}</p>
       ) : null}
       {content ? (
-        <div className="prose" lang={content.locale} dir={directionOf(content.locale)} dangerouslySetInnerHTML={{ __html: content.html }} />
+        <div
+          className="prose"
+          lang={content.locale}
+          dir={directionOf(content.locale)}
+          dangerouslySetInnerHTML={{ __html: content.html }}
+        />
       ) : null}
       {access === "allowed" && enrolled ? (
         completed ? (
@@ -86,7 +103,11 @@ export default function ModulePage() {
             </Link>
           </p>
         ) : (
-          <Form method="post" action={`?${new URLSearchParams(next ? { next: next.slug } : {})}`} className="complete-form">
+          <Form
+            method="post"
+            action={`?${new URLSearchParams(next ? { next: next.slug } : {})}`}
+            className="complete-form"
+          >
             <button type="submit" className="button">
               {t("module.markComplete")}
             </button>

@@ -17,7 +17,9 @@ import { languageName } from "~/utils/languages";
 /** Reading pages need no JavaScript: the root leaves the scripts out to keep them light. */
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course.title} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · Haidang` : "Haidang" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -25,11 +27,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await getCourseOverview({ slug: params.slug!, locale, viewer: user });
   const panel = await enrolmentPanel({ courseId: course.courseId, user, formatDate: (d) => formatDate(d, locale) });
   const resumeSlug = course.enrolment?.lastModuleSlug ?? null;
-  const resume = resumeSlug ? course.modules.find((m) => m.slug === resumeSlug) ?? null : null;
+  const resume = resumeSlug ? (course.modules.find((m) => m.slug === resumeSlug) ?? null) : null;
   return {
     course,
     canEdit: panel.canManage,
-    panel: { ...panel, slug: course.slug, policy: course.meta.enrolment, signedIn: Boolean(user), resume: resume ? { slug: resume.slug, title: resume.title } : null },
+    panel: {
+      ...panel,
+      slug: course.slug,
+      policy: course.meta.enrolment,
+      signedIn: Boolean(user),
+      resume: resume ? { slug: resume.slug, title: resume.title } : null,
+    },
   };
 }
 
@@ -48,7 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, { type: "success", key: `enrolment.done.${result.status}` });
   }
   const params_ = result.status === "key-rate-limited" ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : {};
-  return data({ error: ENROL_ERRORS[result.status], params: params_ }, { status: result.status === "key-rate-limited" ? 429 : 400 });
+  return data(
+    { error: ENROL_ERRORS[result.status], params: params_ },
+    { status: result.status === "key-rate-limited" ? 429 : 400 },
+  );
 }
 
 export default function CoursePage() {
@@ -68,7 +79,11 @@ export default function CoursePage() {
       <p className="lead" dir="auto">
         {course.summary}
       </p>
-      {course.fallback ? <p className="note-banner">{t("course.notTranslated", { language: languageName(course.sourceLocale, locale) })}</p> : null}
+      {course.fallback ? (
+        <p className="note-banner">
+          {t("course.notTranslated", { language: languageName(course.sourceLocale, locale) })}
+        </p>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>{t("course.level")}</dt>
@@ -103,7 +118,11 @@ export default function CoursePage() {
       ) : null}
       <EnrolPanel data={{ ...panel, error: actionData?.error ?? null, errorParams: actionData?.params }} />
       {course.descriptionHtml ? (
-        <div className="prose" lang={course.fallback ? course.sourceLocale : locale} dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
+        <div
+          className="prose"
+          lang={course.fallback ? course.sourceLocale : locale}
+          dangerouslySetInnerHTML={{ __html: course.descriptionHtml }}
+        />
       ) : null}
       <section aria-labelledby="syllabus-title">
         <h2 id="syllabus-title">{t("course.syllabus")}</h2>

@@ -12,7 +12,9 @@ import { readFormData } from "~/utils/request.server";
 
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.assessment.title} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.assessment.title} · Haidang` : "Haidang" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -56,8 +58,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const assessment = await getAssessment({ courseSlug: params.slug!, slug: params.assessment!, locale: "en" });
   const result = await startAttempt({ assessment, userId: user.id });
   const here = `/courses/${params.slug}/assessments/${params.assessment}`;
-  if (result.status === "started" || result.status === "resumed") return redirect(`${here}/attempts/${result.attemptId}`);
-  if (result.status === "not-allowed") return redirectWithFlash(here, { type: "error", key: `assessment.error.${result.access}` });
+  if (result.status === "started" || result.status === "resumed")
+    return redirect(`${here}/attempts/${result.attemptId}`);
+  if (result.status === "not-allowed")
+    return redirectWithFlash(here, { type: "error", key: `assessment.error.${result.access}` });
   return redirectWithFlash(here, { type: "error", key: `assessment.error.${result.status}` });
 }
 
@@ -72,7 +76,9 @@ export default function AssessmentPage() {
         {assessment.moduleSlug ? (
           <>
             {" › "}
-            <Link to={`/courses/${assessment.courseSlug}/${assessment.moduleSlug}`}>{t("assessment.backToModule")}</Link>
+            <Link to={`/courses/${assessment.courseSlug}/${assessment.moduleSlug}`}>
+              {t("assessment.backToModule")}
+            </Link>
           </>
         ) : null}
       </nav>
@@ -94,7 +100,11 @@ export default function AssessmentPage() {
         </div>
         <div>
           <dt>{t("assessment.timeLimit")}</dt>
-          <dd>{assessment.timeLimitMinutes ? t("assessment.minutes", { minutes: assessment.timeLimitMinutes }) : t("assessment.noTimeLimit")}</dd>
+          <dd>
+            {assessment.timeLimitMinutes
+              ? t("assessment.minutes", { minutes: assessment.timeLimitMinutes })
+              : t("assessment.noTimeLimit")}
+          </dd>
         </div>
         <div>
           <dt>{t("assessment.feedbackLabel")}</dt>
@@ -103,7 +113,9 @@ export default function AssessmentPage() {
       </dl>
       {assessment.moduleSlug ? <p className="muted">{t("assessment.passCompletesModule")}</p> : null}
       {assessment.final ? <p className="muted">{t("assessment.finalNeeded")}</p> : null}
-      {access === "enrolment-required" ? <p className="note-banner">{t("assessment.error.enrolment-required")}</p> : null}
+      {access === "enrolment-required" ? (
+        <p className="note-banner">{t("assessment.error.enrolment-required")}</p>
+      ) : null}
       {access === "locked" ? <p className="note-banner">{t("assessment.error.locked")}</p> : null}
       {passed ? (
         <p className="done-note" role="status">
@@ -123,7 +135,9 @@ export default function AssessmentPage() {
           <button type="submit" className="button">
             {attempts.length === 0 ? t("assessment.start") : t("assessment.startAgain")}
           </button>
-          {assessment.timeLimitMinutes ? <p className="muted">{t("assessment.timerStarts", { minutes: assessment.timeLimitMinutes })}</p> : null}
+          {assessment.timeLimitMinutes ? (
+            <p className="muted">{t("assessment.timerStarts", { minutes: assessment.timeLimitMinutes })}</p>
+          ) : null}
         </Form>
       ) : left === 0 ? (
         <p className="note-banner">{t("assessment.noAttemptsLeft")}</p>
@@ -151,10 +165,18 @@ export default function AssessmentPage() {
                 <td>{t(`attemptStatus.${a.status}`)}</td>
                 <td>
                   {a.percent !== null ? `${a.percent}%` : "—"}
-                  {a.passed === true ? ` · ${t("assessment.passed")}` : a.passed === false ? ` · ${t("assessment.notPassed")}` : ""}
+                  {a.passed === true
+                    ? ` · ${t("assessment.passed")}`
+                    : a.passed === false
+                      ? ` · ${t("assessment.notPassed")}`
+                      : ""}
                 </td>
                 <td>
-                  <Link to={`${base}/attempts/${a.id}`}>{a.status === "IN_PROGRESS" ? t("assessment.continue") : t("assessment.review", { number: a.number })}</Link>
+                  <Link to={`${base}/attempts/${a.id}`}>
+                    {a.status === "IN_PROGRESS"
+                      ? t("assessment.continue")
+                      : t("assessment.review", { number: a.number })}
+                  </Link>
                 </td>
               </tr>
             ))}

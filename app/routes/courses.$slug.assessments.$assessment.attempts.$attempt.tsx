@@ -10,12 +10,21 @@ import { QuestionView } from "~/components/question-view";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { assessmentOverview, finishAttempt, getAssessment, loadAttempt, revealPolicy, saveResponses } from "~/models/assessments.server";
+import {
+  assessmentOverview,
+  finishAttempt,
+  getAssessment,
+  loadAttempt,
+  revealPolicy,
+  saveResponses,
+} from "~/models/assessments.server";
 import { requireUser } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Haidang` : "Haidang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} · Haidang` : "Haidang" },
+];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
@@ -47,7 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deadline: attempt.deadline?.toISOString() ?? null,
       deadlineText: formatDate(attempt.deadline, locale, true),
       secondsLeft: attempt.deadline ? Math.max(0, Math.floor((attempt.deadline.getTime() - Date.now()) / 1000)) : null,
-      answered: attempt.items.map((i) => ({ position: i.position, answered: isAnswered(i.response), page: Math.floor(i.position / assessment.perPage) })),
+      answered: attempt.items.map((i) => ({
+        position: i.position,
+        answered: isAnswered(i.response),
+        page: Math.floor(i.position / assessment.perPage),
+      })),
       items: onPage.map((i) => ({ ...questionView(i), number: i.position + 1 })),
       result: null,
     };
@@ -55,7 +68,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   // Submitted: the review, as much of it as the assessment's setting allows (everything for trainers).
   const count = await assessmentOverview({ assessment, userId: attempt.userId });
-  const reveal = own ? revealPolicy({ feedback: assessment.feedback, status: attempt.status, attemptsLeft: count.left, passed: count.passed }) : { score: true, answers: true };
+  const reveal = own
+    ? revealPolicy({
+        feedback: assessment.feedback,
+        status: attempt.status,
+        attemptsLeft: count.left,
+        passed: count.passed,
+      })
+    : { score: true, answers: true };
   return {
     ...common,
     mode: "review" as const,
@@ -67,7 +87,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     secondsLeft: null,
     answered: [],
     items: attempt.items.map((i) => ({
-      ...reviewView(i, { showAnswers: reveal.answers, feedback: reveal.answers && i.question.type !== "description" ? gradeResponse(i.question, i.response).feedback : [] }),
+      ...reviewView(i, {
+        showAnswers: reveal.answers,
+        feedback:
+          reveal.answers && i.question.type !== "description" ? gradeResponse(i.question, i.response).feedback : [],
+      }),
       number: i.position + 1,
     })),
     result: {
@@ -90,23 +114,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "save");
   if (attempt.status !== "IN_PROGRESS") {
     if (intent === "autosave") return data({ saved: false, closed: true });
-    return redirectWithFlash(here, { type: "info", key: attempt.closedBy === "deadline" ? "attempt.timeUp" : "attempt.alreadySubmitted" });
+    return redirectWithFlash(here, {
+      type: "info",
+      key: attempt.closedBy === "deadline" ? "attempt.timeUp" : "attempt.alreadySubmitted",
+    });
   }
-  const saved = await saveResponses({ attemptId: attempt.id, userId: user.id, responses: responsesFromForm(form, attempt.items) });
+  const saved = await saveResponses({
+    attemptId: attempt.id,
+    userId: user.id,
+    responses: responsesFromForm(form, attempt.items),
+  });
   if (saved.status === "closed") {
     if (intent === "autosave") return data({ saved: false, closed: true });
-    return redirectWithFlash(here, { type: "info", key: saved.reason === "deadline" ? "attempt.timeUp" : "attempt.alreadySubmitted" });
+    return redirectWithFlash(here, {
+      type: "info",
+      key: saved.reason === "deadline" ? "attempt.timeUp" : "attempt.alreadySubmitted",
+    });
   }
   if (intent === "autosave") return data({ saved: true, closed: false });
   if (intent === "submit") {
     const result = await finishAttempt({ attemptId: attempt.id, userId: user.id, closedBy: "learner" });
-    if (result.status === "already-submitted") return redirectWithFlash(here, { type: "info", key: "attempt.alreadySubmitted" });
-    if (result.status === "needs-grading") return redirectWithFlash(here, { type: "success", key: "attempt.submittedNeedsGrading" });
+    if (result.status === "already-submitted")
+      return redirectWithFlash(here, { type: "info", key: "attempt.alreadySubmitted" });
+    if (result.status === "needs-grading")
+      return redirectWithFlash(here, { type: "success", key: "attempt.submittedNeedsGrading" });
     return redirectWithFlash(here, { type: "success", key: "attempt.submitted" });
   }
   const target = /^page:(\d{1,3}|summary)$/.exec(intent)?.[1];
   if (target) return redirect(`${here}?page=${target}`);
-  return redirectWithFlash(`${here}?page=${new URL(request.url).searchParams.get("page") ?? "0"}`, { type: "success", key: "attempt.saved" });
+  return redirectWithFlash(`${here}?page=${new URL(request.url).searchParams.get("page") ?? "0"}`, {
+    type: "success",
+    key: "attempt.saved",
+  });
 }
 
 /** With JavaScript: answers are saved as they change, and the remaining time counts down. */
@@ -137,7 +176,8 @@ function Countdown({ seconds, deadlineText }: { seconds: number; deadlineText: s
   const minutes = Math.floor(left / 60);
   return (
     <p className={`timer${left < 120 ? " timer-low" : ""}`}>
-      {t("attempt.timeLeft", { minutes, seconds: String(left % 60).padStart(2, "0") })} <span className="muted">({t("attempt.endsAt", { time: deadlineText })})</span>
+      {t("attempt.timeLeft", { minutes, seconds: String(left % 60).padStart(2, "0") })}{" "}
+      <span className="muted">({t("attempt.endsAt", { time: deadlineText })})</span>
       {live && left === 0 ? <span role="alert"> {t("attempt.timeUpSubmitting")}</span> : null}
     </p>
   );
@@ -152,12 +192,15 @@ export default function AttemptPage() {
   // When the time is up, send the last answers and submit; the server grades what it has.
   useEffect(() => {
     if (d.mode !== "attempt" || d.secondsLeft === null) return;
-    const id = setTimeout(() => {
-      if (!formRef.current) return;
-      const body = new FormData(formRef.current);
-      body.set("intent", "submit");
-      submit(body, { method: "post" });
-    }, d.secondsLeft * 1000 + 500);
+    const id = setTimeout(
+      () => {
+        if (!formRef.current) return;
+        const body = new FormData(formRef.current);
+        body.set("intent", "submit");
+        submit(body, { method: "post" });
+      },
+      d.secondsLeft * 1000 + 500,
+    );
     return () => clearTimeout(id);
   }, [d.mode, d.secondsLeft, submit]);
 
@@ -176,7 +219,8 @@ export default function AttemptPage() {
           ) : r.percent !== null ? (
             <p className="result-score">
               {t("attempt.yourScore", { percent: r.percent })} ·{" "}
-              <strong>{r.passed ? t("assessment.passed") : t("assessment.notPassed")}</strong> <span className="muted">({t("attempt.passMarkWas", { passMark: r.passMark })})</span>
+              <strong>{r.passed ? t("assessment.passed") : t("assessment.notPassed")}</strong>{" "}
+              <span className="muted">({t("attempt.passMarkWas", { passMark: r.passMark })})</span>
             </p>
           ) : null}
           <p className="muted">
@@ -209,18 +253,30 @@ export default function AttemptPage() {
             <li key={a.position}>
               <span className={a.answered ? "answered" : "unanswered"}>
                 {a.position + 1}
-                <span className="visually-hidden"> {a.answered ? t("attempt.answered") : t("attempt.notAnswered")}</span>
+                <span className="visually-hidden">
+                  {" "}
+                  {a.answered ? t("attempt.answered") : t("attempt.notAnswered")}
+                </span>
               </span>
             </li>
           ))}
         </ol>
       </nav>
-      <Form method="post" ref={formRef} onChange={(e) => autosave.onChange(e.currentTarget)} key={`${d.page}-${d.summary}`}>
+      <Form
+        method="post"
+        ref={formRef}
+        onChange={(e) => autosave.onChange(e.currentTarget)}
+        key={`${d.page}-${d.summary}`}
+      >
         <input type="hidden" name={ON_PAGE} value={onPage} />
         {d.summary ? (
           <section aria-labelledby="summary-title">
             <h2 id="summary-title">{t("attempt.summaryTitle")}</h2>
-            <p>{unanswered.length === 0 ? t("attempt.allAnswered") : t("attempt.someUnanswered", { count: unanswered.length })}</p>
+            <p>
+              {unanswered.length === 0
+                ? t("attempt.allAnswered")
+                : t("attempt.someUnanswered", { count: unanswered.length })}
+            </p>
             <p className="muted">{t("attempt.submitWarning")}</p>
           </section>
         ) : (
@@ -260,7 +316,9 @@ export default function AttemptPage() {
             </button>
           ) : null}
         </div>
-        {d.pages > 1 && !d.summary ? <p className="muted">{t("attempt.pageOf", { page: d.page + 1, pages: d.pages })}</p> : null}
+        {d.pages > 1 && !d.summary ? (
+          <p className="muted">{t("attempt.pageOf", { page: d.page + 1, pages: d.pages })}</p>
+        ) : null}
       </Form>
     </article>
   );

@@ -16,14 +16,19 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user);
-  const [courses, certificates] = await Promise.all([learnerDashboard({ userId: user.id, locale }), certificatesOfUser({ userId: user.id })]);
+  const [courses, certificates] = await Promise.all([
+    learnerDashboard({ userId: user.id, locale }),
+    certificatesOfUser({ userId: user.id }),
+  ]);
   return {
     courses: courses.map((c) => {
       const certificate = certificates.find((x) => x.courseId === c.courseId) ?? null;
       return {
         ...c,
         completedOn: formatDate(c.completedAt, locale),
-        certificate: certificate ? { serial: certificate.serial, status: certificate.status, revoked: Boolean(certificate.revokedAt) } : null,
+        certificate: certificate
+          ? { serial: certificate.serial, status: certificate.status, revoked: Boolean(certificate.revokedAt) }
+          : null,
       };
     }),
   };
@@ -56,7 +61,11 @@ export default function Dashboard() {
               {c.decisionReason ? <p className="muted">{t("enrolment.reason", { reason: c.decisionReason })}</p> : null}
               {c.status === "ACTIVE" || c.status === "COMPLETED" ? (
                 <>
-                  <ProgressBar value={c.requiredDone} max={c.requiredTotal} label={t("dashboard.progress", { done: c.requiredDone, total: c.requiredTotal })} />
+                  <ProgressBar
+                    value={c.requiredDone}
+                    max={c.requiredTotal}
+                    label={t("dashboard.progress", { done: c.requiredDone, total: c.requiredTotal })}
+                  />
                   <p className="muted">{t("dashboard.progress", { done: c.requiredDone, total: c.requiredTotal })}</p>
                   {c.status === "ACTIVE" && c.next ? (
                     <p>
@@ -66,7 +75,9 @@ export default function Dashboard() {
                       {c.resume && c.resume.slug !== c.next.slug ? (
                         <>
                           {" "}
-                          <Link to={`/courses/${c.course.slug}/${c.resume.slug}`}>{t("enrolment.resume", { title: c.resume.title })}</Link>
+                          <Link to={`/courses/${c.course.slug}/${c.resume.slug}`}>
+                            {t("enrolment.resume", { title: c.resume.title })}
+                          </Link>
                         </>
                       ) : null}
                     </p>
@@ -79,7 +90,8 @@ export default function Dashboard() {
                     <p>{t("dashboard.certificate.revoked", { serial: c.certificate.serial })}</p>
                   ) : c.certificate.status === "READY" ? (
                     <p>
-                      {t("dashboard.certificate.ready")} <a href={`/certificates/${c.certificate.serial}.pdf`}>{t("dashboard.certificate.pdf")}</a>
+                      {t("dashboard.certificate.ready")}{" "}
+                      <a href={`/certificates/${c.certificate.serial}.pdf`}>{t("dashboard.certificate.pdf")}</a>
                       {" · "}
                       <a href={`/certificates/${c.certificate.serial}.json`}>{t("dashboard.certificate.credential")}</a>
                       {" · "}
@@ -94,7 +106,9 @@ export default function Dashboard() {
               ) : c.certificateDecision?.state === "AWAITING_APPROVAL" ? (
                 <p className="certificate-box">{t("dashboard.certificate.awaiting")}</p>
               ) : c.certificateDecision?.state === "DECLINED" ? (
-                <p className="certificate-box">{t("dashboard.certificate.declined", { reason: c.certificateDecision.reason ?? "" })}</p>
+                <p className="certificate-box">
+                  {t("dashboard.certificate.declined", { reason: c.certificateDecision.reason ?? "" })}
+                </p>
               ) : null}
             </li>
           ))}

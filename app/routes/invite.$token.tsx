@@ -22,17 +22,27 @@ const InviteSchema = z.object({ password: SignupSchema.shape.password });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token!);
-  return invitation.status === "valid" ? { status: "valid" as const, name: invitation.name, email: invitation.email } : { status: invitation.status };
+  return invitation.status === "valid"
+    ? { status: "valid" as const, name: invitation.name, email: invitation.email }
+    : { status: invitation.status };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = await findInvitation(params.token!);
   if (invitation.status !== "valid") return data({ result: null }, { status: 410 });
   const submission = parseWithZod(await readFormData(request), { schema: InviteSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const weak = passwordProblem({ password: submission.value.password, email: invitation.email });
-  if (weak) return data({ result: submission.reply({ fieldErrors: { password: [weak] }, hideFields: ["password"] }) }, { status: 400 });
-  const accepted = await acceptInvitation({ token: params.token!, passwordHash: await hashPassword(submission.value.password) });
+  if (weak)
+    return data(
+      { result: submission.reply({ fieldErrors: { password: [weak] }, hideFields: ["password"] }) },
+      { status: 400 },
+    );
+  const accepted = await acceptInvitation({
+    token: params.token!,
+    passwordHash: await hashPassword(submission.value.password),
+  });
   if (accepted.status !== "accepted") return data({ result: null }, { status: 410 });
   const headers = new Headers({ "Set-Cookie": await startSession(accepted.userId) });
   return redirectWithFlash("/dashboard", { type: "success", key: "invite.done" }, { headers });
@@ -64,7 +74,13 @@ export default function Invite() {
       <h1 id="invite-title">{t("invite.title")}</h1>
       <p>{t("invite.intro", { name: invitation.name, email: invitation.email })}</p>
       <Form method="post" {...getFormProps(form)}>
-        <TextField field={fields.password} label={t("signup.password")} hint={t("signup.password.hint")} type="password" autoComplete="new-password" />
+        <TextField
+          field={fields.password}
+          label={t("signup.password")}
+          hint={t("signup.password.hint")}
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit" className="button">
           {t("invite.submit")}
         </button>

@@ -78,7 +78,12 @@ export default function Login() {
         ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField field={fields.email} label={t("login.email")} type="email" autoComplete="username" />
-        <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("login.submit")}
         </button>

@@ -13,7 +13,10 @@ import { checkCredentialFromForm } from "~/utils/credential-form.server";
 /** Public and light: a court clerk may open it from a QR code on a phone. */
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.record?.serial ?? ""} · Haidang` : "Haidang" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.record?.serial ?? ""} · Haidang` : "Haidang" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -54,7 +57,9 @@ export default function VerifySerial() {
         <>
           <p className={`verify-status verify-${record.status}`} role="status">
             <strong>{t(`verify.status.${record.status}`)}</strong>
-            {record.status === "revoked" ? ` ${t("verify.revokedOn", { date: record.revokedOn ?? "", reason: record.revokedReason ?? "" })}` : ""}
+            {record.status === "revoked"
+              ? ` ${t("verify.revokedOn", { date: record.revokedOn ?? "", reason: record.revokedReason ?? "" })}`
+              : ""}
             {record.status === "superseded" && record.supersededBy ? (
               <>
                 {" "}

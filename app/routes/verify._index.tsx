@@ -32,7 +32,15 @@ export default function Verify() {
       <Form method="get" className="search-form">
         <p className="field">
           <label htmlFor="serial">{t("verify.serialLabel")}</label>
-          <input id="serial" name="serial" required maxLength={40} dir="ltr" placeholder="HDG-2026-XXXX-XXXX" autoComplete="off" />
+          <input
+            id="serial"
+            name="serial"
+            required
+            maxLength={40}
+            dir="ltr"
+            placeholder="HDG-2026-XXXX-XXXX"
+            autoComplete="off"
+          />
         </p>
         <button type="submit" className="button">
           {t("verify.lookUp")}

@@ -32,7 +32,9 @@ export async function saveAssessmentAction({
     passMark: Number(raw.passMark) || 0,
     attempts: raw.attempts === "" ? null : Number(raw.attempts),
     timeLimit: raw.timeLimit === "" ? null : Number(raw.timeLimit),
-    feedback: (["immediately", "after-last", "never"].includes(String(raw.feedback)) ? raw.feedback : "after-last") as BuilderValues["feedback"],
+    feedback: (["immediately", "after-last", "never"].includes(String(raw.feedback))
+      ? raw.feedback
+      : "after-last") as BuilderValues["feedback"],
     shuffle: raw.shuffle,
     perPage: Number(raw.perPage) || 5,
     fixed: raw.fixed,
@@ -40,7 +42,15 @@ export async function saveAssessmentAction({
   };
   const parsed = AssessmentFormSchema.safeParse({ ...raw, slug: existingSlug ?? raw.slug });
   if (!parsed.success) {
-    const errors = [...new Set(parsed.error.issues.map((i) => (i.message.startsWith("assessments.") ? tKey(i.message) : t("assessments.form.error.field", { field: String(i.path[0]) }))))];
+    const errors = [
+      ...new Set(
+        parsed.error.issues.map((i) =>
+          i.message.startsWith("assessments.")
+            ? tKey(i.message)
+            : t("assessments.form.error.field", { field: String(i.path[0]) }),
+        ),
+      ),
+    ];
     return { values, errors };
   }
   const context = await builderContext({ course, locale });
@@ -52,11 +62,18 @@ export async function saveAssessmentAction({
     sourceLocale: context.sourceLocale,
   });
   if (result.status === "saved") {
-    throw await redirectWithFlash(`/author/${course.slug}/assessments/${result.slug}`, { type: "success", key: "assessments.form.saved" });
+    throw await redirectWithFlash(`/author/${course.slug}/assessments/${result.slug}`, {
+      type: "success",
+      key: "assessments.form.saved",
+    });
   }
   const error =
     result.status === "bank-too-small"
-      ? t("assessments.form.error.bank-too-small", { category: result.category || t("bank.topCategory"), available: result.available, wanted: result.wanted })
+      ? t("assessments.form.error.bank-too-small", {
+          category: result.category || t("bank.topCategory"),
+          available: result.available,
+          wanted: result.wanted,
+        })
       : tKey(`assessments.form.error.${result.status}`);
   return { values, errors: [error] };
 }

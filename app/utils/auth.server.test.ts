@@ -4,12 +4,21 @@ import { endSession, getUser, requireRole, requireUser, safeRedirect, startSessi
 
 async function signedInRequest(role: "LEARNER" | "TRAINER" | "ADMIN") {
   const result = await registerUser(
-    { name: `${role} Test`, email: `${crypto.randomUUID()}@example.org`, password: "correct horse battery staple", locale: "en", role },
+    {
+      name: `${role} Test`,
+      email: `${crypto.randomUUID()}@example.org`,
+      password: "correct horse battery staple",
+      locale: "en",
+      role,
+    },
     { welcomeEmail: false },
   );
   if (result.status !== "created") throw new Error(result.status);
   const cookie = (await startSession(result.user.id)).split(";")[0]!;
-  return { request: new Request("http://localhost/admin/users?page=2", { headers: { Cookie: cookie } }), user: result.user };
+  return {
+    request: new Request("http://localhost/admin/users?page=2", { headers: { Cookie: cookie } }),
+    user: result.user,
+  };
 }
 
 async function thrown(promise: Promise<unknown>) {

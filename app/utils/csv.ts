@@ -41,7 +41,8 @@ function detectDelimiter(text: string): CsvDelimiter {
   let inQuotes = false;
   for (; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === '"') inQuotes = !inQuotes; // `""` toggles twice: still consistent
+    if (ch === '"')
+      inQuotes = !inQuotes; // `""` toggles twice: still consistent
     else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
     else if (!inQuotes && (ch === "," || ch === ";" || ch === "\t")) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }

@@ -9,8 +9,7 @@ export function loadDotEnv(path = ".env") {
   if (existsSync(path)) process.loadEnvFile(path);
 }
 
-const intFromEnv = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -48,9 +47,7 @@ export function env(): Env {
   loadDotEnv();
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((i) => `  ${i.path.join(".")}: ${i.message}`)
-      .join("\n");
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
   cached = {

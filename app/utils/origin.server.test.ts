@@ -12,13 +12,15 @@ test("a POST from the app's own origin passes", () => {
 });
 
 test("a POST whose origin matches the Host it was sent to passes", () => {
-  expect(
-    isSameOriginRequest({ method: "POST", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", appUrl }),
-  ).toBe(true);
+  expect(isSameOriginRequest({ method: "POST", origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000", appUrl })).toBe(
+    true,
+  );
 });
 
 test("a cross-site POST is refused even when the Host header is forged to match", () => {
-  expect(isSameOriginRequest({ method: "POST", origin: "https://evil.example", host: "haidang.example", appUrl })).toBe(false);
+  expect(isSameOriginRequest({ method: "POST", origin: "https://evil.example", host: "haidang.example", appUrl })).toBe(
+    false,
+  );
   expect(isSameOriginRequest({ method: "DELETE", origin: "https://haidang.example.evil.example", appUrl })).toBe(false);
 });
 

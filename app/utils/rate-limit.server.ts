@@ -60,7 +60,10 @@ export async function clearLoginFailures({ email }: { email: string }, redis: Re
  * A generic fixed-window limit on failures (wrong enrolment keys, …): `check` before
  * trying, `fail` after a wrong attempt.
  */
-export function failureLimit({ bucket, limit, windowSeconds }: { bucket: string; limit: number; windowSeconds: number }, redis: Redis = sharedRedis) {
+export function failureLimit(
+  { bucket, limit, windowSeconds }: { bucket: string; limit: number; windowSeconds: number },
+  redis: Redis = sharedRedis,
+) {
   const key = `ratelimit:${bucket}`;
   return {
     async check(): Promise<LoginGate> {

@@ -9,11 +9,15 @@ export const CertificateDecisionSchema = z
     completionIds: z.array(z.string().uuid()).max(5000),
     reason: z.string().trim().max(500),
   })
-  .refine((v) => v.intent === "approve-cohort" || v.completionIds.length > 0, { message: "certificates.error.noneSelected" })
+  .refine((v) => v.intent === "approve-cohort" || v.completionIds.length > 0, {
+    message: "certificates.error.noneSelected",
+  })
   .refine((v) => v.intent !== "decline" || v.reason.length > 0, { message: "certificates.error.reasonRequired" });
 
 /** Revoking needs a reason (it is shown to anyone who verifies the serial). */
-export const RevokeSchema = z.object({ reason: z.string().trim().min(1, "certificates.error.reasonRequired").max(500) });
+export const RevokeSchema = z.object({
+  reason: z.string().trim().min(1, "certificates.error.reasonRequired").max(500),
+});
 
 /** An administrator's job title, printed on the certificates they approve or re-issue. */
 export const SignatoryTitleSchema = z.object({ title: z.string().trim().min(2).max(120) });

@@ -14,12 +14,32 @@ const slugList = z
   .string()
   .optional()
   .default("")
-  .transform((value) => value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "validation.slugList.invalid")).max(20, "validation.slugList.invalid"));
+  .transform((value) =>
+    value
+      .split(/[\s,]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "validation.slugList.invalid"))
+      .max(20, "validation.slugList.invalid"),
+  );
 
-const title = z.string({ required_error: "validation.title.required" }).trim().min(1, "validation.title.required").max(200, "validation.title.tooLong");
-const summary = z.string({ required_error: "validation.summary.required" }).trim().min(1, "validation.summary.required").max(1000, "validation.summary.tooLong");
-const locale = z.string({ required_error: "validation.language.invalid" }).trim().pipe(LocaleTagSchema.refine(() => true, "validation.language.invalid"));
+const title = z
+  .string({ required_error: "validation.title.required" })
+  .trim()
+  .min(1, "validation.title.required")
+  .max(200, "validation.title.tooLong");
+const summary = z
+  .string({ required_error: "validation.summary.required" })
+  .trim()
+  .min(1, "validation.summary.required")
+  .max(1000, "validation.summary.tooLong");
+const locale = z
+  .string({ required_error: "validation.language.invalid" })
+  .trim()
+  .pipe(LocaleTagSchema.refine(() => true, "validation.language.invalid"));
 const markdown = z.string().max(200_000, "validation.markdown.tooLong").optional().default("");
 
 export const NewCourseSchema = z.object({ slug, title, summary, sourceLocale: locale });
@@ -32,8 +52,15 @@ export const CourseDetailsSchema = z.object({
   body: markdown,
   level: z.enum(LEVELS, { errorMap: () => ({ message: "validation.level.invalid" }) }),
   topics: slugList,
-  hours: z.coerce.number({ invalid_type_error: "validation.hours.invalid" }).positive("validation.hours.invalid").max(500, "validation.hours.invalid"),
-  passMark: z.coerce.number({ invalid_type_error: "validation.passMark.invalid" }).int("validation.passMark.invalid").min(0, "validation.passMark.invalid").max(100, "validation.passMark.invalid"),
+  hours: z.coerce
+    .number({ invalid_type_error: "validation.hours.invalid" })
+    .positive("validation.hours.invalid")
+    .max(500, "validation.hours.invalid"),
+  passMark: z.coerce
+    .number({ invalid_type_error: "validation.passMark.invalid" })
+    .int("validation.passMark.invalid")
+    .min(0, "validation.passMark.invalid")
+    .max(100, "validation.passMark.invalid"),
   enrolment: z.enum(ENROLMENT_POLICIES, { errorMap: () => ({ message: "validation.enrolment.invalid" }) }),
   certificate: z.enum(CERTIFICATE_POLICIES, { errorMap: () => ({ message: "validation.certificate.invalid" }) }),
   prerequisites: slugList,
@@ -50,7 +77,11 @@ export const ModuleSchema = z.object({
   locale,
   title,
   body: markdown,
-  minutes: z.coerce.number({ invalid_type_error: "validation.minutes.invalid" }).int("validation.minutes.invalid").positive("validation.minutes.invalid").max(6000, "validation.minutes.invalid"),
+  minutes: z.coerce
+    .number({ invalid_type_error: "validation.minutes.invalid" })
+    .int("validation.minutes.invalid")
+    .positive("validation.minutes.invalid")
+    .max(6000, "validation.minutes.invalid"),
   required: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   preview: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
 });
@@ -64,6 +95,11 @@ export const PublishSchema = z.object({ note: z.string().trim().max(500, "valida
 export const CatalogueQuerySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   language: LocaleTagSchema.optional().catch(undefined),
-  topic: z.string().regex(/^[a-z0-9-]+$/).max(80).optional().catch(undefined),
+  topic: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(80)
+    .optional()
+    .catch(undefined),
   level: z.enum(LEVELS).optional().catch(undefined),
 });

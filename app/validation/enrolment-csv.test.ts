@@ -75,7 +75,13 @@ describe("parseEnrolmentCsv: a file mixing good and bad rows", () => {
 
   test("values of rows with problems are kept for the report", () => {
     const invalid = result.rows[2]!;
-    expect(invalid).toMatchObject({ email: "not-an-email", name: "Someone", country: "FR", agency: null, cohort: null });
+    expect(invalid).toMatchObject({
+      email: "not-an-email",
+      name: "Someone",
+      country: "FR",
+      agency: null,
+      cohort: null,
+    });
     const missing = result.rows[3]!;
     expect(missing).toMatchObject({ email: "", name: "No Email", country: null });
     const long = result.rows[5]!;
@@ -84,7 +90,13 @@ describe("parseEnrolmentCsv: a file mixing good and bad rows", () => {
   });
 
   test("a row with fewer cells than the header has missing values; extra cells are ignored", () => {
-    expect(result.rows[6]).toMatchObject({ email: "noname@example.org", name: "", country: "DE", agency: null, cohort: null });
+    expect(result.rows[6]).toMatchObject({
+      email: "noname@example.org",
+      name: "",
+      country: "DE",
+      agency: null,
+      cohort: null,
+    });
     expect(result.rows[8]).toMatchObject({ country: "DE", agency: "Agency", cohort: "Cohort", problems: [] });
   });
 });
@@ -302,7 +314,10 @@ describe("countries", () => {
   });
 
   test("an empty country is allowed", () => {
-    expect(parseEnrolmentCsv("email,name,country\nx@y.org,X,  ").rows[0]).toMatchObject({ country: null, problems: [] });
+    expect(parseEnrolmentCsv("email,name,country\nx@y.org,X,  ").rows[0]).toMatchObject({
+      country: null,
+      problems: [],
+    });
   });
 });
 
@@ -376,12 +391,28 @@ describe("the upload itself", () => {
       const data = new FormData();
       for (const [k, v] of entries) data.append(k, v);
       const submission = parseWithZod(data, { schema: BulkUploadSchema });
-      return submission.status === "success" ? { value: submission.value, error: undefined } : { value: undefined, error: submission.error };
+      return submission.status === "success"
+        ? { value: submission.value, error: undefined }
+        : { value: undefined, error: submission.error };
     };
     const courseId = crypto.randomUUID();
-    const ok = form([["courseId", courseId], ["file", new File(["email,name\n"], "a.csv")], ["allOrNothing", "on"]]);
+    const ok = form([
+      ["courseId", courseId],
+      ["file", new File(["email,name\n"], "a.csv")],
+      ["allOrNothing", "on"],
+    ]);
     expect(ok.value?.allOrNothing).toBe(true);
-    expect(form([["courseId", "x"], ["file", new File([""], "")]]).error).toEqual({ courseId: ["bulk.error.course"], file: ["bulk.error.file"] });
-    expect(form([["courseId", courseId], ["file", new File(["x".repeat(MAX_CSV_BYTES + 1)], "big.csv")]]).error).toEqual({ file: ["bulk.error.tooLarge"] });
+    expect(
+      form([
+        ["courseId", "x"],
+        ["file", new File([""], "")],
+      ]).error,
+    ).toEqual({ courseId: ["bulk.error.course"], file: ["bulk.error.file"] });
+    expect(
+      form([
+        ["courseId", courseId],
+        ["file", new File(["x".repeat(MAX_CSV_BYTES + 1)], "big.csv")],
+      ]).error,
+    ).toEqual({ file: ["bulk.error.tooLarge"] });
   });
 });

@@ -30,7 +30,14 @@ export type CsvRow = {
 
 /** What happened to a row of a bulk-enrolment batch (the report's vocabulary, shared with the page). */
 export type BulkOutcome = "enrolled" | "invited" | "waitlisted" | "already" | "invalid" | "skipped";
-export const BULK_OUTCOMES: readonly BulkOutcome[] = ["enrolled", "invited", "waitlisted", "already", "invalid", "skipped"];
+export const BULK_OUTCOMES: readonly BulkOutcome[] = [
+  "enrolled",
+  "invited",
+  "waitlisted",
+  "already",
+  "invalid",
+  "skipped",
+];
 
 export type ParsedEnrolmentCsv = { rows: CsvRow[]; fileProblems: { line: number; code: string }[] };
 

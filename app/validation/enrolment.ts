@@ -2,7 +2,11 @@ import { z } from "zod";
 
 export const EnrolSchema = z.object({
   intent: z.literal("enrol"),
-  cohortId: z.string().uuid().optional().or(z.literal("").transform(() => undefined)),
+  cohortId: z
+    .string()
+    .uuid()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   key: z.string().trim().max(100).optional(),
   justification: z.string().trim().max(2000, "validation.justification.tooLong").optional(),
 });
@@ -30,19 +34,37 @@ const dateField = (edge: "start" | "end") =>
 
 export const CohortSchema = z
   .object({
-    name: z.string({ required_error: "validation.cohortName.required" }).trim().min(1, "validation.cohortName.required").max(120, "validation.title.tooLong"),
+    name: z
+      .string({ required_error: "validation.cohortName.required" })
+      .trim()
+      .min(1, "validation.cohortName.required")
+      .max(120, "validation.title.tooLong"),
     enrolmentOpensAt: dateField("start"),
     enrolmentClosesAt: dateField("end"),
     startsAt: dateField("start"),
     endsAt: dateField("end"),
-    capacity: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int("validation.capacity.invalid").positive("validation.capacity.invalid").max(100_000).nullable()),
-    enrolmentKey: z.string().trim().max(100).optional().transform((v) => v || null),
+    capacity: z.preprocess(
+      (v) => (v === "" || v == null ? null : v),
+      z.coerce
+        .number()
+        .int("validation.capacity.invalid")
+        .positive("validation.capacity.invalid")
+        .max(100_000)
+        .nullable(),
+    ),
+    enrolmentKey: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
   })
   .superRefine((v, ctx) => {
     if (v.enrolmentOpensAt && v.enrolmentClosesAt && v.enrolmentClosesAt < v.enrolmentOpensAt) {
       ctx.addIssue({ code: "custom", path: ["enrolmentClosesAt"], message: "validation.dates.order" });
     }
-    if (v.startsAt && v.endsAt && v.endsAt < v.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dates.order" });
+    if (v.startsAt && v.endsAt && v.endsAt < v.startsAt)
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.dates.order" });
   });
 
 /** The confirmation step of deleting a cohort: a checkbox, so it works without JavaScript. */

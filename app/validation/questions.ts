@@ -22,7 +22,10 @@ export const GradeEssaySchema = z.object({
 });
 
 const optionalInt = (max: number) =>
-  z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : v), z.coerce.number().int().min(1).max(max).optional());
+  z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? undefined : v),
+    z.coerce.number().int().min(1).max(max).optional(),
+  );
 
 /**
  * An assessment built in the browser. `attach` is "module:<slug>", "final" or "practice";

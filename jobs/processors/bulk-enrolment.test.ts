@@ -3,7 +3,13 @@ import type { Role } from "../../app/generated/prisma/enums";
 import { prisma } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { makeCourse, makeUser, uid } from "../../test/factories";
-import { acceptInvitation, checkBulkBatch, createBulkBatch, findInvitation, getBulkBatch } from "../../app/models/bulk-enrolment.server";
+import {
+  acceptInvitation,
+  checkBulkBatch,
+  createBulkBatch,
+  findInvitation,
+  getBulkBatch,
+} from "../../app/models/bulk-enrolment.server";
 import { createCohort, deleteCohort, enrol } from "../../app/models/enrolments.server";
 import { runBulkEnrolment } from "./bulk-enrolment";
 
@@ -16,7 +22,13 @@ async function setup() {
 }
 
 async function upload(admin: { id: string; role: Role }, courseId: string, csv: string, allOrNothing = false) {
-  const result = await createBulkBatch({ actor: admin, courseId, fileName: "officers.csv", bytes: new TextEncoder().encode(csv), allOrNothing });
+  const result = await createBulkBatch({
+    actor: admin,
+    courseId,
+    fileName: "officers.csv",
+    bytes: new TextEncoder().encode(csv),
+    allOrNothing,
+  });
   if (result.status !== "created") throw new Error(JSON.stringify(result));
   return result.batchId;
 }
@@ -28,7 +40,12 @@ test("happy path: good rows are applied, bad rows reported with their line, exis
   const { admin, course } = await setup();
   const known = await makeUser("LEARNER", "Known Officer");
   const enrolled = await makeUser("LEARNER", "Already In");
-  await enrol({ user: enrolled, courseSlug: course.slug, cohortId: (await prisma.cohort.findFirstOrThrow({ where: { courseId: course.id, name: "Vientiane, May 2027" } })).id });
+  await enrol({
+    user: enrolled,
+    courseSlug: course.slug,
+    cohortId: (await prisma.cohort.findFirstOrThrow({ where: { courseId: course.id, name: "Vientiane, May 2027" } }))
+      .id,
+  });
   const t = uid();
   const csv = [
     "email,name,country,agency,cohort",
@@ -39,10 +56,23 @@ test("happy path: good rows are applied, bad rows reported with their line, exis
     `other-${t}@police.gov.kh,Unknown Cohort,KH,,Phnom Penh 2030`,
   ].join("\n");
   const batchId = await upload(admin, course.id, csv);
-  expect(await batchRow(batchId)).toMatchObject({ status: "PENDING", total: 5, done: 0, failed: 0, createdById: admin.id });
+  expect(await batchRow(batchId)).toMatchObject({
+    status: "PENDING",
+    total: 5,
+    done: 0,
+    failed: 0,
+    createdById: admin.id,
+  });
 
   expect(await runBulkEnrolment({ batchId })).toEqual({ status: "done", applied: 3 });
-  expect(await batchRow(batchId)).toMatchObject({ status: "DONE", applied: true, total: 5, done: 3, failed: 2, attempts: 1 });
+  expect(await batchRow(batchId)).toMatchObject({
+    status: "DONE",
+    applied: true,
+    total: 5,
+    done: 3,
+    failed: 2,
+    attempts: 1,
+  });
   const r = await report(batchId);
   expect(r.rows.map((row) => [row.line, row.outcome, row.problems.map((p) => p.code)])).toEqual([
     [2, "invited", []],
@@ -53,17 +83,26 @@ test("happy path: good rows are applied, bad rows reported with their line, exis
   ]);
   expect(r.counts).toMatchObject({ invited: 1, enrolled: 1, already: 1, invalid: 2 });
 
-  const invited = await prisma.user.findUniqueOrThrow({ where: { email: `new-${t}@police.gov.la` }, include: { enrolments: { include: { events: true } } } });
+  const invited = await prisma.user.findUniqueOrThrow({
+    where: { email: `new-${t}@police.gov.la` },
+    include: { enrolments: { include: { events: true } } },
+  });
   expect(invited).toMatchObject({ passwordHash: null, country: "LA", agency: "Ministry of Public Security" });
   expect(invited.enrolments[0]).toMatchObject({ status: "ACTIVE" });
-  expect(invited.enrolments[0]!.events[0]).toMatchObject({ action: "bulk-enrolled", actorId: admin.id, detail: { batchId, line: 2 } });
+  expect(invited.enrolments[0]!.events[0]).toMatchObject({
+    action: "bulk-enrolled",
+    actorId: admin.id,
+    detail: { batchId, line: 2 },
+  });
   const invitation = await prisma.email.findFirstOrThrow({ where: { userId: invited.id, template: "invitation" } });
   const token = (invitation.data as { inviteUrl: string }).inviteUrl.split("/invite/")[1]!;
   expect(await findInvitation(token)).toMatchObject({ status: "valid", email: invited.email });
   expect(await prisma.email.count({ where: { userId: known.id, template: "enrolment-accepted" } })).toBe(1);
 
   // The invitation sets a password once.
-  expect(await acceptInvitation({ token, passwordHash: await hashPassword("a lighthouse over Hanoi") })).toMatchObject({ status: "accepted" });
+  expect(await acceptInvitation({ token, passwordHash: await hashPassword("a lighthouse over Hanoi") })).toMatchObject({
+    status: "accepted",
+  });
   expect(await acceptInvitation({ token, passwordHash: "x" })).toEqual({ status: "invalid" });
   expect(await findInvitation(token)).toEqual({ status: "used" });
   expect(await findInvitation("forged-token")).toEqual({ status: "invalid" });
@@ -77,7 +116,11 @@ test("all or nothing: one bad row means nobody is enrolled and nothing is create
   expect(await runBulkEnrolment({ batchId })).toEqual({ status: "refused", applied: 0 });
   expect(await batchRow(batchId)).toMatchObject({ status: "DONE", applied: false, total: 3, done: 0, failed: 1 });
   expect((await report(batchId)).counts).toMatchObject({ invalid: 1, skipped: 2 });
-  expect(await prisma.user.count({ where: { email: { in: [`first-${t}@example.org`, `second-${t}@example.org`, `third-${t}@example.org`] } } })).toBe(0);
+  expect(
+    await prisma.user.count({
+      where: { email: { in: [`first-${t}@example.org`, `second-${t}@example.org`, `third-${t}@example.org`] } },
+    }),
+  ).toBe(0);
   expect(await prisma.enrolment.count({ where: { courseId: course.id } })).toBe(0);
   // Running it again changes nothing.
   expect(await runBulkEnrolment({ batchId })).toEqual({ status: "already-finished", applied: 0 });
@@ -95,7 +138,11 @@ test("all or nothing with a clean file applies every row", async () => {
 
 test("progress counts move chunk by chunk while the batch is RUNNING", async () => {
   const { admin, course } = await setup();
-  const rows = Array.from({ length: 7 }, (_, i) => (i === 2 ? `broken-${i},Broken,,,"Vientiane, May 2027"` : `p${i}-${uid()}@example.org,Person ${i},,,"Vientiane, May 2027"`));
+  const rows = Array.from({ length: 7 }, (_, i) =>
+    i === 2
+      ? `broken-${i},Broken,,,"Vientiane, May 2027"`
+      : `p${i}-${uid()}@example.org,Person ${i},,,"Vientiane, May 2027"`,
+  );
   const batchId = await upload(admin, course.id, `email,name,country,agency,cohort\n${rows.join("\n")}`);
   const seen: { status: string; done: number; failed: number }[] = [];
   await runBulkEnrolment(
@@ -121,7 +168,11 @@ test("a re-run is harmless: a finished batch returns early, and a half-applied o
   const { admin, course } = await setup();
   const t = uid();
   const emails = Array.from({ length: 5 }, (_, i) => `rerun${i}-${t}@example.org`);
-  const batchId = await upload(admin, course.id, `email,name,cohort\n${emails.map((e, i) => `${e},Person ${i},"Vientiane, May 2027"`).join("\n")}`);
+  const batchId = await upload(
+    admin,
+    course.id,
+    `email,name,cohort\n${emails.map((e, i) => `${e},Person ${i},"Vientiane, May 2027"`).join("\n")}`,
+  );
 
   // The worker dies after the first chunk (two rows applied and committed).
   await expect(
@@ -142,12 +193,18 @@ test("a re-run is harmless: a finished batch returns early, and a half-applied o
   expect(await runBulkEnrolment({ batchId })).toEqual({ status: "done", applied: 3 });
   const after = await batchRow(batchId);
   expect(after).toMatchObject({ status: "DONE", done: 5, failed: 0, attempts: 2 });
-  const people = await prisma.user.findMany({ where: { email: { in: emails } }, include: { invitations: true, enrolments: true, emails: true } });
+  const people = await prisma.user.findMany({
+    where: { email: { in: emails } },
+    include: { invitations: true, enrolments: true, emails: true },
+  });
   expect(people).toHaveLength(5);
   for (const p of people) {
     expect(p.invitations, p.email).toHaveLength(1);
     expect(p.enrolments, p.email).toHaveLength(1);
-    expect(p.emails.filter((m) => m.template === "invitation"), p.email).toHaveLength(1);
+    expect(
+      p.emails.filter((m) => m.template === "invitation"),
+      p.email,
+    ).toHaveLength(1);
   }
   expect(await prisma.enrolmentEvent.count({ where: { enrolment: { courseId: course.id } } })).toBe(5);
 
@@ -161,7 +218,13 @@ test("a re-run is harmless: a finished batch returns early, and a half-applied o
   const snapshot = await counts();
   expect(snapshot).toEqual({ enrolments: 5, events: 5, invitations: 5, emails: 5 });
   expect(await runBulkEnrolment({ batchId })).toEqual({ status: "already-finished", applied: 0 });
-  expect(await batchRow(batchId)).toMatchObject({ status: "DONE", done: 5, failed: 0, attempts: 2, finishedAt: after.finishedAt });
+  expect(await batchRow(batchId)).toMatchObject({
+    status: "DONE",
+    done: 5,
+    failed: 0,
+    attempts: 2,
+    finishedAt: after.finishedAt,
+  });
   expect(await counts()).toEqual(snapshot);
 });
 
@@ -170,7 +233,13 @@ test("capacity is respected in file order across chunks", async () => {
   const rows = Array.from({ length: 5 }, (_, i) => `cap${i}-${uid()}@example.org,Person ${i},,,"Hanoi, March 2027"`);
   const batchId = await upload(admin, course.id, `email,name,country,agency,cohort\n${rows.join("\n")}`);
   await runBulkEnrolment({ batchId }, { chunkSize: 2 });
-  expect((await report(batchId)).rows.map((r) => r.outcome)).toEqual(["invited", "invited", "invited", "waitlisted", "waitlisted"]);
+  expect((await report(batchId)).rows.map((r) => r.outcome)).toEqual([
+    "invited",
+    "invited",
+    "invited",
+    "waitlisted",
+    "waitlisted",
+  ]);
 });
 
 test("a cohort deleted between the check and the apply: its rows are reported, the others applied", async () => {
@@ -180,7 +249,9 @@ test("a cohort deleted between the check and the apply: its rows are reported, t
   const batchId = await upload(admin, course.id, csv);
   expect(await checkBulkBatch({ batchId })).toEqual({ status: "checked" });
   const hanoi = await prisma.cohort.findFirstOrThrow({ where: { courseId: course.id, name: "Hanoi, March 2027" } });
-  expect(await deleteCohort({ actor: admin, courseId: course.id, cohortId: hanoi.id })).toMatchObject({ status: "deleted" });
+  expect(await deleteCohort({ actor: admin, courseId: course.id, cohortId: hanoi.id })).toMatchObject({
+    status: "deleted",
+  });
   expect(await runBulkEnrolment({ batchId })).toEqual({ status: "done", applied: 2 });
   expect(await batchRow(batchId)).toMatchObject({ status: "DONE", done: 1, failed: 1 });
   expect((await report(batchId)).rows.map((r) => [r.line, r.outcome, r.problems.map((p) => p.code)])).toEqual([

@@ -17,7 +17,10 @@ export type BulkEnrolmentResult = { status: "missing" | "already-finished" | "re
 
 export async function runBulkEnrolment(
   { batchId }: BulkEnrolmentJob,
-  { chunkSize = BULK_CHUNK_ROWS, afterChunk }: { chunkSize?: number; afterChunk?: (handled: number) => Promise<void> | void } = {},
+  {
+    chunkSize = BULK_CHUNK_ROWS,
+    afterChunk,
+  }: { chunkSize?: number; afterChunk?: (handled: number) => Promise<void> | void } = {},
 ): Promise<BulkEnrolmentResult> {
   const started = await startBulkBatch({ batchId });
   if (started.status === "missing") return { status: "missing", applied: 0 };

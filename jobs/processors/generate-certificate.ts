@@ -10,7 +10,11 @@ import { renderCertificatePdf } from "../../app/certificates/pdf.server";
 import { translatorFor } from "../../app/i18n/catalogues.server";
 import { isLocale } from "../../app/i18n/i18n";
 import { formatDate } from "../../app/i18n/format.server";
-import { certificateForGeneration, markCertificateReady, recordCertificateAttempt } from "../../app/models/certificates.server";
+import {
+  certificateForGeneration,
+  markCertificateReady,
+  recordCertificateAttempt,
+} from "../../app/models/certificates.server";
 import { createEmailRow, dispatchEmail } from "../../app/models/email.server";
 import { env } from "../../app/utils/env.server";
 import { prisma } from "../../app/utils/db.server";
@@ -19,9 +23,13 @@ import type { CertificateJob } from "../queues";
 export type GenerateResult = { status: "ready"; bytes: number } | { status: "already-ready" } | { status: "missing" };
 
 /** How numbers of hours read: "12", "7.5" (the locale's decimal sign). */
-const hoursText = (hours: number, locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours);
+const hoursText = (hours: number, locale: string) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours);
 
-export async function generateCertificate({ certificateId }: CertificateJob, render = renderCertificatePdf): Promise<GenerateResult> {
+export async function generateCertificate(
+  { certificateId }: CertificateJob,
+  render = renderCertificatePdf,
+): Promise<GenerateResult> {
   const row = await certificateForGeneration(certificateId);
   if (!row) return { status: "missing" };
   if (row.status === "READY") return { status: "already-ready" };
@@ -55,8 +63,12 @@ export async function generateCertificate({ certificateId }: CertificateJob, ren
     issuerTitle: row.issuerTitle,
     verifyUrl,
   });
-  const course = await prisma.course.findUniqueOrThrow({ where: { id: row.courseId }, select: { slug: true, texts: true, sourceLocale: true } });
-  const summary = (course.texts as Record<string, { summary?: string }>)[course.sourceLocale]?.summary ?? row.courseTitle;
+  const course = await prisma.course.findUniqueOrThrow({
+    where: { id: row.courseId },
+    select: { slug: true, texts: true, sourceLocale: true },
+  });
+  const summary =
+    (course.texts as Record<string, { summary?: string }>)[course.sourceLocale]?.summary ?? row.courseTitle;
   const credential = await signCertificateCredential({
     baseUrl: config.APP_URL,
     issuerName: config.CENTRE_NAME,
@@ -89,7 +101,13 @@ export async function generateCertificate({ certificateId }: CertificateJob, ren
         to: row.user.email,
         template: "certificate-ready",
         locale,
-        data: { name: row.user.name, course: row.courseTitle, serial: row.serial, dashboardUrl: `${config.APP_URL}/dashboard`, verifyUrl },
+        data: {
+          name: row.user.name,
+          course: row.courseTitle,
+          serial: row.serial,
+          dashboardUrl: `${config.APP_URL}/dashboard`,
+          verifyUrl,
+        },
       }),
   });
   if (!email) return { status: "already-ready" };
@@ -98,6 +116,18 @@ export async function generateCertificate({ certificateId }: CertificateJob, ren
 }
 
 /** Each failed try is recorded on the row; the last one marks it FAILED with the error. */
-export async function certificateAttemptFailed({ certificateId, error, final }: { certificateId: string; error: unknown; final: boolean }) {
-  await recordCertificateAttempt({ certificateId, error: error instanceof Error ? error.message : String(error), final });
+export async function certificateAttemptFailed({
+  certificateId,
+  error,
+  final,
+}: {
+  certificateId: string;
+  error: unknown;
+  final: boolean;
+}) {
+  await recordCertificateAttempt({
+    certificateId,
+    error: error instanceof Error ? error.message : String(error),
+    final,
+  });
 }

@@ -24,7 +24,10 @@ test("the welcome email is written to the outbox in the person's language and th
   const eml = await readFile(`.cache/test-outbox/${row.id}.eml`, "utf8");
   expect(eml).toContain(`To: ${row.to}`);
   expect(eml).toContain("Content-Type: text/html");
-  const htmlPart = eml.split("Content-Type: text/html; charset=utf-8")[1]!.split(/\r?\n\r?\n/)[1]!.split("--")[0]!;
+  const htmlPart = eml
+    .split("Content-Type: text/html; charset=utf-8")[1]!
+    .split(/\r?\n\r?\n/)[1]!
+    .split("--")[0]!;
   const html = Buffer.from(htmlPart.replace(/\s/g, ""), "base64").toString();
   expect(html).toContain('dir="rtl"');
   expect(html).toContain("Fatima Al-Sayed");
@@ -54,7 +57,10 @@ test("a failed delivery keeps the row PENDING with the error, and the final fail
     error: "Error: SMTP 421 try later",
   });
   await markEmailFailed(row.id, new Error("gave up"));
-  expect(await prisma.email.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "FAILED", error: "gave up" });
+  expect(await prisma.email.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+    status: "FAILED",
+    error: "gave up",
+  });
 });
 
 test("a missing row is reported, not thrown", async () => {

@@ -7,7 +7,8 @@ import { prisma } from "../../app/utils/db.server";
 import { deliverMail, type OutgoingMail } from "../../app/utils/mailer.server";
 import type { EmailJob } from "../queues";
 
-export type SendEmailResult = { status: "sent"; messageId: string } | { status: "already-sent" } | { status: "missing" };
+export type SendEmailResult =
+  { status: "sent"; messageId: string } | { status: "already-sent" } | { status: "missing" };
 
 export async function sendEmail(
   { emailId }: EmailJob,

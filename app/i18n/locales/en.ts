@@ -7,7 +7,8 @@ const en = {
   "app.name": "Haidang",
   "app.tagline": "Cybercrime training centre",
   "app.skipToContent": "Skip to main content",
-  "app.footer": "A training platform for officers from developing states, in support of the United Nations Convention against Cybercrime.",
+  "app.footer":
+    "A training platform for officers from developing states, in support of the United Nations Convention against Cybercrime.",
 
   "nav.main": "Main",
   "nav.home": "Home",
@@ -25,7 +26,8 @@ const en = {
   "role.ADMIN": "Administrator",
 
   "home.title": "Training for the officers who fight cybercrime",
-  "home.intro": "Haidang is the learning platform of the regional cybercrime training centre. Police officers, prosecutors, judges and forensic staff follow courses on electronic evidence, international cooperation and the Convention, take assessments and earn certificates that partner agencies can verify.",
+  "home.intro":
+    "Haidang is the learning platform of the regional cybercrime training centre. Police officers, prosecutors, judges and forensic staff follow courses on electronic evidence, international cooperation and the Convention, take assessments and earn certificates that partner agencies can verify.",
   "home.forOfficers.title": "For officers",
   "home.forOfficers.body": "Enrol in courses, read modules on any connection, in your language, and earn certificates.",
   "home.forTrainers.title": "For trainers",
@@ -115,7 +117,8 @@ const en = {
   "enrolment.approval": "On approval",
   "enrolment.open.explained": "Anyone with an account can enrol in this course.",
   "enrolment.key.explained": "Enrolment needs the key given by your trainer.",
-  "enrolment.approval.explained": "Apply to enrol: the training centre reviews each application, usually on your agency's nomination.",
+  "enrolment.approval.explained":
+    "Apply to enrol: the training centre reviews each application, usually on your agency's nomination.",
   "certificate.automatic": "Issued automatically on completion",
   "certificate.approval": "Issued after approval by the training centre",
 
@@ -194,7 +197,8 @@ const en = {
   "author.field.required": "Required for completion",
   "author.field.preview": "Free preview (readable without enrolling)",
   "author.field.body": "Content (Markdown)",
-  "author.field.body.hint": "Headings with ##, lists with -, callouts with ::: note / ::: warning / ::: legal, images as ![description](media/file.png).",
+  "author.field.body.hint":
+    "Headings with ##, lists with -, callouts with ::: note / ::: warning / ::: legal, images as ![description](media/file.png).",
   "author.sections": "Course sections",
   "author.tab.course": "Course and modules",
   "author.tab.translations": "Translations",
@@ -239,7 +243,8 @@ const en = {
   "author.origin.import": "Imported files",
   "author.origin.browser": "Browser",
   "author.note": "Note",
-  "author.translations.intro": "Each language's text compared with the {language} original: missing, up to date, or outdated when the original changed after the translation was saved.",
+  "author.translations.intro":
+    "Each language's text compared with the {language} original: missing, up to date, or outdated when the original changed after the translation was saved.",
   "author.translations.part": "Part",
   "author.translations.state": "Status",
   "author.translations.courseText": "Course title, summary and description",
@@ -292,8 +297,10 @@ const en = {
   "enrolment.apply": "Apply",
   "enrolment.enrol": "Enrol",
   "enrolment.done.enrolled": "You are enrolled. Start with the first module.",
-  "enrolment.done.applied": "Your application has been sent. You will receive the decision by email and on your dashboard.",
-  "enrolment.done.waitlisted": "All places are taken: you are on the waiting list and will be told when a place frees up.",
+  "enrolment.done.applied":
+    "Your application has been sent. You will receive the decision by email and on your dashboard.",
+  "enrolment.done.waitlisted":
+    "All places are taken: you are on the waiting list and will be told when a place frees up.",
   "enrolment.done.withdrawn": "You have left the course. Your progress is kept if you return.",
   "enrolment.error.already": "You are already enrolled in or applying for this course.",
   "enrolment.error.cohortRequired": "Choose a cohort.",
@@ -378,13 +385,15 @@ const en = {
   "assessment.feedback.AFTER_LAST": "shown after your last attempt (or once you pass)",
   "assessment.feedback.NEVER": "not shown (you see your score)",
   "assessment.passCompletesModule": "Passing this assessment completes its module.",
-  "assessment.finalNeeded": "The course is completed when its required modules are done and this final assessment is passed.",
+  "assessment.finalNeeded":
+    "The course is completed when its required modules are done and this final assessment is passed.",
   "assessment.youPassed": "You passed, with {percent}%.",
   "assessment.bestSoFar": "Your best score so far: {percent}%.",
   "assessment.continue": "Continue the attempt",
   "assessment.start": "Start the assessment",
   "assessment.startAgain": "Start a new attempt",
-  "assessment.timerStarts": "The {minutes}-minute timer starts when you press the button. It keeps running if you close the page; answers are saved as you go.",
+  "assessment.timerStarts":
+    "The {minutes}-minute timer starts when you press the button. It keeps running if you close the page; answers are saved as you go.",
   "assessment.noAttemptsLeft": "You have used all your attempts.",
   "assessment.attemptsLeft": "Attempts left: {count}.",
   "assessment.yourAttempts": "Your attempts",
@@ -400,7 +409,8 @@ const en = {
   "assessment.error.enrolment-required": "Enrol in the course to take this assessment.",
   "assessment.error.locked": "Complete the previous required modules before taking this assessment.",
   "assessment.error.no-attempts-left": "You have used all your attempts.",
-  "assessment.error.bank-too-small": "This assessment cannot start: its question bank does not hold enough questions. Please tell your trainer.",
+  "assessment.error.bank-too-small":
+    "This assessment cannot start: its question bank does not hold enough questions. Please tell your trainer.",
   "attemptStatus.IN_PROGRESS": "In progress",
   "attemptStatus.NEEDS_GRADING": "Waiting for a trainer",
   "attemptStatus.GRADED": "Graded",
@@ -471,7 +481,8 @@ const en = {
   "questionType.essay": "Essay",
   "bank.title": "Question bank ({count} questions)",
   "bank.export": "Download the bank as GIFT",
-  "bank.empty": "The bank is empty. Add questions in the course's files (assessments/*.gift) or upload a GIFT or Aiken file below.",
+  "bank.empty":
+    "The bank is empty. Add questions in the course's files (assessments/*.gift) or upload a GIFT or Aiken file below.",
   "bank.topCategory": "(no category)",
   "bank.question": "Question",
   "bank.type": "Type",
@@ -482,7 +493,8 @@ const en = {
   "bank.fromFiles": "from the course files",
   "bank.archived": "Question archived. Past attempts keep it.",
   "bank.uploadTitle": "Add questions from a file",
-  "bank.uploadHelp": "GIFT (as exported by Moodle) or Aiken. The file is checked first: if any line is wrong, nothing is added and each problem is listed with its line.",
+  "bank.uploadHelp":
+    "GIFT (as exported by Moodle) or Aiken. The file is checked first: if any line is wrong, nothing is added and each problem is listed with its line.",
   "bank.format": "Format",
   "bank.file": "File",
   "bank.paste": "Or paste the questions",
@@ -496,7 +508,8 @@ const en = {
   "bank.error.tooLarge": "The file is larger than 2 MB.",
   "bank.error.fromFiles": "This question comes from the course's files: remove it there.",
   "bank.error.notFound": "That question is not in this bank.",
-  "assessments.filesHelp": "Assessments are defined in the course's files (assessments/<name>.yml, see courses/README.md) and published with the course.",
+  "assessments.filesHelp":
+    "Assessments are defined in the course's files (assessments/<name>.yml, see courses/README.md) and published with the course.",
   "assessments.none": "This course has no assessments yet.",
   "assessments.assessment": "Assessment",
   "assessments.attachedTo": "Module",
@@ -505,7 +518,8 @@ const en = {
   "assessments.passedCount": "{count} passed",
   "assessments.waiting": "Essays to grade",
   "report.itemsTitle": "Item statistics",
-  "report.itemsHelp": "From {count} graded attempts. Facility is the share of the mark obtained (0 = nobody, 1 = everybody); discrimination is how well the question separates strong from weak candidates (below 0.2 is weak, below 0 means strong candidates did worse).",
+  "report.itemsHelp":
+    "From {count} graded attempts. Facility is the share of the mark obtained (0 = nobody, 1 = everybody); discrimination is how well the question separates strong from weak candidates (below 0.2 is weak, below 0 means strong candidates did worse).",
   "report.noGradedAttempts": "No graded attempts yet.",
   "report.n": "Answers",
   "report.facility": "Facility",
@@ -550,14 +564,17 @@ const en = {
   "assessments.form.perPage": "Questions per page",
   "assessments.form.shuffle": "Shuffle the answers of each question (unless a question forbids it)",
   "assessments.form.questions": "Questions",
-  "assessments.form.questionsHelp": "Tick the questions every officer gets, and give for any category how many more to draw at random for each attempt.",
+  "assessments.form.questionsHelp":
+    "Tick the questions every officer gets, and give for any category how many more to draw at random for each attempt.",
   "assessments.form.drawFrom": "Draw at random from {category}:",
   "assessments.form.create": "Create the assessment",
   "assessments.form.save": "Save the assessment",
   "assessments.form.saved": "Assessment saved. Officers get it from their next attempt.",
-  "assessments.form.fromFiles": "This assessment is defined in the course's files ({file}): change it there and publish.",
+  "assessments.form.fromFiles":
+    "This assessment is defined in the course's files ({file}): change it there and publish.",
   "assessments.form.error.title": "Give the assessment a title.",
-  "assessments.form.error.slug": "The short name uses lower-case letters, digits and single hyphens (e.g. final-check).",
+  "assessments.form.error.slug":
+    "The short name uses lower-case letters, digits and single hyphens (e.g. final-check).",
   "assessments.form.error.field": "Check the field “{field}”.",
   "assessments.form.error.slug-taken": "Another assessment of this course already uses this short name.",
   "assessments.form.error.from-files": "This assessment is defined in the course's files: change it there.",
@@ -565,7 +582,8 @@ const en = {
   "assessments.form.error.final-taken": "The course already has a final assessment.",
   "assessments.form.error.unknown-module": "That module is not part of the published course.",
   "assessments.form.error.no-questions": "Choose at least one question, or a number to draw from a category.",
-  "assessments.form.error.bank-too-small": "Category {category} has {available} questions available; you asked for {wanted}.",
+  "assessments.form.error.bank-too-small":
+    "Category {category} has {available} questions available; you asked for {wanted}.",
   "nav.certificates": "Certificates",
   "nav.verify": "Verify a certificate",
   "certificate.pdf.title": "Certificate of completion",
@@ -580,23 +598,28 @@ const en = {
   "certificate.band.distinction": "Distinction (90% and above)",
   "certificate.band.merit": "Merit (75–89%)",
   "certificate.band.pass": "Pass",
-  "certificate.criteria": "Completed every required module of this {hours}-hour course and, where the course has one, passed its final assessment.",
+  "certificate.criteria":
+    "Completed every required module of this {hours}-hour course and, where the course has one, passed its final assessment.",
   "certificateStatus.PENDING": "Being prepared",
   "certificateStatus.READY": "Ready",
   "certificateStatus.FAILED": "Failed",
-  "dashboard.certificate.preparing": "Your certificate is being prepared. Reload this page in a moment; you will also get an email.",
+  "dashboard.certificate.preparing":
+    "Your certificate is being prepared. Reload this page in a moment; you will also get an email.",
   "dashboard.certificate.ready": "Your certificate is ready:",
   "dashboard.certificate.pdf": "download the PDF",
   "dashboard.certificate.credential": "download the digital credential (Open Badges)",
   "dashboard.certificate.verify": "its public verification page",
-  "dashboard.certificate.failed": "Your certificate could not be prepared yet. The centre has been told and will try again.",
+  "dashboard.certificate.failed":
+    "Your certificate could not be prepared yet. The centre has been told and will try again.",
   "dashboard.certificate.revoked": "Your certificate {serial} has been revoked. Contact the centre.",
   "dashboard.certificate.awaiting": "Your certificate is waiting for the centre's approval.",
   "dashboard.certificate.declined": "No certificate will be issued for this course. Reason given: {reason}",
   "email.certificate-ready.subject": "Your certificate is ready: {course}",
-  "email.certificate-ready.body": "Hello {name},\n\nYour certificate for the course \u201c{course}\u201d is ready (serial number {serial}).\n\nDownload it, with its digital credential, from your dashboard: {dashboardUrl}\n\nAnyone can check it at {verifyUrl}\n\nThe Haidang training team",
+  "email.certificate-ready.body":
+    "Hello {name},\n\nYour certificate for the course \u201c{course}\u201d is ready (serial number {serial}).\n\nDownload it, with its digital credential, from your dashboard: {dashboardUrl}\n\nAnyone can check it at {verifyUrl}\n\nThe Haidang training team",
   "verify.title": "Verify a certificate",
-  "verify.intro": "Enter the serial number printed on a certificate, or check a digital credential file. No account is needed.",
+  "verify.intro":
+    "Enter the serial number printed on a certificate, or check a digital credential file. No account is needed.",
   "verify.serialLabel": "Serial number",
   "verify.lookUp": "Look it up",
   "verify.notFound": "No certificate has the serial number {serial}. Check how it was typed.",
@@ -619,7 +642,8 @@ const en = {
   "verify.validUntil": "Valid until",
   "verify.another": "Verify another certificate",
   "verify.checkTitle": "Check a digital credential",
-  "verify.checkHelp": "Paste the credential (a JSON file the holder downloaded) or upload it. It is checked here, against the centre's published key and revocation list.",
+  "verify.checkHelp":
+    "Paste the credential (a JSON file the holder downloaded) or upload it. It is checked here, against the centre's published key and revocation list.",
   "verify.paste": "Paste the credential",
   "verify.upload": "Or upload the file",
   "verify.check": "Check the credential",
@@ -672,7 +696,8 @@ const en = {
   "certificates.revoke": "Revoke this certificate",
   "certificates.revoked": "Certificate revoked. The verification page and the revocation list say so now.",
   "certificates.reissueTitle": "Re-issue",
-  "certificates.reissueHelp": "Makes a new certificate with a new serial number (for example after a name correction); the old serial then says it was replaced.",
+  "certificates.reissueHelp":
+    "Makes a new certificate with a new serial number (for example after a name correction); the old serial then says it was replaced.",
   "certificates.reissue": "Re-issue this certificate",
   "certificates.reissued": "Re-issued: {serial} now points to this new certificate.",
   "certificates.batch.title": "Certificate batch",
@@ -689,7 +714,8 @@ const en = {
   "certificates.batch.retry": "Try the failed ones again",
   "certificates.batch.retried": "Trying again: {count}.",
   "queues.title": "Background queues",
-  "queues.intro": "Work the worker process does in the background. Each job's state is also kept in the database, so a lost job is found again.",
+  "queues.intro":
+    "Work the worker process does in the background. Each job's state is also kept in the database, so a lost job is found again.",
   "queues.queue": "Queue",
   "queues.waiting": "Waiting",
   "queues.active": "Active",
@@ -719,7 +745,8 @@ const en = {
   "validation.capacity.invalid": "Enter a whole number of places above 0, or leave it empty.",
 
   "error.title": "Something went wrong",
-  "error.body": "The page could not be shown. Please try again in a moment. If the problem continues, contact the training centre.",
+  "error.body":
+    "The page could not be shown. Please try again in a moment. If the problem continues, contact the training centre.",
   "error.notFound.title": "Page not found",
   "error.notFound.body": "There is no page at this address. Check the link, or return to the home page.",
   "error.forbidden.title": "Access denied",
@@ -730,16 +757,21 @@ const en = {
   "error.backHome": "Return to the home page",
 
   "email.welcome.subject": "Welcome to Haidang, {name}",
-  "email.welcome.body": "Hello {name},\n\nYour account on Haidang, the learning platform of the regional cybercrime training centre, is ready.\n\nYou can log in at {loginUrl} with this email address to enrol in courses, follow modules and earn certificates.\n\nIf you did not create this account, you can ignore this message.\n\nThe Haidang training team",
+  "email.welcome.body":
+    "Hello {name},\n\nYour account on Haidang, the learning platform of the regional cybercrime training centre, is ready.\n\nYou can log in at {loginUrl} with this email address to enrol in courses, follow modules and earn certificates.\n\nIf you did not create this account, you can ignore this message.\n\nThe Haidang training team",
   "email.enrolment-accepted.subject": "You are enrolled: {course}",
-  "email.enrolment-accepted.body": "Hello {name},\n\nYou now have a place in the course \u201c{course}\u201d.\n\nOpen your dashboard to start reading: {dashboardUrl}\n\nThe Haidang training team",
+  "email.enrolment-accepted.body":
+    "Hello {name},\n\nYou now have a place in the course \u201c{course}\u201d.\n\nOpen your dashboard to start reading: {dashboardUrl}\n\nThe Haidang training team",
   "email.enrolment-rejected.subject": "Your application for {course}",
-  "email.enrolment-rejected.body": "Hello {name},\n\nYour application for the course \u201c{course}\u201d was not accepted.\n\nReason given: {reason}\n\nYou can see your applications on your dashboard: {dashboardUrl}\n\nThe Haidang training team",
+  "email.enrolment-rejected.body":
+    "Hello {name},\n\nYour application for the course \u201c{course}\u201d was not accepted.\n\nReason given: {reason}\n\nYou can see your applications on your dashboard: {dashboardUrl}\n\nThe Haidang training team",
   "email.enrolment-waitlisted.subject": "You are on the waiting list: {course}",
-  "email.enrolment-waitlisted.body": "Hello {name},\n\nYour application for the course \u201c{course}\u201d was accepted, but all places are taken. You are on the waiting list and will get a place, with an email, as soon as one frees up.\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
+  "email.enrolment-waitlisted.body":
+    "Hello {name},\n\nYour application for the course \u201c{course}\u201d was accepted, but all places are taken. You are on the waiting list and will get a place, with an email, as soon as one frees up.\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
   "nav.bulk": "Bulk enrolment",
   "bulk.title": "Bulk enrolment from a CSV file",
-  "bulk.intro": "One row per person, with a header row: email, name, country, agency, cohort. Every row is checked before anything is saved, then the file is applied in the background while you follow its progress. People without an account get one, with an email inviting them to set their password.",
+  "bulk.intro":
+    "One row per person, with a header row: email, name, country, agency, cohort. Every row is checked before anything is saved, then the file is applied in the background while you follow its progress. People without an account get one, with an email inviting them to set their password.",
   "bulk.example": "Example of a CSV file",
   "bulk.course": "Course",
   "bulk.file": "CSV file (at most 2 MB, 10,000 rows)",
@@ -749,7 +781,8 @@ const en = {
   "bulk.report": "Report for {file}",
   "bulk.line": "Line {line}: {problem}",
   "bulk.applied": "Done: {count} rows processed in {seconds} s.",
-  "bulk.notApplied": "Nothing was saved: {invalid} rows have problems (all or nothing). Correct them and send the file again.",
+  "bulk.notApplied":
+    "Nothing was saved: {invalid} rows have problems (all or nothing). Correct them and send the file again.",
   "bulk.col.line": "Line",
   "bulk.col.result": "Result",
   "bulk.outcome.enrolled": "Enrolled",
@@ -785,7 +818,8 @@ const en = {
   "invite.used": "This invitation was already used. Log in with your password.",
   "invite.expired": "This invitation has expired. Ask the training centre for a new one.",
   "email.invitation.subject": "You are enrolled in {course}: set your password",
-  "email.invitation.body": "Hello {name},\n\nThe regional cybercrime training centre has enrolled you in the course \u201c{course}\u201d on Haidang, its learning platform.\n\nChoose your password with this link (valid for 14 days): {inviteUrl}\n\nThe Haidang training team",
+  "email.invitation.body":
+    "Hello {name},\n\nThe regional cybercrime training centre has enrolled you in the course \u201c{course}\u201d on Haidang, its learning platform.\n\nChoose your password with this link (valid for 14 days): {inviteUrl}\n\nThe Haidang training team",
   "history.title": "Enrolment history",
   "history.moveTo": "Move to cohort",
   "history.move": "Move",
@@ -816,7 +850,8 @@ const en = {
   "cohort.save": "Save cohort",
   "cohort.saved": "Cohort saved.",
   "cohort.savedPromoted": "Cohort saved. People given a place from the waiting list: {count}.",
-  "bulk.queued": "File received: {count} rows. They are checked, then applied in the background; this page shows how far it has got.",
+  "bulk.queued":
+    "File received: {count} rows. They are checked, then applied in the background; this page shows how far it has got.",
   "bulk.recent": "Recent files",
   "bulk.recent.none": "No file has been sent yet.",
   "bulk.col.file": "File",
@@ -839,21 +874,26 @@ const en = {
   "batch.status.DONE": "Finished",
   "batch.status.FAILED": "Stopped by an error",
   "batch.progress": "{handled} of {total} rows handled: {done} done, {failed} with problems, {remaining} remaining.",
-  "batch.progress.notApplied": "{total} rows: {failed} with problems, {skipped} valid but not applied (all or nothing).",
+  "batch.progress.notApplied":
+    "{total} rows: {failed} with problems, {skipped} valid but not applied (all or nothing).",
   "batch.legend.done": "Done: {count}",
   "batch.legend.failed": "With problems: {count}",
   "batch.legend.remaining": "Remaining: {count}",
   "batch.legend.notApplied": "Not applied: {count}",
   "batch.refresh": "Refresh",
   "batch.refreshHint": "With JavaScript this page updates by itself every second; without it, use Refresh.",
-  "batch.failed": "The file could not be applied to the end ({error}). Rows already applied stay applied; the report shows which.",
-  "batch.rowsTruncated": "The file has {total} rows: only rows with problems are listed (at most 200). The counts above cover every row.",
+  "batch.failed":
+    "The file could not be applied to the end ({error}). Rows already applied stay applied; the report shows which.",
+  "batch.rowsTruncated":
+    "The file has {total} rows: only rows with problems are listed (at most 200). The counts above cover every row.",
   "cohort.delete.title": "Delete this cohort",
-  "cohort.delete.intro": "Deleting a cohort cannot be undone. Earlier enrolments (withdrawn, rejected or removed) keep their history, which records that the cohort was deleted.",
+  "cohort.delete.intro":
+    "Deleting a cohort cannot be undone. Earlier enrolments (withdrawn, rejected or removed) keep their history, which records that the cohort was deleted.",
   "cohort.delete.confirm": "I understand: delete this cohort for good",
   "cohort.delete.submit": "Delete cohort",
   "cohort.delete.required": "Tick the box to confirm that the cohort should be deleted.",
-  "cohort.delete.hasPeople": "This cohort cannot be deleted while people are in it (enrolled, on the waiting list or applying): {count}. Move them to another cohort first (administrators can, from each person’s page below), or let them withdraw or be removed.",
+  "cohort.delete.hasPeople":
+    "This cohort cannot be deleted while people are in it (enrolled, on the waiting list or applying): {count}. Move them to another cohort first (administrators can, from each person’s page below), or let them withdraw or be removed.",
   "cohort.delete.people": "People still in this cohort",
   "cohort.deleted": "Cohort “{name}” deleted.",
   "history.action.cohort-deleted": "Its cohort was deleted",

@@ -4,7 +4,8 @@ const fr: Messages = {
   "app.name": "Haidang",
   "app.tagline": "Centre de formation à la lutte contre la cybercriminalité",
   "app.skipToContent": "Aller au contenu principal",
-  "app.footer": "Une plateforme de formation destinée aux agents des États en développement, à l’appui de la Convention des Nations Unies contre la cybercriminalité.",
+  "app.footer":
+    "Une plateforme de formation destinée aux agents des États en développement, à l’appui de la Convention des Nations Unies contre la cybercriminalité.",
 
   "nav.main": "Menu principal",
   "nav.home": "Accueil",
@@ -22,13 +23,16 @@ const fr: Messages = {
   "role.ADMIN": "Administrateur",
 
   "home.title": "La formation des agents qui luttent contre la cybercriminalité",
-  "home.intro": "Haidang est la plateforme d’apprentissage du centre régional de formation à la lutte contre la cybercriminalité. Policiers, procureurs, juges et experts en criminalistique y suivent des cours sur la preuve électronique, la coopération internationale et la Convention, passent des évaluations et obtiennent des certificats vérifiables par les organismes partenaires.",
+  "home.intro":
+    "Haidang est la plateforme d’apprentissage du centre régional de formation à la lutte contre la cybercriminalité. Policiers, procureurs, juges et experts en criminalistique y suivent des cours sur la preuve électronique, la coopération internationale et la Convention, passent des évaluations et obtiennent des certificats vérifiables par les organismes partenaires.",
   "home.forOfficers.title": "Pour les agents",
-  "home.forOfficers.body": "Inscrivez-vous à des cours, consultez les modules quelle que soit votre connexion, dans votre langue, et obtenez des certificats.",
+  "home.forOfficers.body":
+    "Inscrivez-vous à des cours, consultez les modules quelle que soit votre connexion, dans votre langue, et obtenez des certificats.",
   "home.forTrainers.title": "Pour les formateurs",
   "home.forTrainers.body": "Rédigez des cours et des évaluations, suivez vos groupes et notez leurs travaux.",
   "home.forAdmins.title": "Pour les administrateurs",
-  "home.forAdmins.body": "Approuvez les inscriptions, gérez les utilisateurs et les organismes, et délivrez les certificats.",
+  "home.forAdmins.body":
+    "Approuvez les inscriptions, gérez les utilisateurs et les organismes, et délivrez les certificats.",
   "home.getStarted": "Créer votre compte",
   "home.haveAccount": "Déjà inscrit ? Connectez-vous",
   "home.welcome": "Bienvenue, {name}",
@@ -40,12 +44,14 @@ const fr: Messages = {
   "form.optional": "facultatif",
 
   "signup.title": "Créer votre compte",
-  "signup.intro": "Votre compte vous permet de vous inscrire à des cours et de conserver votre progression et vos certificats.",
+  "signup.intro":
+    "Votre compte vous permet de vous inscrire à des cours et de conserver votre progression et vos certificats.",
   "signup.name": "Nom complet",
   "signup.name.hint": "Tel qu’il doit figurer sur vos certificats.",
   "signup.email": "Adresse électronique",
   "signup.password": "Mot de passe",
-  "signup.password.hint": "Au moins 8 caractères. Les phrases de passe longues sont bienvenues ; les mots de passe très courants sont refusés.",
+  "signup.password.hint":
+    "Au moins 8 caractères. Les phrases de passe longues sont bienvenues ; les mots de passe très courants sont refusés.",
   "signup.country": "Pays",
   "signup.country.choose": "Choisissez votre pays",
   "signup.agency": "Organisme ou institution",
@@ -77,7 +83,8 @@ const fr: Messages = {
   "validation.role.invalid": "Choisissez un rôle dans la liste.",
 
   "admin.users.title": "Utilisateurs",
-  "admin.users.intro": "Toutes les personnes disposant d’un compte. Modifiez le rôle d’une personne pour lui donner un accès formateur ou administrateur.",
+  "admin.users.intro":
+    "Toutes les personnes disposant d’un compte. Modifiez le rôle d’une personne pour lui donner un accès formateur ou administrateur.",
   "admin.users.search": "Rechercher par nom, adresse électronique ou organisme",
   "admin.users.searchSubmit": "Rechercher",
   "admin.users.filterRole": "Rôle",
@@ -94,7 +101,8 @@ const fr: Messages = {
   "admin.users.changeRoleFor": "Nouveau rôle pour {name}",
   "admin.users.save": "Enregistrer",
   "admin.users.roleChanged": "Nouveau rôle de {name} : {role}.",
-  "admin.users.lastAdmin": "Il doit rester au moins un administrateur. Désignez d’abord une autre personne comme administrateur.",
+  "admin.users.lastAdmin":
+    "Il doit rester au moins un administrateur. Désignez d’abord une autre personne comme administrateur.",
   "admin.users.notFound": "Cet utilisateur n’existe plus.",
   "admin.users.previous": "Page précédente",
   "admin.users.next": "Page suivante",
@@ -112,7 +120,8 @@ const fr: Messages = {
   "enrolment.approval": "Sur approbation",
   "enrolment.open.explained": "Toute personne disposant d’un compte peut s’inscrire à ce cours.",
   "enrolment.key.explained": "L’inscription nécessite la clé communiquée par votre formateur.",
-  "enrolment.approval.explained": "Présentez une demande d’inscription : le centre de formation examine chaque demande, généralement sur proposition de votre organisme.",
+  "enrolment.approval.explained":
+    "Présentez une demande d’inscription : le centre de formation examine chaque demande, généralement sur proposition de votre organisme.",
   "certificate.automatic": "Délivré automatiquement à l’achèvement du cours",
   "certificate.approval": "Délivré après approbation du centre de formation",
 
@@ -179,19 +188,22 @@ const fr: Messages = {
   "author.created": "Cours créé. Ajoutez-y des modules, puis publiez-le.",
   "author.field.title": "Titre",
   "author.field.slug": "Nom court pour l’adresse",
-  "author.field.slug.hint": "Lettres minuscules, chiffres et traits d’union, par exemple preuve-electronique. Il ne pourra plus être modifié par la suite.",
+  "author.field.slug.hint":
+    "Lettres minuscules, chiffres et traits d’union, par exemple preuve-electronique. Il ne pourra plus être modifié par la suite.",
   "author.field.summary": "Résumé (une ou deux phrases)",
   "author.field.sourceLocale": "Langue de rédaction du cours",
   "author.field.description": "Description (Markdown)",
   "author.field.topics": "Thèmes",
   "author.field.slugList.hint": "Noms courts séparés par des virgules.",
-  "author.field.sequential": "Progression séquentielle : un module s’ouvre lorsque les modules obligatoires qui le précèdent sont terminés",
+  "author.field.sequential":
+    "Progression séquentielle : un module s’ouvre lorsque les modules obligatoires qui le précèdent sont terminés",
   "author.field.moduleTitle": "Titre du module",
   "author.field.minutes": "Temps de lecture (minutes)",
   "author.field.required": "Requis pour l’achèvement du cours",
   "author.field.preview": "Aperçu libre (consultable sans inscription)",
   "author.field.body": "Contenu (Markdown)",
-  "author.field.body.hint": "Titres avec ##, listes avec -, encadrés avec ::: note / ::: warning / ::: legal, images sous la forme ![description](media/file.png).",
+  "author.field.body.hint":
+    "Titres avec ##, listes avec -, encadrés avec ::: note / ::: warning / ::: legal, images sous la forme ![description](media/file.png).",
   "author.sections": "Sections du cours",
   "author.tab.course": "Cours et modules",
   "author.tab.translations": "Traductions",
@@ -236,17 +248,20 @@ const fr: Messages = {
   "author.origin.import": "Fichiers importés",
   "author.origin.browser": "Navigateur",
   "author.note": "Remarque",
-  "author.translations.intro": "Le texte de chaque langue est comparé à l’original en {language} : manquant, à jour, ou obsolète lorsque l’original a été modifié après l’enregistrement de la traduction.",
+  "author.translations.intro":
+    "Le texte de chaque langue est comparé à l’original en {language} : manquant, à jour, ou obsolète lorsque l’original a été modifié après l’enregistrement de la traduction.",
   "author.translations.part": "Partie",
   "author.translations.state": "État",
   "author.translations.courseText": "Titre, résumé et description du cours",
   "author.translations.add": "Commencer une traduction en",
   "author.translations.addButton": "Afficher",
 
-  "validation.slug.invalid": "Utilisez de 2 à 80 caractères : lettres minuscules, chiffres et traits d’union non consécutifs.",
+  "validation.slug.invalid":
+    "Utilisez de 2 à 80 caractères : lettres minuscules, chiffres et traits d’union non consécutifs.",
   "validation.slug.taken": "Un cours utilise déjà ce nom court.",
   "validation.moduleSlug.taken": "Un module de ce cours utilise déjà ce nom court.",
-  "validation.slugList.invalid": "Séparez les noms courts (lettres minuscules, chiffres, traits d’union) par des virgules.",
+  "validation.slugList.invalid":
+    "Séparez les noms courts (lettres minuscules, chiffres, traits d’union) par des virgules.",
   "validation.title.required": "Saisissez un titre.",
   "validation.title.tooLong": "200 caractères au maximum.",
   "validation.summary.required": "Saisissez un résumé.",
@@ -285,26 +300,32 @@ const fr: Messages = {
   "enrolment.cohort": "Cohorte",
   "enrolment.keyField": "Clé d’inscription",
   "enrolment.justification": "Pourquoi avez-vous besoin de ce cours ?",
-  "enrolment.justification.hint": "Votre organisme, votre fonction et l’usage que vous ferez du cours (10 caractères au minimum).",
+  "enrolment.justification.hint":
+    "Votre organisme, votre fonction et l’usage que vous ferez du cours (10 caractères au minimum).",
   "enrolment.apply": "Présenter ma candidature",
   "enrolment.enrol": "S’inscrire",
   "enrolment.done.enrolled": "Vous êtes inscrit(e). Commencez par le premier module.",
-  "enrolment.done.applied": "Votre candidature a été envoyée. La décision vous sera communiquée par courriel et sur votre tableau de bord.",
-  "enrolment.done.waitlisted": "Toutes les places sont prises : vous êtes sur la liste d’attente et serez prévenu(e) dès qu’une place se libérera.",
-  "enrolment.done.withdrawn": "Vous vous êtes désinscrit(e) du cours. Votre progression sera conservée si vous y revenez.",
+  "enrolment.done.applied":
+    "Votre candidature a été envoyée. La décision vous sera communiquée par courriel et sur votre tableau de bord.",
+  "enrolment.done.waitlisted":
+    "Toutes les places sont prises : vous êtes sur la liste d’attente et serez prévenu(e) dès qu’une place se libérera.",
+  "enrolment.done.withdrawn":
+    "Vous vous êtes désinscrit(e) du cours. Votre progression sera conservée si vous y revenez.",
   "enrolment.error.already": "Vous êtes déjà inscrit(e) à ce cours ou votre candidature est en cours d’examen.",
   "enrolment.error.cohortRequired": "Choisissez une cohorte.",
   "enrolment.error.notYetOpen": "Les inscriptions à ce cours ne sont pas encore ouvertes.",
   "enrolment.error.closed": "Les inscriptions à ce cours sont closes.",
   "enrolment.error.badKey": "Cette clé d’inscription est incorrecte. Vérifiez-la auprès de votre formateur.",
   "enrolment.error.tooManyKeys": "Trop de clés incorrectes. Veuillez patienter {minutes} minutes, puis réessayer.",
-  "enrolment.error.justification": "Expliquez en quelques mots pourquoi vous avez besoin de ce cours (10 caractères au minimum).",
+  "enrolment.error.justification":
+    "Expliquez en quelques mots pourquoi vous avez besoin de ce cours (10 caractères au minimum).",
 
   "cohort.window.open": "inscriptions ouvertes",
   "cohort.window.not-yet-open": "inscriptions pas encore ouvertes",
   "cohort.window.closed": "inscriptions closes",
   "cohort.placesLeft": "places restantes : {count}",
-  "cohort.none": "Aucune cohorte pour l’instant : les participants s’inscrivent à leur propre rythme. Créez une cohorte pour fixer des dates et un nombre de places.",
+  "cohort.none":
+    "Aucune cohorte pour l’instant : les participants s’inscrivent à leur propre rythme. Créez une cohorte pour fixer des dates et un nombre de places.",
   "cohort.name": "Nom de la cohorte",
   "cohort.name.hint": "Par exemple : Hanoï, mars 2027, Viet Nam et RDP lao.",
   "cohort.enrolmentWindow": "Inscriptions",
@@ -320,7 +341,8 @@ const fr: Messages = {
   "cohort.starts": "Début",
   "cohort.ends": "Fin",
   "cohort.capacity": "Places",
-  "cohort.capacity.hint": "Laissez vide pour ne fixer aucune limite. Au-delà, les personnes sont placées sur une liste d’attente.",
+  "cohort.capacity.hint":
+    "Laissez vide pour ne fixer aucune limite. Au-delà, les personnes sont placées sur une liste d’attente.",
   "cohort.create": "Créer la cohorte",
   "cohort.created": "Cohorte créée.",
 
@@ -332,7 +354,8 @@ const fr: Messages = {
   "application.reasonRequired": "Indiquez un motif lorsque vous rejetez une candidature.",
   "application.alreadyDecided": "Une décision a déjà été prise sur cette candidature.",
   "application.done.approved": "Candidature approuvée. L’agent en a été informé par courriel.",
-  "application.done.waitlisted": "Candidature approuvée, mais la cohorte est complète : l’agent a été placé sur la liste d’attente.",
+  "application.done.waitlisted":
+    "Candidature approuvée, mais la cohorte est complète : l’agent a été placé sur la liste d’attente.",
   "application.done.rejected": "Candidature rejetée. L’agent en a été informé par courriel.",
 
   "grid.allCohorts": "Toutes les cohortes",
@@ -375,13 +398,15 @@ const fr: Messages = {
   "assessment.feedback.AFTER_LAST": "affichés après votre dernière tentative (ou dès que vous avez réussi)",
   "assessment.feedback.NEVER": "non affichés (vous voyez votre résultat)",
   "assessment.passCompletesModule": "La réussite de cette évaluation termine le module correspondant.",
-  "assessment.finalNeeded": "Le cours est achevé lorsque ses modules obligatoires sont terminés et que cette évaluation finale est réussie.",
+  "assessment.finalNeeded":
+    "Le cours est achevé lorsque ses modules obligatoires sont terminés et que cette évaluation finale est réussie.",
   "assessment.youPassed": "Vous avez réussi, avec un résultat de {percent}\u00a0%.",
   "assessment.bestSoFar": "Votre meilleur résultat à ce jour : {percent}\u00a0%.",
   "assessment.continue": "Poursuivre la tentative",
   "assessment.start": "Commencer l’évaluation",
   "assessment.startAgain": "Commencer une nouvelle tentative",
-  "assessment.timerStarts": "Le minuteur de {minutes} minutes démarre lorsque vous appuyez sur le bouton. Il continue de tourner si vous fermez la page ; vos réponses sont enregistrées au fur et à mesure.",
+  "assessment.timerStarts":
+    "Le minuteur de {minutes} minutes démarre lorsque vous appuyez sur le bouton. Il continue de tourner si vous fermez la page ; vos réponses sont enregistrées au fur et à mesure.",
   "assessment.noAttemptsLeft": "Vous avez utilisé toutes vos tentatives.",
   "assessment.attemptsLeft": "Tentatives restantes : {count}.",
   "assessment.yourAttempts": "Vos tentatives",
@@ -397,7 +422,8 @@ const fr: Messages = {
   "assessment.error.enrolment-required": "Inscrivez-vous au cours pour passer cette évaluation.",
   "assessment.error.locked": "Terminez les modules obligatoires précédents avant de passer cette évaluation.",
   "assessment.error.no-attempts-left": "Vous avez utilisé toutes vos tentatives.",
-  "assessment.error.bank-too-small": "Cette évaluation ne peut pas commencer : sa banque de questions ne contient pas assez de questions. Veuillez en informer votre formateur.",
+  "assessment.error.bank-too-small":
+    "Cette évaluation ne peut pas commencer : sa banque de questions ne contient pas assez de questions. Veuillez en informer votre formateur.",
   "attemptStatus.IN_PROGRESS": "En cours",
   "attemptStatus.NEEDS_GRADING": "En attente d’un formateur",
   "attemptStatus.GRADED": "Notée",
@@ -436,7 +462,8 @@ const fr: Messages = {
   "attempt.timeUp": "Le temps imparti est écoulé : la tentative a été envoyée avec les réponses enregistrées.",
   "attempt.reviewTitle": "Récapitulatif de la tentative {number}",
   "attempt.ofLearner": "Tentative de {name}",
-  "attempt.waitingForTrainer": "Tentative envoyée. Un formateur notera les réponses rédigées ; votre résultat s’affichera ici.",
+  "attempt.waitingForTrainer":
+    "Tentative envoyée. Un formateur notera les réponses rédigées ; votre résultat s’affichera ici.",
   "attempt.yourScore": "Résultat : {percent}\u00a0%",
   "attempt.passMarkWas": "seuil de réussite : {passMark}\u00a0%",
   "attempt.submittedOn": "Envoyée le {date}",
@@ -468,7 +495,8 @@ const fr: Messages = {
   "questionType.essay": "Réponse rédigée",
   "bank.title": "Banque de questions ({count} questions)",
   "bank.export": "Télécharger la banque au format GIFT",
-  "bank.empty": "La banque est vide. Ajoutez des questions dans les fichiers du cours (assessments/*.gift) ou importez ci-dessous un fichier GIFT ou Aiken.",
+  "bank.empty":
+    "La banque est vide. Ajoutez des questions dans les fichiers du cours (assessments/*.gift) ou importez ci-dessous un fichier GIFT ou Aiken.",
   "bank.topCategory": "(sans catégorie)",
   "bank.question": "Question",
   "bank.type": "Type",
@@ -479,7 +507,8 @@ const fr: Messages = {
   "bank.fromFiles": "issue des fichiers du cours",
   "bank.archived": "Question archivée. Les tentatives passées la conservent.",
   "bank.uploadTitle": "Ajouter des questions à partir d’un fichier",
-  "bank.uploadHelp": "GIFT (tel qu’exporté par Moodle) ou Aiken. Le fichier est d’abord vérifié : si une ligne est incorrecte, rien n’est ajouté et chaque problème est signalé avec le numéro de sa ligne.",
+  "bank.uploadHelp":
+    "GIFT (tel qu’exporté par Moodle) ou Aiken. Le fichier est d’abord vérifié : si une ligne est incorrecte, rien n’est ajouté et chaque problème est signalé avec le numéro de sa ligne.",
   "bank.format": "Format",
   "bank.file": "Fichier",
   "bank.paste": "Ou collez les questions",
@@ -493,7 +522,8 @@ const fr: Messages = {
   "bank.error.tooLarge": "Le fichier dépasse 2 Mo.",
   "bank.error.fromFiles": "Cette question provient des fichiers du cours : retirez-la de ces fichiers.",
   "bank.error.notFound": "Cette question ne figure pas dans cette banque.",
-  "assessments.filesHelp": "Les évaluations sont définies dans les fichiers du cours (assessments/<name>.yml, voir courses/README.md) et publiées avec le cours.",
+  "assessments.filesHelp":
+    "Les évaluations sont définies dans les fichiers du cours (assessments/<name>.yml, voir courses/README.md) et publiées avec le cours.",
   "assessments.none": "Ce cours ne comporte encore aucune évaluation.",
   "assessments.assessment": "Évaluation",
   "assessments.attachedTo": "Module",
@@ -502,7 +532,8 @@ const fr: Messages = {
   "assessments.passedCount": "réussies : {count}",
   "assessments.waiting": "Réponses rédigées à noter",
   "report.itemsTitle": "Statistiques par question",
-  "report.itemsHelp": "Calculées sur {count} tentatives notées. L’indice de facilité est la part de la note obtenue (0 = personne, 1 = tout le monde) ; l’indice de discrimination mesure la capacité de la question à distinguer les bons candidats des candidats plus faibles (en dessous de 0,2, il est faible ; en dessous de 0, les bons candidats ont moins bien réussi).",
+  "report.itemsHelp":
+    "Calculées sur {count} tentatives notées. L’indice de facilité est la part de la note obtenue (0 = personne, 1 = tout le monde) ; l’indice de discrimination mesure la capacité de la question à distinguer les bons candidats des candidats plus faibles (en dessous de 0,2, il est faible ; en dessous de 0, les bons candidats ont moins bien réussi).",
   "report.noGradedAttempts": "Aucune tentative notée pour l’instant.",
   "report.n": "Réponses",
   "report.facility": "Indice de facilité",
@@ -547,22 +578,29 @@ const fr: Messages = {
   "assessments.form.perPage": "Questions par page",
   "assessments.form.shuffle": "Mélanger les réponses de chaque question (sauf si une question l’interdit)",
   "assessments.form.questions": "Questions",
-  "assessments.form.questionsHelp": "Cochez les questions posées à chaque agent et indiquez, pour toute catégorie, combien de questions supplémentaires tirer au hasard à chaque tentative.",
+  "assessments.form.questionsHelp":
+    "Cochez les questions posées à chaque agent et indiquez, pour toute catégorie, combien de questions supplémentaires tirer au hasard à chaque tentative.",
   "assessments.form.drawFrom": "Tirer au hasard dans {category} :",
   "assessments.form.create": "Créer l’évaluation",
   "assessments.form.save": "Enregistrer l’évaluation",
-  "assessments.form.saved": "Évaluation enregistrée. Elle s’appliquera aux agents à partir de leur prochaine tentative.",
-  "assessments.form.fromFiles": "Cette évaluation est définie dans les fichiers du cours ({file}) : modifiez-la dans ces fichiers, puis publiez.",
+  "assessments.form.saved":
+    "Évaluation enregistrée. Elle s’appliquera aux agents à partir de leur prochaine tentative.",
+  "assessments.form.fromFiles":
+    "Cette évaluation est définie dans les fichiers du cours ({file}) : modifiez-la dans ces fichiers, puis publiez.",
   "assessments.form.error.title": "Donnez un titre à l’évaluation.",
-  "assessments.form.error.slug": "Le nom court se compose de lettres minuscules, de chiffres et de traits d’union non consécutifs (par exemple controle-final).",
+  "assessments.form.error.slug":
+    "Le nom court se compose de lettres minuscules, de chiffres et de traits d’union non consécutifs (par exemple controle-final).",
   "assessments.form.error.field": "Vérifiez le champ « {field} ».",
   "assessments.form.error.slug-taken": "Une autre évaluation de ce cours utilise déjà ce nom court.",
-  "assessments.form.error.from-files": "Cette évaluation est définie dans les fichiers du cours : modifiez-la dans ces fichiers.",
+  "assessments.form.error.from-files":
+    "Cette évaluation est définie dans les fichiers du cours : modifiez-la dans ces fichiers.",
   "assessments.form.error.module-taken": "Ce module a déjà une évaluation.",
   "assessments.form.error.final-taken": "Le cours a déjà une évaluation finale.",
   "assessments.form.error.unknown-module": "Ce module ne fait pas partie du cours publié.",
-  "assessments.form.error.no-questions": "Choisissez au moins une question, ou un nombre de questions à tirer au hasard dans une catégorie.",
-  "assessments.form.error.bank-too-small": "La catégorie {category} contient {available} questions disponibles ; vous en avez demandé {wanted}.",
+  "assessments.form.error.no-questions":
+    "Choisissez au moins une question, ou un nombre de questions à tirer au hasard dans une catégorie.",
+  "assessments.form.error.bank-too-small":
+    "La catégorie {category} contient {available} questions disponibles ; vous en avez demandé {wanted}.",
   "nav.certificates": "Certificats",
   "nav.verify": "Vérifier un certificat",
   "certificate.pdf.title": "Certificat de fin de formation",
@@ -577,23 +615,29 @@ const fr: Messages = {
   "certificate.band.distinction": "Mention très bien (90\u00a0% et plus)",
   "certificate.band.merit": "Mention bien (de 75 à 89\u00a0%)",
   "certificate.band.pass": "Réussite",
-  "certificate.criteria": "Avoir terminé tous les modules obligatoires de ce cours de {hours} heures et, le cas échéant, avoir réussi son évaluation finale.",
+  "certificate.criteria":
+    "Avoir terminé tous les modules obligatoires de ce cours de {hours} heures et, le cas échéant, avoir réussi son évaluation finale.",
   "certificateStatus.PENDING": "En préparation",
   "certificateStatus.READY": "Prêt",
   "certificateStatus.FAILED": "Échec de la préparation",
-  "dashboard.certificate.preparing": "Votre certificat est en cours de préparation. Rechargez cette page dans un instant ; vous recevrez également un courriel.",
+  "dashboard.certificate.preparing":
+    "Votre certificat est en cours de préparation. Rechargez cette page dans un instant ; vous recevrez également un courriel.",
   "dashboard.certificate.ready": "Votre certificat est prêt :",
   "dashboard.certificate.pdf": "télécharger le PDF",
   "dashboard.certificate.credential": "télécharger l’attestation numérique (Open Badges)",
   "dashboard.certificate.verify": "sa page publique de vérification",
-  "dashboard.certificate.failed": "Votre certificat n’a pas encore pu être préparé. Le centre de formation en a été informé et fera une nouvelle tentative.",
-  "dashboard.certificate.revoked": "Votre certificat {serial} a été révoqué. Veuillez contacter le centre de formation.",
+  "dashboard.certificate.failed":
+    "Votre certificat n’a pas encore pu être préparé. Le centre de formation en a été informé et fera une nouvelle tentative.",
+  "dashboard.certificate.revoked":
+    "Votre certificat {serial} a été révoqué. Veuillez contacter le centre de formation.",
   "dashboard.certificate.awaiting": "Votre certificat est en attente d’approbation par le centre de formation.",
   "dashboard.certificate.declined": "Aucun certificat ne sera délivré pour ce cours. Motif indiqué : {reason}",
   "email.certificate-ready.subject": "Votre certificat est prêt : {course}",
-  "email.certificate-ready.body": "Bonjour {name},\n\nVotre certificat pour le cours « {course} » est prêt (numéro de série {serial}).\n\nTéléchargez-le, ainsi que l’attestation numérique qui l’accompagne, depuis votre tableau de bord : {dashboardUrl}\n\nToute personne peut le vérifier à l’adresse {verifyUrl}\n\nL’équipe de formation Haidang",
+  "email.certificate-ready.body":
+    "Bonjour {name},\n\nVotre certificat pour le cours « {course} » est prêt (numéro de série {serial}).\n\nTéléchargez-le, ainsi que l’attestation numérique qui l’accompagne, depuis votre tableau de bord : {dashboardUrl}\n\nToute personne peut le vérifier à l’adresse {verifyUrl}\n\nL’équipe de formation Haidang",
   "verify.title": "Vérifier un certificat",
-  "verify.intro": "Saisissez le numéro de série imprimé sur un certificat, ou vérifiez un fichier d’attestation numérique. Aucun compte n’est nécessaire.",
+  "verify.intro":
+    "Saisissez le numéro de série imprimé sur un certificat, ou vérifiez un fichier d’attestation numérique. Aucun compte n’est nécessaire.",
   "verify.serialLabel": "Numéro de série",
   "verify.lookUp": "Rechercher",
   "verify.notFound": "Aucun certificat ne porte le numéro de série {serial}. Vérifiez votre saisie.",
@@ -616,7 +660,8 @@ const fr: Messages = {
   "verify.validUntil": "Valable jusqu’au",
   "verify.another": "Vérifier un autre certificat",
   "verify.checkTitle": "Vérifier une attestation numérique",
-  "verify.checkHelp": "Collez l’attestation (un fichier JSON téléchargé par son titulaire) ou chargez-la. Elle est vérifiée ici même, au regard de la clé publiée par le centre et de sa liste de révocation.",
+  "verify.checkHelp":
+    "Collez l’attestation (un fichier JSON téléchargé par son titulaire) ou chargez-la. Elle est vérifiée ici même, au regard de la clé publiée par le centre et de sa liste de révocation.",
   "verify.paste": "Collez l’attestation",
   "verify.upload": "Ou chargez le fichier",
   "verify.check": "Vérifier l’attestation",
@@ -651,7 +696,8 @@ const fr: Messages = {
   "certificates.declined": "Refus : {count}.",
   "certificates.error.invalid": "La requête n’a pas pu être comprise. Rechargez la page, puis réessayez.",
   "certificates.error.noneSelected": "Sélectionnez au moins une personne.",
-  "certificates.error.reasonRequired": "Indiquez un motif : il est communiqué à la personne et affiché sur la page de vérification.",
+  "certificates.error.reasonRequired":
+    "Indiquez un motif : il est communiqué à la personne et affiché sur la page de vérification.",
   "certificates.error.alreadyRevoked": "Ce certificat a déjà été révoqué.",
   "certificates.error.alreadySuperseded": "Ce certificat a déjà été remplacé par un certificat plus récent.",
   "certificates.titleLabel": "Votre fonction, imprimée sur les certificats que vous approuvez",
@@ -667,9 +713,11 @@ const fr: Messages = {
   "certificates.revokeTitle": "Révocation",
   "certificates.revokeReason": "Motif (affiché sur la page de vérification)",
   "certificates.revoke": "Révoquer ce certificat",
-  "certificates.revoked": "Certificat révoqué. La page de vérification et la liste de révocation l’indiquent désormais.",
+  "certificates.revoked":
+    "Certificat révoqué. La page de vérification et la liste de révocation l’indiquent désormais.",
   "certificates.reissueTitle": "Nouvelle délivrance",
-  "certificates.reissueHelp": "Crée un nouveau certificat portant un nouveau numéro de série (par exemple après la correction d’un nom) ; l’ancien numéro indique alors que le certificat a été remplacé.",
+  "certificates.reissueHelp":
+    "Crée un nouveau certificat portant un nouveau numéro de série (par exemple après la correction d’un nom) ; l’ancien numéro indique alors que le certificat a été remplacé.",
   "certificates.reissue": "Délivrer de nouveau ce certificat",
   "certificates.reissued": "Nouveau certificat délivré : le numéro {serial} renvoie désormais à celui-ci.",
   "certificates.batch.title": "Lot de certificats",
@@ -686,7 +734,8 @@ const fr: Messages = {
   "certificates.batch.retry": "Relancer la préparation des certificats en échec",
   "certificates.batch.retried": "Nouvelle tentative lancée : {count}.",
   "queues.title": "Files d’attente en arrière-plan",
-  "queues.intro": "Les traitements que le processus de travail exécute en arrière-plan. L’état de chaque tâche est aussi conservé dans la base de données : une tâche perdue est ainsi retrouvée.",
+  "queues.intro":
+    "Les traitements que le processus de travail exécute en arrière-plan. L’état de chaque tâche est aussi conservé dans la base de données : une tâche perdue est ainsi retrouvée.",
   "queues.queue": "File",
   "queues.waiting": "En attente",
   "queues.active": "En cours",
@@ -716,27 +765,34 @@ const fr: Messages = {
   "validation.capacity.invalid": "Saisissez un nombre entier de places supérieur à 0, ou laissez le champ vide.",
 
   "error.title": "Une erreur s’est produite",
-  "error.body": "La page n’a pas pu être affichée. Veuillez réessayer dans quelques instants. Si le problème persiste, contactez le centre de formation.",
+  "error.body":
+    "La page n’a pas pu être affichée. Veuillez réessayer dans quelques instants. Si le problème persiste, contactez le centre de formation.",
   "error.notFound.title": "Page introuvable",
   "error.notFound.body": "Aucune page ne correspond à cette adresse. Vérifiez le lien ou revenez à la page d’accueil.",
   "error.forbidden.title": "Accès refusé",
   "error.forbidden.body": "Votre compte n’a pas accès à cette page.",
   "error.badRequest.title": "La requête n’a pas pu être lue",
-  "error.badRequest.body": "Rien n’a été enregistré. Revenez en arrière, vérifiez le formulaire et envoyez-le à nouveau.",
+  "error.badRequest.body":
+    "Rien n’a été enregistré. Revenez en arrière, vérifiez le formulaire et envoyez-le à nouveau.",
   "error.tooMany.title": "Trop de requêtes",
   "error.backHome": "Revenir à la page d’accueil",
 
   "email.welcome.subject": "Bienvenue sur Haidang, {name}",
-  "email.welcome.body": "Bonjour {name},\n\nVotre compte sur Haidang, la plateforme d’apprentissage du centre régional de formation à la lutte contre la cybercriminalité, est prêt.\n\nVous pouvez vous connecter à l’adresse {loginUrl} avec cette adresse électronique pour vous inscrire à des cours, suivre des modules et obtenir des certificats.\n\nSi vous n’avez pas créé ce compte, vous pouvez ignorer ce message.\n\nL’équipe de formation Haidang",
+  "email.welcome.body":
+    "Bonjour {name},\n\nVotre compte sur Haidang, la plateforme d’apprentissage du centre régional de formation à la lutte contre la cybercriminalité, est prêt.\n\nVous pouvez vous connecter à l’adresse {loginUrl} avec cette adresse électronique pour vous inscrire à des cours, suivre des modules et obtenir des certificats.\n\nSi vous n’avez pas créé ce compte, vous pouvez ignorer ce message.\n\nL’équipe de formation Haidang",
   "email.enrolment-accepted.subject": "Vous êtes inscrit(e) : {course}",
-  "email.enrolment-accepted.body": "Bonjour {name},\n\nVous avez désormais une place dans le cours « {course} ».\n\nOuvrez votre tableau de bord pour commencer : {dashboardUrl}\n\nL’équipe de formation Haidang",
+  "email.enrolment-accepted.body":
+    "Bonjour {name},\n\nVous avez désormais une place dans le cours « {course} ».\n\nOuvrez votre tableau de bord pour commencer : {dashboardUrl}\n\nL’équipe de formation Haidang",
   "email.enrolment-rejected.subject": "Votre candidature au cours {course}",
-  "email.enrolment-rejected.body": "Bonjour {name},\n\nVotre candidature au cours « {course} » n’a pas été retenue.\n\nMotif indiqué : {reason}\n\nVos candidatures figurent sur votre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
+  "email.enrolment-rejected.body":
+    "Bonjour {name},\n\nVotre candidature au cours « {course} » n’a pas été retenue.\n\nMotif indiqué : {reason}\n\nVos candidatures figurent sur votre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
   "email.enrolment-waitlisted.subject": "Vous êtes sur la liste d’attente : {course}",
-  "email.enrolment-waitlisted.body": "Bonjour {name},\n\nVotre candidature au cours « {course} » a été acceptée, mais toutes les places sont prises. Vous êtes sur la liste d’attente et recevrez une place, avec un courriel, dès qu’une place se libérera.\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
+  "email.enrolment-waitlisted.body":
+    "Bonjour {name},\n\nVotre candidature au cours « {course} » a été acceptée, mais toutes les places sont prises. Vous êtes sur la liste d’attente et recevrez une place, avec un courriel, dès qu’une place se libérera.\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
   "nav.bulk": "Inscription groupée",
   "bulk.title": "Inscription groupée à partir d’un fichier CSV",
-  "bulk.intro": "Une ligne par personne, avec une ligne d’en-tête : email, name, country, agency, cohort. Chaque ligne est vérifiée avant tout enregistrement, puis le fichier est appliqué en arrière-plan pendant que vous suivez sa progression. Les personnes sans compte en reçoivent un, avec un courriel les invitant à choisir leur mot de passe.",
+  "bulk.intro":
+    "Une ligne par personne, avec une ligne d’en-tête : email, name, country, agency, cohort. Chaque ligne est vérifiée avant tout enregistrement, puis le fichier est appliqué en arrière-plan pendant que vous suivez sa progression. Les personnes sans compte en reçoivent un, avec un courriel les invitant à choisir leur mot de passe.",
   "bulk.example": "Exemple de fichier CSV",
   "bulk.course": "Cours",
   "bulk.file": "Fichier CSV (2 Mo et 10 000 lignes au maximum)",
@@ -746,7 +802,8 @@ const fr: Messages = {
   "bulk.report": "Rapport pour {file}",
   "bulk.line": "Ligne {line} : {problem}",
   "bulk.applied": "Terminé : {count} lignes traitées en {seconds} s.",
-  "bulk.notApplied": "Rien n’a été enregistré : {invalid} lignes posent problème (tout ou rien). Corrigez-les et envoyez de nouveau le fichier.",
+  "bulk.notApplied":
+    "Rien n’a été enregistré : {invalid} lignes posent problème (tout ou rien). Corrigez-les et envoyez de nouveau le fichier.",
   "bulk.col.line": "Ligne",
   "bulk.col.result": "Résultat",
   "bulk.outcome.enrolled": "Inscrit",
@@ -775,19 +832,22 @@ const fr: Messages = {
   "csv.file.empty": "le fichier ne contient aucune ligne de personne.",
   "csv.file.unclosed-quote": "un champ entre guillemets n’est pas fermé.",
   "invite.title": "Choisissez votre mot de passe",
-  "invite.intro": "Bienvenue, {name}. Un administrateur a créé votre compte ({email}). Choisissez un mot de passe pour commencer.",
+  "invite.intro":
+    "Bienvenue, {name}. Un administrateur a créé votre compte ({email}). Choisissez un mot de passe pour commencer.",
   "invite.submit": "Enregistrer mon mot de passe",
   "invite.done": "Votre mot de passe est enregistré. Bienvenue sur Haidang.",
   "invite.invalid": "Ce lien d’invitation n’est pas valide.",
   "invite.used": "Cette invitation a déjà été utilisée. Connectez-vous avec votre mot de passe.",
   "invite.expired": "Cette invitation a expiré. Demandez-en une nouvelle au centre de formation.",
   "email.invitation.subject": "Vous êtes inscrit(e) au cours {course} : choisissez votre mot de passe",
-  "email.invitation.body": "Bonjour {name},\n\nLe centre régional de formation sur la cybercriminalité vous a inscrit(e) au cours « {course} » sur Haidang, sa plateforme d’apprentissage.\n\nChoisissez votre mot de passe avec ce lien (valable 14 jours) : {inviteUrl}\n\nL’équipe de formation Haidang",
+  "email.invitation.body":
+    "Bonjour {name},\n\nLe centre régional de formation sur la cybercriminalité vous a inscrit(e) au cours « {course} » sur Haidang, sa plateforme d’apprentissage.\n\nChoisissez votre mot de passe avec ce lien (valable 14 jours) : {inviteUrl}\n\nL’équipe de formation Haidang",
   "history.title": "Historique de l’inscription",
   "history.moveTo": "Déplacer vers la cohorte",
   "history.move": "Déplacer",
   "history.remove": "Retirer du cours",
-  "history.removed": "Retiré(e) du cours. La personne suivante sur la liste d’attente, s’il y en a une, obtient la place.",
+  "history.removed":
+    "Retiré(e) du cours. La personne suivante sur la liste d’attente, s’il y en a une, obtient la place.",
   "history.moved": "Déplacé(e) vers l’autre cohorte.",
   "history.full": "Cette cohorte est complète.",
   "history.action.enrolled": "Inscription",
@@ -808,12 +868,14 @@ const fr: Messages = {
   "trainers.assigned": "Formateur affecté : il peut désormais modifier ce cours et suivre ses cohortes.",
   "trainers.unassigned": "Formateur retiré.",
   "trainers.error.unknown-person": "Aucun compte n’utilise cette adresse électronique.",
-  "trainers.error.not-a-trainer": "Cette personne n’est pas formatrice. Changez d’abord son rôle dans la page Utilisateurs.",
+  "trainers.error.not-a-trainer":
+    "Cette personne n’est pas formatrice. Changez d’abord son rôle dans la page Utilisateurs.",
   "cohort.edit": "Modifier la cohorte",
   "cohort.save": "Enregistrer la cohorte",
   "cohort.saved": "Cohorte enregistrée.",
   "cohort.savedPromoted": "Cohorte enregistrée. Personnes ayant obtenu une place depuis la liste d’attente : {count}.",
-  "bulk.queued": "Fichier reçu : {count} lignes. Elles sont vérifiées, puis appliquées en arrière-plan ; cette page montre où en est le traitement.",
+  "bulk.queued":
+    "Fichier reçu : {count} lignes. Elles sont vérifiées, puis appliquées en arrière-plan ; cette page montre où en est le traitement.",
   "bulk.recent": "Fichiers récents",
   "bulk.recent.none": "Aucun fichier n’a encore été envoyé.",
   "bulk.col.file": "Fichier",
@@ -822,7 +884,8 @@ const fr: Messages = {
   "bulk.col.status": "État",
   "bulk.col.rows": "Lignes traitées / en erreur / total",
   "bulk.outcome.pending": "Non traité",
-  "csv.file.not-utf8": "le fichier n’est pas du texte UTF-8 (dans votre tableur, enregistrez-le au format « CSV UTF-8 »).",
+  "csv.file.not-utf8":
+    "le fichier n’est pas du texte UTF-8 (dans votre tableur, enregistrez-le au format « CSV UTF-8 »).",
   "batch.title": "Fichier CSV {file}",
   "batch.back": "Inscription groupée",
   "batch.course": "Cours",
@@ -835,22 +898,29 @@ const fr: Messages = {
   "batch.status.RUNNING": "En cours",
   "batch.status.DONE": "Terminé",
   "batch.status.FAILED": "Interrompu par une erreur",
-  "batch.progress": "{handled} lignes traitées sur {total} : {done} réussies, {failed} en erreur, {remaining} restantes.",
-  "batch.progress.notApplied": "{total} lignes : {failed} en erreur, {skipped} valides mais non appliquées (tout ou rien).",
+  "batch.progress":
+    "{handled} lignes traitées sur {total} : {done} réussies, {failed} en erreur, {remaining} restantes.",
+  "batch.progress.notApplied":
+    "{total} lignes : {failed} en erreur, {skipped} valides mais non appliquées (tout ou rien).",
   "batch.legend.done": "Réussies : {count}",
   "batch.legend.failed": "En erreur : {count}",
   "batch.legend.remaining": "Restantes : {count}",
   "batch.legend.notApplied": "Non appliquées : {count}",
   "batch.refresh": "Actualiser",
-  "batch.refreshHint": "Avec JavaScript, cette page se met à jour toute seule chaque seconde ; sans JavaScript, utilisez « Actualiser ».",
-  "batch.failed": "Le fichier n’a pas pu être appliqué jusqu’au bout ({error}). Les lignes déjà appliquées le restent ; le rapport indique lesquelles.",
-  "batch.rowsTruncated": "Le fichier compte {total} lignes : seules les lignes en erreur sont listées (200 au plus). Les totaux ci-dessus portent sur toutes les lignes.",
+  "batch.refreshHint":
+    "Avec JavaScript, cette page se met à jour toute seule chaque seconde ; sans JavaScript, utilisez « Actualiser ».",
+  "batch.failed":
+    "Le fichier n’a pas pu être appliqué jusqu’au bout ({error}). Les lignes déjà appliquées le restent ; le rapport indique lesquelles.",
+  "batch.rowsTruncated":
+    "Le fichier compte {total} lignes : seules les lignes en erreur sont listées (200 au plus). Les totaux ci-dessus portent sur toutes les lignes.",
   "cohort.delete.title": "Supprimer cette cohorte",
-  "cohort.delete.intro": "La suppression d’une cohorte est définitive. Les inscriptions passées (désinscriptions, refus, retraits) conservent leur historique, qui indique que la cohorte a été supprimée.",
+  "cohort.delete.intro":
+    "La suppression d’une cohorte est définitive. Les inscriptions passées (désinscriptions, refus, retraits) conservent leur historique, qui indique que la cohorte a été supprimée.",
   "cohort.delete.confirm": "J’ai compris : supprimer définitivement cette cohorte",
   "cohort.delete.submit": "Supprimer la cohorte",
   "cohort.delete.required": "Cochez la case pour confirmer la suppression de la cohorte.",
-  "cohort.delete.hasPeople": "Cette cohorte ne peut pas être supprimée tant que des personnes en font partie (inscrites, sur liste d’attente ou candidates) : {count}. Déplacez-les d’abord vers une autre cohorte (les administrateurs le peuvent depuis la page de chaque personne, ci-dessous), ou laissez-les se désinscrire ou être retirées.",
+  "cohort.delete.hasPeople":
+    "Cette cohorte ne peut pas être supprimée tant que des personnes en font partie (inscrites, sur liste d’attente ou candidates) : {count}. Déplacez-les d’abord vers une autre cohorte (les administrateurs le peuvent depuis la page de chaque personne, ci-dessous), ou laissez-les se désinscrire ou être retirées.",
   "cohort.delete.people": "Personnes encore dans cette cohorte",
   "cohort.deleted": "Cohorte « {name} » supprimée.",
   "history.action.cohort-deleted": "Sa cohorte a été supprimée",
