@@ -121,6 +121,42 @@ test("too many failed logins get 429 and a translated message, even with the rig
   await expect(page.getByRole("alert")).toContainText("Trop de tentatives");
 });
 
+test("an attacker's failures do not lock the owner out of a browser they logged in from before", async ({
+  page,
+  request,
+}) => {
+  const person = {
+    name: "Known Device",
+    email: uniqueEmail("device"),
+    password: "a lighthouse over Hanoi",
+    country: "VN",
+  };
+  await page.goto("/signup");
+  await fillSignup(page, person);
+  await submitSignup(page);
+  await logOut(page);
+  await logIn(page, person); // this browser is now known to the account
+  await logOut(page);
+
+  // Someone else, from the same address, with no device cookie, hammers the account.
+  for (let i = 0; i < 8; i++) {
+    await request.post("/login", {
+      form: { email: person.email, password: `wrong-${i}-password` },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+  }
+  const attacker = await request.post("/login", {
+    form: { email: person.email, password: person.password },
+    headers: { Origin: E2E_ORIGIN },
+    maxRedirects: 0,
+  });
+  expect(attacker.status()).toBe(429);
+
+  await logIn(page, person);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Known Device");
+});
+
 test("state-changing requests from another site are refused with 403", async ({ request }) => {
   const evil = { Origin: "https://evil.example" };
   for (const path of ["/login", "/signup", "/logout", "/locale", "/admin/users"]) {

@@ -14,6 +14,9 @@ export const e2eEnv = {
   DATABASE_URL: withDatabase(database, E2E_DATABASE),
   REDIS_URL: withRedisDb(redis, Number(process.env.HAIDANG_E2E_REDIS_DB ?? 2)),
   OUTBOX_DIR: E2E_OUTBOX,
+  // A fixed secret is fine here: the e2e database and its invitations are thrown away.
+  APP_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
+  LOGIN_MAX_FAILURES_PER_CLIENT: "5",
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
   LOGIN_MAX_FAILURES_PER_IP: "1000",
   RECONCILE_EVERY_MS: "2000",

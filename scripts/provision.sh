@@ -9,7 +9,8 @@
 #  3. Redis: the same with REDIS_URL, .data/redis (appendonly yes), port HAIDANG_REDIS_PORT=63790;
 #  4. Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk) for certificates, when absent;
 #     with --with-chromium (tests): Debian's `chromium` when absent;
-#  5. writes .env with the managed URLs the first time, so every later command finds them.
+#  5. writes .env with the managed URLs the first time, so every later command finds them,
+#     and a random APP_SECRET when .env has none (production must set its own).
 # See docs/decisions/002-provisioning.md.
 
 set -euo pipefail
@@ -174,5 +175,11 @@ DATABASE_URL=$DATABASE_URL
 REDIS_URL=$REDIS_URL
 ENV
   log "wrote .env"
+fi
+# The server secret for invitation links and known-device cookies: generated once, kept after.
+if [ -z "${APP_SECRET:-}" ] && ! grep -q '^APP_SECRET=' .env; then
+  [ -z "$(tail -c 1 .env)" ] || echo >> .env
+  printf 'APP_SECRET=%s\n' "$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))')" >> .env
+  log "wrote a random APP_SECRET into .env"
 fi
 log "ready: PostgreSQL and Redis answer"

@@ -107,6 +107,18 @@ test("a wrong key is refused, repeated wrong keys are rate-limited, the right ke
   });
 });
 
+test("ten wrong keys at once: only five are compared, the rest are rate-limited", async () => {
+  const trainer = await makeUser("TRAINER");
+  const course = await makeCourse({ enrolment: "key", maintainerId: trainer.id });
+  await createCohort({ actor: trainer, courseId: course.id, input: { name: "Burst", enrolmentKey: "HUE-2027" } });
+  const guesser = await makeUser();
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => enrol({ user: guesser, courseSlug: course.slug, key: `burst-${i}` })),
+  );
+  expect(results.filter((r) => r.status === "bad-key")).toHaveLength(5);
+  expect(results.filter((r) => r.status === "key-rate-limited")).toHaveLength(5);
+});
+
 test("approval: apply with a justification; only the course's trainers or admins decide; the officer is emailed", async () => {
   const trainer = await makeUser("TRAINER");
   const stranger = await makeUser("TRAINER");

@@ -136,12 +136,11 @@ export async function enrol({
   if (policy === "key") {
     if (!cohort?.enrolmentKey) return { status: "no-way-in" };
     const limiter = failureLimit({ bucket: `enrolment-key:${course.id}:${user.id}`, ...KEY_ATTEMPTS });
-    const gate = await limiter.check();
+    // The guess is counted before it is compared: concurrent guesses cannot overshoot the limit.
+    const gate = await limiter.attempt();
     if (!gate.allowed) return { status: "key-rate-limited", retryAfterSeconds: gate.retryAfterSeconds };
-    if ((key ?? "").trim() !== cohort.enrolmentKey) {
-      await limiter.fail();
-      return { status: "bad-key" };
-    }
+    if ((key ?? "").trim() !== cohort.enrolmentKey) return { status: "bad-key" };
+    await limiter.succeeded();
   }
   if (policy === "approval" && (justification ?? "").trim().length < 10) return { status: "justification-required" };
 

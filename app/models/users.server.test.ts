@@ -44,16 +44,71 @@ test("a common password creates nothing", async () => {
   expect(await prisma.user.findUnique({ where: { email: input.email } })).toBeNull();
 });
 
-test("authentication accepts the right password only, and locks out after repeated failures", async () => {
+test("authentication accepts the right password only; one client's failures block that client, not the account", async () => {
   const input = person();
   await registerUser(input);
   const ip = `test-${crypto.randomUUID()}`;
   expect((await authenticate({ email: input.email, password: input.password, ip })).status).toBe("ok");
   expect((await authenticate({ email: input.email, password: "wrong password!", ip })).status).toBe("invalid");
   expect((await authenticate({ email: "nobody@example.org", password: "whatever123", ip })).status).toBe("invalid");
-  for (let i = 0; i < 5; i++) await authenticate({ email: input.email, password: "wrong password!", ip: `${ip}-${i}` });
-  const locked = await authenticate({ email: input.email, password: input.password, ip: `${ip}-other` });
-  expect(locked.status).toBe("rate-limited");
+  // Four more failures from the same address (five in all): that pair is now blocked...
+  for (let i = 0; i < 4; i++) await authenticate({ email: input.email, password: "wrong password!", ip });
+  const blocked = await authenticate({ email: input.email, password: input.password, ip });
+  expect(blocked).toMatchObject({ status: "rate-limited", reason: "blocked" });
+  // ...but the owner, elsewhere, is not locked out.
+  expect((await authenticate({ email: input.email, password: input.password, ip: `${ip}-home` })).status).toBe("ok");
+});
+
+test("an attacker hammering an administrator from one address cannot lock the administrator out", async () => {
+  const admin = person({ role: "ADMIN" });
+  await registerUser(admin, { welcomeEmail: false });
+  const attacker = `attacker-${crypto.randomUUID()}`;
+  const outcomes = [];
+  for (let i = 0; i < 30; i++)
+    outcomes.push((await authenticate({ email: admin.email, password: `guess-${i}-password`, ip: attacker })).status);
+  expect(outcomes.filter((s) => s === "invalid")).toHaveLength(5); // LOGIN_MAX_FAILURES_PER_CLIENT
+  expect(outcomes.slice(5).every((s) => s === "rate-limited")).toBe(true);
+  const owner = await authenticate({
+    email: admin.email,
+    password: admin.password,
+    ip: `office-${crypto.randomUUID()}`,
+  });
+  expect(owner.status).toBe("ok");
+});
+
+test("concurrent wrong guesses all count: of 12 at once, only 5 reach the password check", async () => {
+  const input = person();
+  await registerUser(input, { welcomeEmail: false });
+  const ip = `burst-${crypto.randomUUID()}`;
+  const results = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => authenticate({ email: input.email, password: `burst-${i}-guess`, ip })),
+  );
+  expect(results.filter((r) => r.status === "invalid")).toHaveLength(5);
+  expect(results.filter((r) => r.status === "rate-limited")).toHaveLength(7);
+});
+
+test("attacks from many addresses slow the account's unknown clients down; a known device is never slowed", async () => {
+  const input = person();
+  await registerUser(input, { welcomeEmail: false });
+  // Ten failures (LOGIN_MAX_FAILURES_PER_ACCOUNT) from ten addresses: no pair reaches its limit.
+  for (let i = 0; i < 10; i++)
+    await authenticate({ email: input.email, password: "wrong password!", ip: `swarm-${i}-${crypto.randomUUID()}` });
+  const first = await authenticate({
+    email: input.email,
+    password: "wrong again!",
+    ip: `swarm-x-${crypto.randomUUID()}`,
+  });
+  expect(first.status).toBe("invalid"); // one attempt per interval still goes through
+  const slowed = await authenticate({ email: input.email, password: input.password, ip: `new-${crypto.randomUUID()}` });
+  expect(slowed).toMatchObject({ status: "rate-limited", reason: "slowed" });
+  if (slowed.status === "rate-limited") expect(slowed.retryAfterSeconds).toBeLessThanOrEqual(5);
+  const known = await authenticate({
+    email: input.email,
+    password: input.password,
+    ip: `new-${crypto.randomUUID()}`,
+    device: "a-known-device-nonce",
+  });
+  expect(known.status).toBe("ok");
 });
 
 test("role changes are recorded, and the last administrator cannot be demoted", async () => {

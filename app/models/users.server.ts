@@ -4,7 +4,7 @@ import type { Locale, MessageKey } from "~/i18n/i18n";
 import { prisma } from "~/utils/db.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { passwordProblem } from "~/utils/password-policy.server";
-import { checkLoginAllowed, clearLoginFailures, recordLoginFailure } from "~/utils/rate-limit.server";
+import { beginLoginAttempt, loginSucceeded } from "~/utils/rate-limit.server";
 import { createEmailRow, dispatchEmail } from "./email.server";
 
 export type NewUser = {
@@ -74,24 +74,29 @@ export async function registerUser(input: NewUser, options: { welcomeEmail?: boo
 export type LoginResult =
   | { status: "ok"; user: { id: string; role: Role; locale: string } }
   | { status: "invalid" }
-  | { status: "rate-limited"; retryAfterSeconds: number };
+  | { status: "rate-limited"; reason: "blocked" | "slowed"; retryAfterSeconds: number };
 
 /**
- * Checks the credentials behind the per-account and per-IP failure limits. Unknown
- * emails cost the same argon2 verification as known ones.
+ * Checks the credentials behind the login throttles (docs/decisions/013-login-throttling.md):
+ * the attempt is counted before the password is verified, so concurrent guesses cannot
+ * overshoot a limit. `device` is the nonce of a valid known-device cookie for this email.
+ * Unknown emails cost the same argon2 verification as known ones.
  */
 export async function authenticate({
   email,
   password,
   ip,
+  device = null,
 }: {
   email: string;
   password: string;
   ip: string;
+  device?: string | null;
 }): Promise<LoginResult> {
   const normalised = normaliseEmail(email);
-  const gate = await checkLoginAllowed({ email: normalised, ip });
-  if (!gate.allowed) return { status: "rate-limited", retryAfterSeconds: gate.retryAfterSeconds };
+  const client = { email: normalised, ip, device };
+  const gate = await beginLoginAttempt(client);
+  if (!gate.allowed) return { status: "rate-limited", reason: gate.reason, retryAfterSeconds: gate.retryAfterSeconds };
 
   const user = await prisma.user.findUnique({
     where: { email: normalised },
@@ -100,11 +105,8 @@ export async function authenticate({
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await dummyPasswordHash(), password), false);
-  if (!user || !valid) {
-    await recordLoginFailure({ email: normalised, ip });
-    return { status: "invalid" };
-  }
-  await clearLoginFailures({ email: normalised });
+  if (!user || !valid) return { status: "invalid" };
+  await loginSucceeded(client);
   return { status: "ok", user: { id: user.id, role: user.role, locale: user.locale } };
 }
 

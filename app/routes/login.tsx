@@ -8,6 +8,7 @@ import { TextField } from "~/components/forms";
 import { useT } from "~/i18n/use-t";
 import { authenticate } from "~/models/users.server";
 import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
+import { knownDevice, knownDeviceCookie } from "~/utils/known-device.server";
 import { pageTitle } from "~/utils/meta";
 import { LoginSchema } from "~/validation/auth";
 import { readFormData } from "~/utils/request.server";
@@ -31,26 +32,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await readFormData(request), { schema: LoginSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }), retryMinutes: 0 }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password"] }), retryMinutes: 0, retrySeconds: 0 },
+      { status: 400 },
+    );
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await authenticate({ email, password, ip: context.clientIp });
+  const device = knownDevice(request, email);
+  const result = await authenticate({ email, password, ip: context.clientIp, device });
   if (result.status === "rate-limited") {
+    const message = result.reason === "slowed" ? "login.slowedDown" : "login.tooMany";
     return data(
       {
-        result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }),
+        result: submission.reply({ formErrors: [message], hideFields: ["password"] }),
         retryMinutes: Math.ceil(result.retryAfterSeconds / 60),
+        retrySeconds: result.retryAfterSeconds,
       },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
   if (result.status === "invalid") {
     return data(
-      { result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), retryMinutes: 0 },
+      {
+        result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }),
+        retryMinutes: 0,
+        retrySeconds: 0,
+      },
       { status: 401 },
     );
   }
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(result.user.id) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(result.user.id));
+  // This browser is now known to the account: attacks on it from elsewhere never slow it down.
+  headers.append("Set-Cookie", knownDeviceCookie(email, device ?? undefined));
+  return redirect(safeRedirect(redirectTo), { headers });
 }
 
 export default function Login() {
@@ -72,7 +87,9 @@ export default function Login() {
         {form.errors?.length ? (
           <div id={form.errorId} className="form-errors" role="alert">
             {form.errors.map((error) => (
-              <p key={error}>{t.key(error, { minutes: actionData?.retryMinutes ?? 15 })}</p>
+              <p key={error}>
+                {t.key(error, { minutes: actionData?.retryMinutes ?? 15, seconds: actionData?.retrySeconds ?? 5 })}
+              </p>
             ))}
           </div>
         ) : null}

@@ -11,6 +11,9 @@ export function loadDotEnv(path = ".env") {
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Used when APP_SECRET is not set outside production: never good enough for a real deployment. */
+const DEVELOPMENT_SECRET = "haidang-development-secret-do-not-use-in-production";
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: intFromEnv(3000),
@@ -20,7 +23,15 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Haidang Training Centre <no-reply@haidang.local>"),
   OUTBOX_DIR: z.string().default("outbox"),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: intFromEnv(5),
+  /** Server secret for derived tokens (invitation links, known-device cookies); at least 32 characters. */
+  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
+  /** Wrong passwords from one client (IP address, or known device) for one account before that pair is blocked. */
+  LOGIN_MAX_FAILURES_PER_CLIENT: intFromEnv(5),
+  /** Wrong passwords on one account, from all unknown clients, before they are slowed down (never blocked). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: intFromEnv(10),
+  /** Once slowed down, the minimum interval between attempts on that account from unknown clients. */
+  LOGIN_ACCOUNT_INTERVAL_SECONDS: intFromEnv(5),
+  /** Wrong passwords from one IP address, whatever the account, before it is blocked. */
   LOGIN_MAX_FAILURES_PER_IP: intFromEnv(50),
   LOGIN_WINDOW_SECONDS: intFromEnv(15 * 60),
   TRUST_PROXY: z
@@ -37,7 +48,7 @@ const EnvSchema = z.object({
   CERTIFICATE_VALID_MONTHS: z.coerce.number().int().min(0).default(0),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { APP_URL: string };
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; APP_SECRET: string };
 
 let cached: Env | undefined;
 
@@ -50,9 +61,14 @@ export function env(): Env {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
+  if (!parsed.data.APP_SECRET && parsed.data.NODE_ENV === "production")
+    throw new Error(
+      "Invalid environment configuration:\n  APP_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 48`); scripts/provision.sh writes one into .env",
+    );
   cached = {
     ...parsed.data,
     APP_URL: (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/$/, ""),
+    APP_SECRET: parsed.data.APP_SECRET ?? DEVELOPMENT_SECRET,
   };
   return cached;
 }

@@ -67,6 +67,11 @@ const en = {
   "login.noAccount": "No account yet? Sign up",
   "login.invalid": "The email address or password is not correct.",
   "login.tooMany": "Too many failed attempts. Please wait {minutes} minutes and try again.",
+  // hardening: auth
+  "login.slowedDown":
+    "This account is receiving many failed attempts, so logins from new devices are slowed down. Please wait {seconds} seconds and try again.",
+  "assessments.form.error.unknown-questions":
+    "None of the chosen questions is in the question bank any more. Choose at least one question that exists, or draw questions from a category.",
 
   "validation.name.required": "Enter your full name.",
   "validation.name.tooLong": "Use at most 120 characters.",

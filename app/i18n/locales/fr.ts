@@ -68,6 +68,11 @@ const fr: Messages = {
   "login.noAccount": "Pas encore de compte ? Inscrivez-vous",
   "login.invalid": "L’adresse électronique ou le mot de passe est incorrect.",
   "login.tooMany": "Trop de tentatives infructueuses. Veuillez patienter {minutes} minutes, puis réessayer.",
+  // hardening: auth
+  "login.slowedDown":
+    "Ce compte fait l’objet de nombreuses tentatives infructueuses : les connexions depuis de nouveaux appareils sont donc ralenties. Veuillez patienter {seconds} secondes, puis réessayer.",
+  "assessments.form.error.unknown-questions":
+    "Aucune des questions choisies ne figure plus dans la banque de questions. Choisissez au moins une question existante, ou tirez des questions d’une catégorie.",
 
   "validation.name.required": "Saisissez votre nom complet.",
   "validation.name.tooLong": "120 caractères au maximum.",
