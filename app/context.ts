@@ -2,7 +2,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Nonce for inline scripts, matching the Content-Security-Policy set in server.ts. */
     cspNonce: string;
-    /** The client's address (honours X-Forwarded-For only when TRUST_PROXY is on). */
+    /** The client's address (X-Forwarded-For counts only as far as TRUST_PROXY trusts its hops). */
     clientIp: string;
   }
   interface Future {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -10,6 +11,42 @@ export function loadDotEnv(path = ".env") {
 }
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Express's own names for address ranges, accepted in a TRUST_PROXY list. */
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string) {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, bits, extra] = entry.split("/");
+  const version = isIP(address ?? "");
+  if (!version || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Express's `trust proxy` from TRUST_PROXY: `false`/`0` (default, nothing trusted), a hop
+ * count (`1`: one reverse proxy in front), or a comma-separated list of proxy addresses,
+ * CIDR ranges or Express's named ranges. `true` is refused: it trusts every hop, so any
+ * client could choose its own address (and its own rate-limit bucket) with X-Forwarded-For.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "false" || value === "0") return false;
+  if (value === "true")
+    throw new Error(
+      "TRUST_PROXY=true trusts every X-Forwarded-For entry, so clients could pick their own address: set the number of proxies in front of Haidang (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.0/8).",
+    );
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(",").map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrRange(e));
+  if (bad.length)
+    throw new Error(
+      `TRUST_PROXY must be false, 0, a number of proxies, or a comma-separated list of addresses or CIDR ranges; not understood: ${bad.join(", ")}`,
+    );
+  return entries.join(", ");
+}
 
 /** Used when APP_SECRET is not set outside production: never good enough for a real deployment. */
 const DEVELOPMENT_SECRET = "haidang-development-secret-do-not-use-in-production";
@@ -35,9 +72,16 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: intFromEnv(50),
   LOGIN_WINDOW_SECONDS: intFromEnv(15 * 60),
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
   /** Printed on certificates and in the credential issuer profile. */
   CENTRE_NAME: z.string().default("Regional Cybercrime Training Centre — Hanoi"),
