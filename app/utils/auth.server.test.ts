@@ -1,6 +1,18 @@
 import { expect, test } from "vitest";
+import { readFileSync } from "node:fs";
 import { registerUser } from "~/models/users.server";
-import { endSession, getUser, requireRole, requireUser, safeRedirect, startSession } from "./auth.server";
+import {
+  endAllSessions,
+  endSession,
+  getUser,
+  hashSessionId,
+  requireRole,
+  requireUser,
+  safeRedirect,
+  sessionCookieFor,
+  startSession,
+} from "./auth.server";
+import { prisma } from "./db.server";
 
 async function signedInRequest(role: "LEARNER" | "TRAINER" | "ADMIN") {
   const result = await registerUser(
@@ -63,4 +75,64 @@ test("redirects after login stay on this site", () => {
   expect(safeRedirect("https://evil.example")).toBe("/");
   expect(safeRedirect("/\\evil.example")).toBe("/");
   expect(safeRedirect(null)).toBe("/");
+});
+
+const cookieValue = (setCookie: string) => setCookie.split(";")[0]!.split("=")[1]!;
+
+test("the database keeps only the SHA-256 of a session id, and the cookie still signs in and out", async () => {
+  const { user } = await signedInRequest("LEARNER");
+  const cookie = await startSession(user.id);
+  const id = cookieValue(cookie);
+  const rows = await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } });
+  expect(rows.map((r) => r.id)).not.toContain(id);
+  expect(rows.map((r) => r.id)).toContain(hashSessionId(id));
+  expect(hashSessionId(id)).toMatch(/^[0-9a-f]{64}$/);
+  const request = new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0]! } });
+  expect((await getUser(request))?.id).toBe(user.id);
+  // Someone holding the stored value cannot use it as a cookie.
+  const stolen = new Request("http://localhost/", { headers: { Cookie: `haidang_session=${hashSessionId(id)}` } });
+  expect(await getUser(stolen)).toBeNull();
+  await endSession(request);
+  expect(await prisma.session.findUnique({ where: { id: hashSessionId(id) } })).toBeNull();
+});
+
+test("ending all sessions signs every browser of that person out", async () => {
+  const { request, user } = await signedInRequest("TRAINER");
+  const second = new Request("http://localhost/", {
+    headers: { Cookie: (await startSession(user.id)).split(";")[0]! },
+  });
+  expect((await getUser(second))?.id).toBe(user.id);
+  await endAllSessions(user.id);
+  expect(await getUser(new Request(request.url, { headers: request.headers }))).toBeNull();
+  expect(await getUser(new Request(second.url, { headers: second.headers }))).toBeNull();
+  expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+});
+
+test("sessions stored before ids were hashed survive the migration", async () => {
+  const { user } = await signedInRequest("LEARNER");
+  const legacyId = "legacysessionid0123456789abcdefghijklmn";
+  await prisma.session.create({
+    data: { id: legacyId, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const sql = readFileSync("prisma/migrations/20261204193500_hash_session_ids/migration.sql", "utf8")
+    .split("\n")
+    .filter((line) => !line.startsWith("--"))
+    .join(" ")
+    .replace(/;\s*$/, "");
+  await prisma.$executeRawUnsafe(`${sql} WHERE "id" = $1`, legacyId);
+  expect(await prisma.session.findUnique({ where: { id: hashSessionId(legacyId) } })).not.toBeNull();
+  const request = new Request("http://localhost/", { headers: { Cookie: `haidang_session=${legacyId}` } });
+  expect((await getUser(request))?.id).toBe(user.id);
+});
+
+test("over HTTPS the session cookie is __Host-haidang_session: Secure, Path=/, no Domain", () => {
+  const cookie = sessionCookieFor("https://training.example.org", "abc123");
+  expect(cookie.startsWith("__Host-haidang_session=abc123;")).toBe(true);
+  expect(cookie).toMatch(/; Secure/);
+  expect(cookie).toMatch(/; Path=\/(;|$)/);
+  expect(cookie).not.toMatch(/Domain=/i);
+  expect(cookie).toMatch(/HttpOnly/);
+  const local = sessionCookieFor("http://localhost:3000", "abc123");
+  expect(local.startsWith("haidang_session=abc123;")).toBe(true);
+  expect(local).not.toMatch(/Secure/);
 });

@@ -3,12 +3,14 @@
  * Guards throw Responses: a redirect to /login when nobody is signed in, 403 when
  * the signed-in person lacks the role.
  */
+import { createHash } from "node:crypto";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { Lucia, type Session } from "lucia";
+import { Lucia, type Adapter, type Session } from "lucia";
 import type { Role } from "~/generated/prisma/enums";
 import { prisma } from "./db.server";
-import { env, isLocalOrigin } from "./env.server";
+import { appCookie } from "./cookie-names.server";
+import { env } from "./env.server";
 import { singleton } from "./singleton.server";
 
 export type SessionUser = {
@@ -19,18 +21,43 @@ export type SessionUser = {
   locale: string;
 };
 
-const lucia = singleton("lucia", () => {
-  const adapter = new PrismaAdapter(prisma.session, prisma.user);
+/**
+ * The database stores sha256(session id), never the id itself (lucia v3's guidance): someone
+ * who reads the Session table cannot use what they read as a cookie. Every id lucia passes in
+ * is the cookie's and is hashed here; the session read back carries the caller's id again so
+ * lucia's refreshed cookies keep the real one.
+ */
+export function hashSessionId(sessionId: string) {
+  return createHash("sha256").update(sessionId, "utf8").digest("hex");
+}
+
+export function hashedSessionAdapter(adapter: Adapter): Adapter {
+  return {
+    async getSessionAndUser(sessionId) {
+      const [session, user] = await adapter.getSessionAndUser(hashSessionId(sessionId));
+      return [session ? { ...session, id: sessionId } : null, user];
+    },
+    getUserSessions: (userId) => adapter.getUserSessions(userId),
+    setSession: (session) => adapter.setSession({ ...session, id: hashSessionId(session.id) }),
+    updateSessionExpiration: (sessionId, expiresAt) =>
+      adapter.updateSessionExpiration(hashSessionId(sessionId), expiresAt),
+    deleteSession: (sessionId) => adapter.deleteSession(hashSessionId(sessionId)),
+    deleteUserSessions: (userId) => adapter.deleteUserSessions(userId),
+    deleteExpiredSessions: () => adapter.deleteExpiredSessions(),
+  };
+}
+
+/** `__Host-haidang_session` over HTTPS (Secure, Path=/, no Domain), `haidang_session` on local http. */
+export function sessionCookieOptions(appUrl: string) {
+  const { name, secure, path } = appCookie("haidang_session", appUrl);
+  return { name, attributes: { secure, sameSite: "lax" as const, path } };
+}
+
+function createLucia(appUrl: string) {
+  const adapter = hashedSessionAdapter(new PrismaAdapter(prisma.session, prisma.user));
   return new Lucia(adapter, {
     sessionExpiresIn: undefined,
-    sessionCookie: {
-      name: "haidang_session",
-      attributes: {
-        secure: !isLocalOrigin(env().APP_URL),
-        sameSite: "lax",
-        path: "/",
-      },
-    },
+    sessionCookie: sessionCookieOptions(appUrl),
     getUserAttributes: (attributes) => ({
       email: attributes.email,
       name: attributes.name,
@@ -38,7 +65,14 @@ const lucia = singleton("lucia", () => {
       locale: attributes.locale,
     }),
   });
-});
+}
+
+const lucia = singleton("lucia", () => createLucia(env().APP_URL));
+
+/** The Set-Cookie value lucia writes for `sessionId` under `appUrl` (for tests of the cookie's shape). */
+export function sessionCookieFor(appUrl: string, sessionId: string) {
+  return createLucia(appUrl).createSessionCookie(sessionId).serialize();
+}
 
 declare module "lucia" {
   interface Register {
