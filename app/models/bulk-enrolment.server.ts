@@ -9,12 +9,11 @@
  * so progress is visible and a re-run carries on where the last one stopped.
  * People without an account get one, with an invitation to set their password.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { enqueueBulkEnrolment } from "../../jobs/queues";
 import type { Prisma } from "~/generated/prisma/client";
 import type { BulkEnrolmentStatus, EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { hashToken, invitationToken } from "~/utils/invitation-token.server";
 import {
   BULK_OUTCOMES,
   decodeCsvBytes,
@@ -34,9 +33,7 @@ const FINISHED: BulkEnrolmentStatus[] = ["DONE", "FAILED"];
 export const BULK_CHUNK_ROWS = 100;
 type Tx = Prisma.TransactionClient;
 
-export function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
+export { hashToken };
 
 /** Serialises everything that writes a batch's rows (two runs of one batch never interleave). */
 async function lockBatch(tx: Tx, batchId: string) {
@@ -264,8 +261,9 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
         toApply.push({ row, user, existing, cohort: row.cohortId ? cohortById.get(row.cohortId)! : null });
       }
 
-      // New accounts (no password yet) with invitations.
-      const tokens = new Map<string, string>();
+      // New accounts (no password yet) with invitations. The token is derived from the
+      // invitation's id when the mail is written: only its hash is stored.
+      const invitationIds = new Map<string, string>();
       const newPeople = toApply.filter((p) => !p.user);
       const created = newPeople.map((p) => ({
         id: crypto.randomUUID(),
@@ -278,12 +276,17 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
       if (created.length) await tx.user.createMany({ data: created });
       newPeople.forEach((p, i) => {
         p.user = { id: created[i]!.id, email: created[i]!.email, name: created[i]!.name, locale: "en" };
-        tokens.set(created[i]!.id, randomBytes(24).toString("base64url"));
+        invitationIds.set(created[i]!.id, crypto.randomUUID());
       });
       const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-      if (tokens.size)
+      if (invitationIds.size)
         await tx.invitation.createMany({
-          data: [...tokens].map(([userId, token]) => ({ userId, tokenHash: hashToken(token), expiresAt })),
+          data: [...invitationIds].map(([userId, id]) => ({
+            id,
+            userId,
+            tokenHash: hashToken(invitationToken(id)),
+            expiresAt,
+          })),
         });
 
       // Places: allocated in file order, per cohort.
@@ -336,8 +339,8 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
             detail,
           });
         }
-        const token = tokens.get(p.user!.id);
-        const outcome: BulkOutcome = status === "WAITLISTED" ? "waitlisted" : token ? "invited" : "enrolled";
+        const invitationId = invitationIds.get(p.user!.id);
+        const outcome: BulkOutcome = status === "WAITLISTED" ? "waitlisted" : invitationId ? "invited" : "enrolled";
         outcomes.set(p.row.id, outcome);
         // An invitation for new accounts, the enrolment notice for the others.
         mails.push({
@@ -345,12 +348,12 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
           userId: p.user!.id,
           to: p.user!.email,
           locale: p.user!.locale,
-          template: token ? "invitation" : outcome === "waitlisted" ? "enrolment-waitlisted" : "enrolment-accepted",
-          data: {
-            name: p.user!.name,
-            course: batch.course.title,
-            ...(token ? { inviteUrl: `${env().APP_URL}/invite/${token}` } : {}),
-          },
+          template: invitationId
+            ? "invitation"
+            : outcome === "waitlisted"
+              ? "enrolment-waitlisted"
+              : "enrolment-accepted",
+          data: { name: p.user!.name, course: batch.course.title, ...(invitationId ? { invitationId } : {}) },
         });
       }
       if (fresh.length) await tx.enrolment.createMany({ data: fresh });

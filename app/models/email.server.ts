@@ -3,6 +3,7 @@ import { isLocale, type Locale, directionOf } from "~/i18n/i18n";
 import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { invitationUrl } from "~/utils/invitation-token.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 export type EmailTemplate =
@@ -44,7 +45,13 @@ function escapeHtml(text: string) {
 export function renderEmail(template: EmailTemplate, localeInput: string, data: Record<string, string>) {
   const locale: Locale = isLocale(localeInput) ? localeInput : "en";
   const t = translatorFor(locale);
-  const params = { ...data, loginUrl: `${env().APP_URL}/login`, dashboardUrl: `${env().APP_URL}/dashboard` };
+  const params = {
+    ...data,
+    loginUrl: `${env().APP_URL}/login`,
+    dashboardUrl: `${env().APP_URL}/dashboard`,
+    // Invitation links exist only in the mail as sent: the row holds the invitation's id.
+    ...(data.invitationId ? { inviteUrl: invitationUrl(data.invitationId) } : {}),
+  };
   const subject = t(`email.${template}.subject`, params);
   const text = t(`email.${template}.body`, params);
   const paragraphs = text

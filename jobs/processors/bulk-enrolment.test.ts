@@ -12,6 +12,22 @@ import {
 } from "../../app/models/bulk-enrolment.server";
 import { createCohort, deleteCohort, enrol } from "../../app/models/enrolments.server";
 import { runBulkEnrolment } from "./bulk-enrolment";
+import { sendEmail } from "./send-email";
+
+/** Tables and columns (as text) holding `needle` anywhere in the database. */
+async function rowsContaining(needle: string) {
+  const tables = await prisma.$queryRaw<{ table_name: string }[]>`
+    SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+  const found: string[] = [];
+  for (const { table_name } of tables) {
+    const [row] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "${table_name}" t WHERE strpos(t::text, $1) > 0`,
+      needle,
+    );
+    if (row?.n) found.push(`${table_name} (${row.n})`);
+  }
+  return found;
+}
 
 async function setup() {
   const admin = await makeUser("ADMIN");
@@ -95,7 +111,16 @@ test("happy path: good rows are applied, bad rows reported with their line, exis
     detail: { batchId, line: 2 },
   });
   const invitation = await prisma.email.findFirstOrThrow({ where: { userId: invited.id, template: "invitation" } });
-  const token = (invitation.data as { inviteUrl: string }).inviteUrl.split("/invite/")[1]!;
+  // The link is written when the mail is sent; before and after, no row holds the token.
+  let sent = "";
+  await sendEmail({ emailId: invitation.id }, async (mail) => {
+    sent = mail.text;
+    return { messageId: "test" };
+  });
+  const token = sent.match(/\/invite\/([\w-]+)/)![1]!;
+  expect(token.length).toBeGreaterThanOrEqual(40);
+  expect(await rowsContaining(token)).toEqual([]);
+  expect(JSON.stringify(invitation.data)).not.toContain("/invite/");
   expect(await findInvitation(token)).toMatchObject({ status: "valid", email: invited.email });
   expect(await prisma.email.count({ where: { userId: known.id, template: "enrolment-accepted" } })).toBe(1);
 
