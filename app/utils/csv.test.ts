@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CsvSyntaxError, parseCsv } from "./csv";
+import { CsvSyntaxError, csvCell, parseCsv, writeCsv } from "./csv";
 
 const cellsOf = (text: string) => parseCsv(text).rows.map((r) => r.cells);
 const linesOf = (text: string) => parseCsv(text).rows.map((r) => r.line);
@@ -170,4 +170,22 @@ describe("parseCsv", () => {
   test("a doubled quote at the end of the input does not close the field", () => {
     expect(() => parseCsv('a\n"x""')).toThrow(CsvSyntaxError);
   });
+});
+
+test("export cells with `;` are quoted (French and Arabic Excel split on it), and formulas stay text", () => {
+  expect(csvCell("Hanoi; Vientiane")).toBe('"Hanoi; Vientiane"');
+  expect(csvCell("=1+2;3")).toBe(`"'=1+2;3"`);
+  expect(csvCell("-5")).toBe("'-5");
+  expect(csvCell("plain")).toBe("plain");
+  expect(csvCell('say "hi", then;')).toBe('"say ""hi"", then;"');
+  const file = writeCsv([
+    ["name", "agency"],
+    ["Lan", "Police; Cybercrime Unit"],
+  ]);
+  expect(parseCsv(file).rows.map((r) => r.cells)).toEqual([
+    ["name", "agency"],
+    ["Lan", "Police; Cybercrime Unit"],
+  ]);
+  // Read the way a `;` locale reads it, the agency is still one cell.
+  expect(parseCsv(file.replaceAll(",", ";")).rows[1]!.cells).toEqual(["Lan", "Police; Cybercrime Unit"]);
 });

@@ -154,7 +154,8 @@ export function parseCsv(input: string): ParsedCsv {
 /** One cell for a spreadsheet: quoted when needed, and never read as a formula. */
 export function csvCell(value: string) {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value; // no formula injection in spreadsheets
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // `;` too: Excel in French or Arabic locales splits on it.
+  return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Rows as CSV, UTF-8 with a BOM so spreadsheet programs read non-Latin names correctly. */
