@@ -194,3 +194,16 @@ test("revoking shows on the verification record and in the credential's status; 
   expect(await prisma.certificate.count({ where: { completionId: old.completionId } })).toBe(2);
   expect(await verificationRecord({ serial: "HDG-0000-NONE-NONE" })).toBeNull();
 });
+
+test("an unknown batch is 404, for its ZIP as for its progress, not an empty ZIP", async () => {
+  for (const batchId of [crypto.randomUUID(), "not-a-batch"]) {
+    for (const call of [() => batchZip({ batchId }), () => batchProgress({ batchId })]) {
+      const error = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Response);
+      expect((error as Response).status).toBe(404);
+    }
+  }
+});

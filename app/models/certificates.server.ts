@@ -545,6 +545,9 @@ export async function batchProgress({ batchId }: { batchId: string }) {
 
 /** The batch's PDFs in one ZIP (ready ones only), named by serial and learner. */
 export async function batchZip({ batchId }: { batchId: string }) {
+  // An unknown batch is a 404, not an empty ZIP that looks like a batch with nothing ready.
+  const batch = await prisma.certificateBatch.findUnique({ where: { id: batchId }, select: { id: true } });
+  if (!batch) throw new Response("Not found", { status: 404 });
   const rows = await prisma.certificate.findMany({
     where: { batchId, status: "READY" },
     select: { serial: true, learnerName: true, pdf: true },

@@ -289,3 +289,11 @@ test("a cohort deleted between the check and the apply: its rows are reported, t
 test("a missing batch is reported, not thrown", async () => {
   expect(await runBulkEnrolment({ batchId: crypto.randomUUID() })).toEqual({ status: "missing", applied: 0 });
 });
+
+test("an unknown enrolment batch is 404", async () => {
+  const error = await report(crypto.randomUUID()).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect((error as Response).status).toBe(404);
+});
