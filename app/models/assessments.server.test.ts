@@ -15,7 +15,7 @@ import {
 } from "./assessments.server";
 import { publishCourseDocument } from "./courses.server";
 import { enrol } from "./enrolments.server";
-import { exportBankGift, uploadQuestions } from "./question-bank.server";
+import { exportBankGift, saveBrowserAssessment, uploadQuestions } from "./question-bank.server";
 
 const GIFT = `$CATEGORY: Basics
 
@@ -328,4 +328,40 @@ test("uploaded GIFT and Aiken join the bank; a file with an error adds nothing; 
   expect(gift).toContain("::b-1::");
   const again = await uploadQuestions({ courseId: course.id, format: "gift", source: gift });
   expect(again).toMatchObject({ status: "imported", count: 5 });
+});
+
+test("an assessment whose chosen questions are all unknown is refused, not saved with none", async () => {
+  const course = await courseWithAssessments();
+  const input = {
+    title: "Ghost quiz",
+    slug: `ghost-${uid()}`,
+    attach: "practice",
+    passMark: 70,
+    feedback: "after-last" as const,
+    shuffle: true,
+    perPage: 5,
+    fixed: ["file:archived-long-ago", "upload:never-existed"],
+    draws: [] as { category: string; count: number }[],
+  };
+  const save = (fixed: string[]) =>
+    saveBrowserAssessment({
+      courseId: course.id,
+      existingSlug: null,
+      input: { ...input, fixed },
+      moduleSlugs: [],
+      sourceLocale: "en",
+    });
+  expect(await save(input.fixed)).toEqual({ status: "unknown-questions", keys: input.fixed });
+  expect(
+    await prisma.assessment.findUnique({ where: { courseId_slug: { courseId: course.id, slug: input.slug } } }),
+  ).toBeNull();
+  // One real question among unknown ones is enough: the unknown ones are dropped.
+  const real = await prisma.question.findFirstOrThrow({
+    where: { courseId: course.id, archivedAt: null, type: { not: "description" } },
+  });
+  expect(await save([...input.fixed, real.key])).toEqual({ status: "saved", slug: input.slug });
+  const saved = await prisma.assessment.findUniqueOrThrow({
+    where: { courseId_slug: { courseId: course.id, slug: input.slug } },
+  });
+  expect(saved.selection).toEqual([{ question: real.key, mark: 1 }]);
 });

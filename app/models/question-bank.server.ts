@@ -194,6 +194,7 @@ export type SaveAssessmentResult =
   | { status: "final-taken" }
   | { status: "unknown-module" }
   | { status: "no-questions" }
+  | { status: "unknown-questions"; keys: string[] }
   | { status: "bank-too-small"; category: string; available: number; wanted: number };
 
 /**
@@ -238,6 +239,9 @@ export async function saveBrowserAssessment({
   });
   const keys = new Set(bank.map((q) => q.key));
   const fixed = input.fixed.filter((k) => keys.has(k));
+  // Questions archived or removed since the form was shown are dropped, but never down to none.
+  if (fixed.length === 0 && input.draws.length === 0)
+    return { status: "unknown-questions", keys: input.fixed.filter((k) => !keys.has(k)) };
   for (const draw of input.draws) {
     const available = bank.filter(
       (q) =>
