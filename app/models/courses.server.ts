@@ -12,7 +12,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { isLocale } from "~/i18n/i18n";
 import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
-import { moduleGate, readerState, recordVisit } from "./progress.server";
+import { moduleGate, readerState } from "./progress.server";
 import { syncCourseAssessments } from "./question-bank.server";
 
 // ------------------------------------------------------------------ documents
@@ -535,8 +535,7 @@ export async function getModuleForReading({
   const state = await stateFor(viewer, course.id, doc);
   const access = moduleGate({ viewer, preview: module.preview, state, moduleSlug: module.slug });
   const enrolled = state?.enrolment && (state.enrolment.status === "ACTIVE" || state.enrolment.status === "COMPLETED");
-  if (access === "allowed" && enrolled)
-    await recordVisit({ enrolmentId: state!.enrolment!.id, moduleSlug: module.slug });
+  // A GET writes nothing: "resume" is remembered when the learner completes a module (a POST).
   const source = doc.sourceLocale;
   const courseText = doc.texts[locale] ?? doc.texts[source]!;
   const neighbour = (i: number) => {

@@ -107,3 +107,35 @@ test("the trainer's grid and its CSV show each learner per module, safely for sp
   expect(csv).toContain("Nguyễn Văn An");
   expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
 });
+
+test("reading a module (a GET) writes nothing; completing one (a POST) remembers where to resume", async () => {
+  const course = await makeCourse({ modules: [{ slug: "one" }, { slug: "two" }, { slug: "three" }] });
+  const learner = await makeUser();
+  await enrol({ user: learner, courseSlug: course.slug });
+  const where = { userId_courseId: { userId: learner.id, courseId: course.id } };
+  // xmin changes with every write to the row, whatever the column.
+  const version = async () =>
+    (
+      await prisma.$queryRaw<{ xmin: string }[]>`
+        SELECT xmin::text FROM "Enrolment" WHERE "userId" = ${learner.id} AND "courseId" = ${course.id}`
+    )[0]!.xmin;
+  const before = await version();
+  for (const moduleSlug of ["one", "two", "three"]) {
+    const page = await getModuleForReading({ slug: course.slug, moduleSlug, locale: "en", viewer: learner });
+    expect(page.access).toBe("allowed");
+  }
+  expect(await version()).toBe(before);
+  expect(await prisma.enrolment.findUniqueOrThrow({ where })).toMatchObject({
+    lastModuleSlug: null,
+    lastVisitedAt: null,
+  });
+
+  // Completing "one" and following "next" to "three" (non-sequential reading): resume there.
+  await completeModule({ userId: learner.id, courseSlug: course.slug, moduleSlug: "one", resumeAt: "three" });
+  expect(await prisma.enrolment.findUniqueOrThrow({ where })).toMatchObject({ lastModuleSlug: "three" });
+  const [dash] = await learnerDashboard({ userId: learner.id, locale: "en" });
+  expect(dash).toMatchObject({ next: { slug: "two" }, resume: { slug: "three" } });
+  // An unknown "next" falls back to the completed module.
+  await completeModule({ userId: learner.id, courseSlug: course.slug, moduleSlug: "two", resumeAt: "no-such" });
+  expect(await prisma.enrolment.findUniqueOrThrow({ where })).toMatchObject({ lastModuleSlug: "two" });
+});

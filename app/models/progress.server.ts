@@ -183,11 +183,14 @@ export async function completeModule({
   courseSlug,
   moduleSlug,
   via = "manual",
+  resumeAt,
 }: {
   userId: string;
   courseSlug: string;
   moduleSlug: string;
   via?: "manual" | "assessment";
+  /** The module the learner goes on to (the "next" they follow), remembered for "resume". */
+  resumeAt?: string | null;
 }): Promise<CompleteResult> {
   const course = await courseForProgress(courseSlug);
   if (!course) return { status: "unknown-module" };
@@ -212,13 +215,24 @@ export async function completeModule({
       select: { module: { select: { slug: true } } },
     });
     const completed = new Set(done.map((d) => d.module.slug));
-    if (completed.has(moduleSlug)) return { status: "already-completed" } as const;
+    // Where to resume, written here (a POST) because reading a module page (a GET) writes nothing.
+    const position = resumeAt && doc.modules.some((m) => m.slug === resumeAt) ? resumeAt : moduleSlug;
+    const remember = () =>
+      tx.enrolment.update({
+        where: { id: enrolment.id },
+        data: { lastModuleSlug: position, lastVisitedAt: new Date() },
+      });
+    if (completed.has(moduleSlug)) {
+      await remember();
+      return { status: "already-completed" } as const;
+    }
     if (!openModules(doc, completed).has(moduleSlug)) return { status: "locked" } as const;
 
     await tx.moduleProgress.createMany({
       data: [{ enrolmentId: enrolment.id, moduleId: moduleId.get(moduleSlug)!, via }],
       skipDuplicates: true,
     });
+    await remember();
     completed.add(moduleSlug);
     const outcome = await completeCourseIfDone(tx, {
       enrolmentId: enrolment.id,
@@ -277,14 +291,6 @@ export async function recordFinalPassed({ userId, courseSlug }: { userId: string
   });
   await generateAfterCommit([result.certificateId]);
   return { courseCompleted: result.completed };
-}
-
-/** Remembers where the learner is, to offer "resume". */
-export async function recordVisit({ enrolmentId, moduleSlug }: { enrolmentId: string; moduleSlug: string }) {
-  await prisma.enrolment.update({
-    where: { id: enrolmentId },
-    data: { lastModuleSlug: moduleSlug, lastVisitedAt: new Date() },
-  });
 }
 
 type Texts = Record<string, { title: string; summary: string }>;

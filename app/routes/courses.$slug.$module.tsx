@@ -31,7 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   await readFormData(request);
-  const result = await completeModule({ userId: user.id, courseSlug: params.slug!, moduleSlug: params.module! });
+  const next = String(new URL(request.url).searchParams.get("next") ?? "");
+  const resumeAt = /^[a-z0-9-]+$/.test(next) ? next : null;
+  const result = await completeModule({
+    userId: user.id,
+    courseSlug: params.slug!,
+    moduleSlug: params.module!,
+    resumeAt,
+  });
   const course = `/courses/${params.slug}`;
   if (
     result.status === "not-enrolled" ||
@@ -44,8 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.status === "completed" && result.courseCompleted) {
     return redirectWithFlash(course, { type: "success", key: "progress.courseCompleted" });
   }
-  const next = String(new URL(request.url).searchParams.get("next") ?? "");
-  return redirectWithFlash(/^[a-z0-9-]+$/.test(next) ? `${course}/${next}` : course, {
+  return redirectWithFlash(resumeAt ? `${course}/${resumeAt}` : course, {
     type: "success",
     key: "progress.moduleCompleted",
   });
