@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, logIn, logOut } from "./fixtures";
+import { DEMO, expect, expectNoAxeViolations, logIn, logOut, test } from "./fixtures";
 
 const PUBLIC_PAGES = ["/", "/login", "/signup", "/no/such/page"];
 

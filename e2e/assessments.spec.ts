@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { E2E_ORIGIN } from "./env";
-import { DEMO, expectHydrated, expectNoAxeViolations, logIn, logOut } from "./fixtures";
+import { DEMO, expect, expectHydrated, expectNoAxeViolations, logIn, logOut, test } from "./fixtures";
 import { newOfficer, passModuleQuiz, QUIZ_COURSE } from "./journeys";
 
 const question = (page: import("@playwright/test").Page, n: number) =>

@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
 import { E2E_ORIGIN } from "./env";
 import {
   DEMO,
+  expect,
   expectHydrated,
   fillSignup,
   logIn,
@@ -9,6 +9,7 @@ import {
   plainText,
   subject,
   submitSignup,
+  test,
   uniqueEmail,
   waitForEmail,
 } from "./fixtures";

@@ -1,11 +1,12 @@
-import { expect, test } from "@playwright/test";
 import {
   DEMO,
+  expect,
   expectNoAxeViolations,
   insertAwaitingCompletions,
   logIn,
   logOut,
   plainText,
+  test,
   waitForEmail,
 } from "./fixtures";
 import { applyApproveComplete } from "./journeys";

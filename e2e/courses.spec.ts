@@ -1,7 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { pageWeight } from "../scripts/page-weight";
 import { E2E_ORIGIN } from "./env";
-import { DEMO, expectHydrated, expectNoAxeViolations, logIn, logOut } from "./fixtures";
+import { DEMO, expect, expectHydrated, expectNoAxeViolations, logIn, logOut, test } from "./fixtures";
 
 test("a trainer writes a course in the browser, publishes it, edits and republishes, and readers see each revision", async ({
   page,

@@ -1,12 +1,13 @@
-import { expect, test } from "@playwright/test";
 import {
   DEMO,
+  expect,
   expectHydrated,
   expectNoAxeViolations,
   insertLostBatch,
   logIn,
   logOut,
   plainText,
+  test,
   waitForEmail,
 } from "./fixtures";
 import { applyApproveComplete, COURSE, newOfficer } from "./journeys";

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { E2E_OUTBOX, e2eEnv } from "./env";
 
@@ -225,3 +225,160 @@ export async function readyCertificateSerial() {
     await db.end();
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Reflow (WCAG 1.4.10): every page the journeys load must fit 320 CSS px without scrolling
+// sideways. A wide table may scroll inside its own `overflow-x: auto` container.
+
+export const REFLOW_WIDTH = 320;
+
+/**
+ * What identifies a page for the reflow check: the path with its ids, serials and tokens
+ * replaced (module and course slugs are kept: their content differs), and the query's names
+ * (with `page`'s value: an attempt's pages show different questions).
+ */
+export function routePattern(url: URL): string {
+  const path = url.pathname
+    .split("/")
+    .map((segment) =>
+      /^\d+$/.test(segment) || (/\d/.test(segment) && segment.length >= 16) || /^[A-Z]{2,}-\d{4}-/.test(segment)
+        ? ":id"
+        : segment,
+    )
+    .join("/");
+  const query = [...url.searchParams.keys()]
+    .sort()
+    .map((key) => (key === "page" ? `page=${url.searchParams.get(key)}` : key))
+    .join("&");
+  return query ? `${path}?${query}` : path;
+}
+
+/** The document's width, and the widest element that sticks out of the viewport (outside any scroll container). */
+async function measureOverflow(page: Page) {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    const describe = (el: Element) => {
+      const parts: string[] = [];
+      for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+        const classes = [...e.classList]
+          .slice(0, 2)
+          .map((c) => `.${c}`)
+          .join("");
+        parts.unshift(`${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}${classes}`);
+      }
+      return parts.join(" > ");
+    };
+    const clipped = (el: Element) => {
+      for (let e = el.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+        const overflowX = getComputedStyle(e).overflowX;
+        if (overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    let widest: { selector: string; width: number; left: number; right: number } | null = null;
+    for (const el of document.body.querySelectorAll("*")) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || (rect.right <= viewport + 0.5 && rect.left >= -0.5) || clipped(el)) continue;
+      if (!widest || rect.width > widest.width)
+        widest = {
+          selector: describe(el),
+          width: Math.round(rect.width),
+          left: Math.round(rect.left),
+          right: Math.round(rect.right),
+        };
+    }
+    if (!widest && scrollWidth > viewport) {
+      // Nothing sticks out in the flow: an absolutely positioned element escaping a scroller does.
+      let far = 0;
+      for (const el of document.body.querySelectorAll("*")) {
+        const rect = el.getBoundingClientRect();
+        const beyond = Math.max(rect.right - viewport, -rect.left);
+        if (rect.width > 0 && beyond > far) {
+          far = beyond;
+          widest = {
+            selector: `${describe(el)} (${getComputedStyle(el).position})`,
+            width: Math.round(rect.width),
+            left: Math.round(rect.left),
+            right: Math.round(rect.right),
+          };
+        }
+      }
+    }
+    return { scrollWidth, widest };
+  });
+}
+
+/** Fails when the page, at its current viewport, is wider than `width` (naming the widest culprit). */
+export async function expectFitsWidth(page: Page, width = REFLOW_WIDTH) {
+  const { scrollWidth, widest } = await measureOverflow(page);
+  const culprit = widest ? `; widest: ${widest.selector} (${widest.width} px, ${widest.left}..${widest.right})` : "";
+  expect(scrollWidth, `${page.url()} is ${scrollWidth} px wide at ${width} px${culprit}`).toBeLessThanOrEqual(width);
+}
+
+/** Patterns already checked in this run (one worker, so one set): each route is measured once. */
+const reflowChecked = new Set<string>();
+
+/**
+ * The journeys' `test`: after each passing test, every distinct page its `page` loaded (main
+ * frame, GET, same origin) is opened again at 320×640 in the same browser context (same
+ * cookies), once per route pattern in the whole run, and must not scroll sideways. Responses
+ * that are not HTML (PDF, ZIP, CSV, JSON, downloads) are skipped; a page that now redirects
+ * elsewhere (its user logged out, the attempt was submitted) is left for a later test.
+ */
+export const test = base.extend<{ reflowCheck: void }>({
+  reflowCheck: [
+    async ({ page, context, baseURL }, use, testInfo) => {
+      const origin = new URL(baseURL ?? "http://localhost").origin;
+      const loaded = new Map<string, string>();
+      const record = (frame: import("@playwright/test").Frame) => {
+        if (frame !== page.mainFrame()) return;
+        let url: URL;
+        try {
+          url = new URL(frame.url());
+        } catch {
+          return;
+        }
+        const key = routePattern(url);
+        if (url.origin === origin && !reflowChecked.has(key) && !loaded.has(key)) loaded.set(key, url.href);
+      };
+      page.on("framenavigated", record);
+      await use();
+      page.off("framenavigated", record);
+      if (testInfo.status !== testInfo.expectedStatus || loaded.size === 0) return;
+
+      const checker = await context.newPage();
+      await checker.setViewportSize({ width: REFLOW_WIDTH, height: 640 });
+      const failures: string[] = [];
+      try {
+        for (const [key, href] of loaded) {
+          if (reflowChecked.has(key)) continue;
+          let response;
+          try {
+            response = await checker.goto(href, { waitUntil: "load" });
+          } catch (error) {
+            if (/Download is starting|ERR_ABORTED/.test(String(error))) reflowChecked.add(key);
+            continue;
+          }
+          if (!(response?.headers()["content-type"] ?? "").includes("text/html")) {
+            reflowChecked.add(key);
+            continue;
+          }
+          if (routePattern(new URL(checker.url())) !== key) continue;
+          reflowChecked.add(key);
+          const { scrollWidth, widest } = await measureOverflow(checker);
+          if (scrollWidth > REFLOW_WIDTH)
+            failures.push(
+              `${href} is ${scrollWidth} px wide${widest ? `; widest: ${widest.selector} (${widest.width} px, ${widest.left}..${widest.right})` : ""}`,
+            );
+        }
+      } finally {
+        await checker.close();
+      }
+      expect(failures, `pages that scroll sideways at ${REFLOW_WIDTH} px (WCAG 1.4.10)`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -3,8 +3,7 @@
  * language differ from the server's (text rendered from Intl data must match on both sides,
  * or React discards the server HTML and with it whatever the person already typed).
  */
-import { expect, test } from "@playwright/test";
-import { DEMO, logIn } from "./fixtures";
+import { DEMO, expect, logIn, test } from "./fixtures";
 
 test.use({ timezoneId: "Asia/Ho_Chi_Minh", locale: "ar-EG" });
 

@@ -1,13 +1,14 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
-import { expect, test } from "@playwright/test";
 import { applyApproveComplete, passModuleQuiz } from "./journeys";
 import {
   DEMO,
+  expect,
   fillSignup,
   insertLostBatch,
   logIn,
   plainText,
   readyCertificateSerial,
+  test,
   uniqueEmail,
   waitForEmail,
 } from "./fixtures";

@@ -63,7 +63,9 @@ function readOne(form: FormData, position: number, q: Question): QuestionRespons
     case "matching":
       return {
         type: "matching",
-        matches: q.pairs.map((_, i) => index(form.get(subFieldName(position, i)), q.pairs.length)),
+        matches: q.pairs.map((_, i) =>
+          index(form.get(subFieldName(position, i)), q.pairs.length + q.distractors.length),
+        ),
       };
     case "ordering": {
       // Each item carries the place the learner gave it (1..n); ties keep the shown order.

@@ -270,6 +270,18 @@ test("presentationOrder: matching options are shuffled even when shuffling is of
   expect(seen.size).toBe(5); // 3! - 1
 });
 
+test("presentationOrder: distractors are offered once each, after the pairs, and leave old questions' order alone", () => {
+  const withDistractors = q({ ...matching, distractors: ["Extra", "Extra", "Fraud"] });
+  for (const seed of ["a", "b", "c", "d"]) {
+    const rights = rightsOf(presentationOrder(withDistractors, seed, false))!;
+    // "Extra" once (the first distractor, index 4); "Fraud" is already pair 0's option.
+    expect([...rights].sort()).toEqual([0, 1, 3, 4]);
+  }
+  // A question without distractors keeps the order past attempts were shown (as before distractors).
+  expect(presentationOrder(matching, "a1:m", false)).toEqual({ type: "matching", rights: [1, 3, 0] });
+  expect(presentationOrder(matching, "x:7", false)).toEqual({ type: "matching", rights: [3, 1, 0] });
+});
+
 test("presentationOrder: two distinct matching options are always swapped", () => {
   const two = q({
     type: "matching",

@@ -160,8 +160,9 @@ function sample<T>(items: readonly T[], count: number, next: Rng): T[] {
  * How a question is shown. Every array holds indices into the question as stored, in the
  * order they are displayed, so responses keep referring to stored indices (questions.ts).
  *   - single/multiple: `choices`, a permutation of the choice indices;
- *   - matching: `rights`, one pair index per distinct right text (its first pair), to show
- *     `pairs[k].right` and submit k; left items stay in stored order;
+ *   - matching: `rights`, one option index per distinct right text (its first pair, else
+ *     pairs.length + d for distractor d), to show that text and submit k; left items stay
+ *     in stored order;
  *   - ordering: `items`, the order the items start in;
  *   - other types have nothing to order.
  */
@@ -195,6 +196,10 @@ export function presentationOrder(question: Question, seed: string, shuffleAllow
       const firstOfText = new Map<string, number>();
       question.pairs.forEach((pair, i) => {
         if (!firstOfText.has(pair.right)) firstOfText.set(pair.right, i);
+      });
+      // Distractors come after the pairs, so a question without any keeps its past order.
+      question.distractors.forEach((right, d) => {
+        if (!firstOfText.has(right)) firstOfText.set(right, question.pairs.length + d);
       });
       return { type: "matching", rights: shuffleChanged([...firstOfText.values()], rng(`${seed}\u0000rights`)) };
     }

@@ -380,6 +380,32 @@ test("numerical: text that is not a number is wrong, blank is unanswered", () =>
   expect(gradeResponse(numerical, { type: "numerical", text: "" }).state).toBe("unanswered");
 });
 
+test("numerical: the feedback for any other answer is given for every wrong number, never for a right one", () => {
+  // Moodle's `{#3:2~#Completely wrong}`.
+  const question = q({
+    type: "numerical",
+    answers: [
+      { kind: "exact", value: 3, tolerance: 2, feedback: rt("Yes") },
+      { kind: "exact", value: 10, credit: 0, feedback: rt("Ten is a classic mistake") },
+    ],
+    otherFeedback: rt("Completely wrong"),
+  });
+  expect(gradeResponse(question, { type: "numerical", text: "4" })).toEqual({
+    score: 1,
+    state: "correct",
+    feedback: [rt("Yes")],
+  });
+  for (const text of ["6", "-1", "1e9", "three"])
+    expect(gradeResponse(question, { type: "numerical", text })).toEqual({
+      score: 0,
+      state: "wrong",
+      feedback: [rt("Completely wrong")],
+    });
+  // An answer that matches, even for no credit, gives its own feedback.
+  expect(gradeResponse(question, { type: "numerical", text: "10" }).feedback).toEqual([rt("Ten is a classic mistake")]);
+  expect(gradeResponse(question, { type: "numerical", text: " " }).feedback).toEqual([]);
+});
+
 test("numerical: negative values and zero-credit answers with feedback", () => {
   const temp = q({
     type: "numerical",
@@ -434,6 +460,34 @@ test("matching: unmatched and missing entries count as wrong; all null is unansw
 test("matching: indices out of range or too many entries are impossible input", () => {
   expect(gradeResponse(matching, { type: "matching", matches: [0, 1, 2, 4] }).state).toBe("unanswered");
   expect(gradeResponse(matching, { type: "matching", matches: [0, 1, 2, 3, 0] }).state).toBe("unanswered");
+});
+
+test("matching: a distractor is offered after the pairs and matches nothing", () => {
+  // Moodle's `= -> Chat`: an extra right item with no left item.
+  const withDistractors = q({
+    type: "matching",
+    pairs: [
+      { left: rt("Forum"), right: "discussions" },
+      { left: rt("Wiki"), right: "pages" },
+    ],
+    distractors: ["chat", "pages"],
+  });
+  expect(gradeResponse(withDistractors, { type: "matching", matches: [0, 1] }).score).toBe(1);
+  // 2 is "chat": wrong for both.
+  expect(gradeResponse(withDistractors, { type: "matching", matches: [2, 2] })).toMatchObject({
+    score: 0,
+    state: "wrong",
+  });
+  expect(gradeResponse(withDistractors, { type: "matching", matches: [0, 2] }).score).toBe(0.5);
+  // A distractor sharing a pair's text is that same option.
+  expect(gradeResponse(withDistractors, { type: "matching", matches: [0, 3] }).score).toBe(1);
+  // Past the distractors: impossible input.
+  expect(isValidResponse(withDistractors, { type: "matching", matches: [0, 4] })).toBe(false);
+  expect(isValidResponse(withDistractors, { type: "matching", matches: [0, 3] })).toBe(true);
+  // Without distractors, index 2 stays out of range.
+  expect(isValidResponse(q({ ...withDistractors, distractors: [] }), { type: "matching", matches: [2, 0] })).toBe(
+    false,
+  );
 });
 
 // ---------------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ export function isGradable(question: Question): question is GradableQuestion {
  * (no choice, empty text, all matches null) are valid: they are graded "unanswered".
  *
  * Rejected as impossible: any response to a description; a multiple-response set with a
- * repeated index (it would count a weight twice); matching with more entries than pairs;
+ * repeated index (it would count a weight twice); matching with more entries than pairs, or
+ * an option that is neither a pair's right item nor a distractor;
  * an ordering that is not a permutation of all the items (a partial or repeated order
  * cannot come from a drag-and-drop list). An empty ordering is valid (not answered).
  */
@@ -72,7 +73,8 @@ export function isValidResponse(question: Question, response: unknown): response
     }
     case "matching": {
       const q = question as Extract<Question, { type: "matching" }>;
-      return r.matches.length <= q.pairs.length && r.matches.every((m) => m === null || m < q.pairs.length);
+      const options = q.pairs.length + q.distractors.length;
+      return r.matches.length <= q.pairs.length && r.matches.every((m) => m === null || m < options);
     }
     case "ordering": {
       const q = question as Extract<Question, { type: "ordering" }>;
@@ -154,18 +156,20 @@ export function gradeResponse(question: Question, response: QuestionResponse | n
       if (r.text.trim() === "") return unanswered();
       const x = parseNumberAnswer(r.text);
       // Text that is not a number is an answer, and a wrong one (the learner did type something).
-      if (x === null) return result(0, []);
-      const best = bestAnswer(question.answers, (a) => numberMatches(x, a));
-      return best ? result(best.credit / 100, present(best.feedback)) : result(0, []);
+      const best = x === null ? null : bestAnswer(question.answers, (a) => numberMatches(x, a));
+      // Nothing matched: the feedback for any other answer (GIFT ~#…, Moodle's "*"), if any.
+      return best ? result(best.credit / 100, present(best.feedback)) : result(0, present(question.otherFeedback));
     }
     case "matching": {
       const r = response as Extract<QuestionResponse, { type: "matching" }>;
       if (r.matches.every((m) => m === null)) return unanswered();
       // Compare texts, not indices: two pairs may share a right text, and the form offers
       // each distinct text once (see draw.ts), so either pair's index means the same answer.
+      // A distractor matches no left item (unless its text is also a pair's, which is then
+      // the same option).
       const right = question.pairs.filter((pair, i) => {
         const m = r.matches[i];
-        return m !== null && m !== undefined && question.pairs[m]!.right === pair.right;
+        return m !== null && m !== undefined && matchingOption(question, m) === pair.right;
       }).length;
       return result(right / question.pairs.length, []);
     }
@@ -180,6 +184,11 @@ export function gradeResponse(question: Question, response: QuestionResponse | n
       return { score: 0, state: "needs-grading", feedback: [] };
     }
   }
+}
+
+/** The text of a matching question's option k: pair k's right item, then the distractors. */
+export function matchingOption(question: Extract<Question, { type: "matching" }>, k: number): string | undefined {
+  return k < question.pairs.length ? question.pairs[k]?.right : question.distractors[k - question.pairs.length];
 }
 
 /** The answer with the highest credit among those that match; the first one on ties. */

@@ -5,6 +5,7 @@
  * assessment's feedback setting allows, the review adds scores, feedback and right answers.
  */
 import type { PresentationOrder } from "./draw";
+import { matchingOption } from "./grading";
 import { renderRichText } from "~/content/rich-text.server";
 import type { Question, QuestionResponse, RichText } from "~/content/questions";
 
@@ -81,7 +82,10 @@ export function questionView({
   }
   if (q.type === "matching" && "rights" in p) {
     view.lefts = q.pairs.map((pair, i) => ({ index: i, html: renderRichText(pair.left) }));
-    view.rights = p.rights.filter((k) => k < q.pairs.length).map((k) => ({ value: k, text: q.pairs[k]!.right }));
+    view.rights = p.rights.flatMap((k) => {
+      const text = matchingOption(q, k);
+      return text === undefined ? [] : [{ value: k, text }];
+    });
   }
   if (q.type === "ordering" && "items" in p) {
     const saved = response?.type === "ordering" && response.order.length === q.items.length ? response.order : p.items;

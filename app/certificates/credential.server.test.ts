@@ -149,7 +149,9 @@ describe("sign and verify", () => {
       statusListIndex: "42",
       statusListCredential: LIST_URL,
     });
-    expect(credential.proof).toMatchObject({
+    // A set of one proof: 1EdTech's schema refuses a single proof object (see the schema test).
+    expect(credential.proof).toEqual([expect.objectContaining({ type: "DataIntegrityProof" })]);
+    expect((credential.proof as unknown[])[0]).toMatchObject({
       type: "DataIntegrityProof",
       cryptosuite: "eddsa-rdfc-2022",
       proofPurpose: "assertionMethod",
@@ -157,8 +159,38 @@ describe("sign and verify", () => {
     });
     // Paste-able example for the report.
     const example = clone(credential) as Record<string, any>;
-    example.proof.proofValue = `${String(example.proof.proofValue).slice(0, 16)}…`;
+    example.proof[0].proofValue = `${String(example.proof[0].proofValue).slice(0, 16)}…`;
     console.log(`[example credential]\n${JSON.stringify(example, null, 2)}`);
+  });
+
+  test("credentials issued before proofs became a set (a single proof object) still verify", async () => {
+    // What signCertificateCredential stored until then: the same signature, not in a list.
+    const credential = await signCertificateCredential(input());
+    const single = { ...credential, proof: (credential.proof as unknown[])[0] };
+    expect(await verifyCertificateCredential(single, verifyOpts())).toMatchObject({ ok: true, status: "valid" });
+    // …also when revoked through a status list, and with a status list signed the old way.
+    const list = await signStatusList({
+      baseUrl: BASE,
+      issuerName: ISSUER,
+      key,
+      listUrl: LIST_URL,
+      revokedIndexes: [42],
+    });
+    const oldList = { ...list, proof: (list.proof as unknown[])[0] };
+    for (const statusList of [list, oldList])
+      for (const c of [credential, single])
+        expect(await verifyCertificateCredential(c, verifyOpts(statusList))).toMatchObject({
+          ok: false,
+          signature: "valid",
+          status: "revoked",
+        });
+    // Tampering is still seen whichever form the proof takes.
+    const altered = clone(single) as Record<string, any>;
+    altered.credentialSubject.name = "Someone Else";
+    expect(await verifyCertificateCredential(altered, verifyOpts())).toMatchObject({
+      signature: "invalid",
+      altered: true,
+    });
   });
 
   test("accepts the credential as JSON text", async () => {
@@ -310,7 +342,7 @@ describe("failures", () => {
 
   test("a proof pointing at a key we do not publish → invalid, without fetching it", async () => {
     const credential = clone(await signCertificateCredential(input())) as Record<string, any>;
-    credential.proof.verificationMethod = "https://attacker.example/keys#1";
+    credential.proof[0].verificationMethod = "https://attacker.example/keys#1";
     const result = await verifyCertificateCredential(credential, verifyOpts());
     expect(result).toMatchObject({ ok: false, signature: "invalid", altered: false });
     expect(result.errors[0]).toMatch(/does not publish \(https:\/\/attacker\.example\/keys#1\)/);
@@ -354,7 +386,8 @@ describe("malformed", () => {
     const credential = await signCertificateCredential(input());
     const cases: Array<[string, (c: Record<string, any>) => void, RegExp]> = [
       ["no proof", (c) => delete c.proof, /no proof/],
-      ["other cryptosuite", (c) => (c.proof.cryptosuite = "ecdsa-rdfc-2019"), /eddsa-rdfc-2022/],
+      ["other cryptosuite", (c) => (c.proof[0].cryptosuite = "ecdsa-rdfc-2019"), /eddsa-rdfc-2022/],
+      ["an empty proof set", (c) => (c.proof = []), /no proof/],
       ["no achievement", (c) => delete c.credentialSubject.achievement, /achievement/],
       ["bad validFrom", (c) => (c.validFrom = "yesterday"), /validFrom/],
       ["bad type", (c) => (c.type = ["VerifiableCredential"]), /OpenBadgeCredential/],

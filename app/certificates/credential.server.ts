@@ -583,7 +583,17 @@ export async function signCertificateCredential(input: CertificateCredentialInpu
   };
 
   const documentLoader = await createDocumentLoader({ baseUrl, issuerName, key: publicPart(key) });
-  return vc.issue({ credential, suite: await signingSuite(key, baseUrl), documentLoader });
+  return asProofSet(await vc.issue({ credential, suite: await signingSuite(key, baseUrl), documentLoader }));
+}
+
+/**
+ * The signed document with its proof as a list of one. VC 2.0 allows a single proof object
+ * or a set, but 1EdTech's JSON Schema for Open Badges 3.0 credentials accepts only the set
+ * (schemas/README.md), and validators run it. The proof does not sign itself, so wrapping it
+ * changes nothing that was signed: credentials issued earlier with a single object verify too.
+ */
+function asProofSet(signed: Json): Json {
+  return signed.proof === undefined || Array.isArray(signed.proof) ? signed : { ...signed, proof: [signed.proof] };
 }
 
 /**
@@ -618,7 +628,7 @@ export async function signStatusList(input: StatusListInput): Promise<Json> {
     },
   };
   const documentLoader = await createDocumentLoader({ baseUrl, issuerName, key: publicPart(key) });
-  return vc.issue({ credential, suite: await signingSuite(key, baseUrl), documentLoader });
+  return asProofSet(await vc.issue({ credential, suite: await signingSuite(key, baseUrl), documentLoader }));
 }
 
 // ---------------------------------------------------------------------------------------

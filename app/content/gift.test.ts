@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { GIFT_MAX_QUESTIONS, escapeGift, parseGift, unescapeGift, writeGift } from "./gift";
+import { GIFT_MAX_QUESTIONS, escapeGift, moodleMarks, parseGift, unescapeGift, writeGift } from "./gift";
 import {
   QuestionSchema,
   TEXT_FORMATS,
@@ -734,7 +734,8 @@ test("choice, matching and ordering counts", () => {
   expectError("Q {~%100%a}", 1, /at least 2 answers/);
   expectError("Q {=a -> b}", 1, /at least 2 pairs/);
   expectError("Q {=a -> b =c}", 1, /left -> right/);
-  expectError("Q {=a -> b = -> c}", 1, /both sides/);
+  expectError("Q {=a -> b = -> c}", 1, /at least 2 pairs \(distractors aside\)/);
+  expectError("Q {=a -> b =c -> d =e ->}", 1, /both sides/);
   expectError("// @haidang type=ordering\nQ {=a}", 2, /at least 2 items/);
   const many = Array.from({ length: 27 }, (_, i) => `~c${i}`).join(" ");
   expectError(`Q {=right ${many}}`, 1, /choices/);
@@ -763,7 +764,9 @@ test("numerical: bad numbers, reversed ranges, negative tolerance, missing numbe
   expectError("Q {#}", 1, /needs a number/);
   expectError("Q {#=3 =}", 1, /needs a number/);
   expectError("Q {#1e999}", 1, /not a number/);
-  expectError("Q {#=3 ~#wrong}", 1, /~ .* not supported/);
+  expectError("Q {#=3 ~#wrong =4}", 1, /comes last, once/);
+  expectError("Q {#=3 ~#wrong ~#again}", 1, /comes last, once/);
+  expectError("Q {#=3 ~4#wrong}", 1, /takes only #feedback/);
   expectError("Q {#=%-10%3}", 1, /credit must be from 0 to 100/);
 });
 
@@ -1046,6 +1049,25 @@ const corpus: Question[] = [
     generalFeedback: rt("matching feedback"),
   }),
   q({
+    type: "matching",
+    stem: rt("Match, with distractors"),
+    pairs: [
+      { left: rt("a"), right: "1" },
+      { left: rt("b"), right: "2" },
+    ],
+    distractors: ["3", "-> 4 #not feedback", "1"],
+    idnumber: "MATCH-1",
+    tags: ["moodle", "a]b"],
+  }),
+  q({
+    type: "numerical",
+    stem: rt("Numerical with feedback for anything else"),
+    answers: [{ kind: "exact", value: 3, tolerance: 2 }],
+    otherFeedback: rt("Completely wrong ~ = #", "markdown"),
+    generalFeedback: rt("g"),
+  }),
+  q({ type: "truefalse", stem: rt("Tagged only"), answer: true, tags: ["x", "y\\"] }),
+  q({
     type: "ordering",
     stem: rt("Order"),
     items: [rt("first ->"), rt("second", "html"), rt("[third]"), rt("%4")],
@@ -1160,12 +1182,15 @@ function generator(seed: number) {
     if (!list.some((w) => w > 0)) list[0] = 100;
     return list;
   };
+  const MARKS = ["Q-1", "a]b", "ends \\", "x\\]y", "[x", "Tiếng Việt", "#=~{}", "::", "// no"];
   const base = () => ({
     title: maybe(text),
     category: pick(["", "Evidence", "Evidence/Handling", "top/x", "$course$/y", "Chứng cứ/Thu thập"]),
     stem: rich(),
     tail: maybe(text),
     generalFeedback: maybe(rich),
+    idnumber: maybe(() => pick(MARKS)),
+    tags: [...new Set(Array.from({ length: int(0, 3) }, () => pick(MARKS)))],
   });
   const makers: Record<Question["type"], () => Record<string, unknown>> = {
     description: () => ({ ...base(), tail: null, generalFeedback: null }),
@@ -1208,8 +1233,13 @@ function generator(seed: number) {
           ? { kind: "exact", value: a, tolerance: b, credit, feedback }
           : { kind: "range", min: a, max: a + b, credit, feedback };
       }),
+      otherFeedback: maybe(rich),
     }),
-    matching: () => ({ ...base(), pairs: Array.from({ length: int(2, 4) }, () => ({ left: rich(), right: text() })) }),
+    matching: () => ({
+      ...base(),
+      pairs: Array.from({ length: int(2, 4) }, () => ({ left: rich(), right: text() })),
+      distractors: Array.from({ length: int(0, 2) }, text),
+    }),
     ordering: () => ({ ...base(), items: Array.from({ length: int(2, 4) }, rich) }),
     essay: () => ({ ...base(), rubric: maybe(rich) }),
   };
@@ -1360,4 +1390,534 @@ test("hostile shapes of 1 MB stay fast", () => {
     parseGift(shape);
     expect(performance.now() - started).toBeLessThan(1000);
   }
+});
+
+// ---------------------------------------------------------------------------------------
+// Moodle's own importer and exporter tests (question/format/gift/tests/giftformat_test.php
+// and its fixtures), restated: each input must read as Moodle reads it and survive the writer.
+
+/** Reads a Moodle case, checks it, and checks that writing it gives it back (and is a fixed point). */
+function moodleCase(source: string): Question {
+  const question = parseOne(source);
+  expectRoundTrip([question]);
+  const written = writeGift([question]);
+  expect(writeGift(parseOk(written))).toBe(written);
+  return question;
+}
+
+test("Moodle case: essay", () => {
+  expect(moodleCase("// essay\n::Q8:: How are you? {}")).toEqual(
+    q({ type: "essay", title: "Q8", stem: rt("How are you?") }),
+  );
+});
+
+test("Moodle case: matching with formats per item and a distractor (= -> Chat)", () => {
+  const question = moodleCase(
+    [
+      "// question: 2  name: Moodle activities",
+      "::Moodle activities::[html]Match the <b>activity</b> to the description.{",
+      "    =[html]An activity supporting asynchronous discussions. -> Forum",
+      "    =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice",
+      "    =[plain]A bank of record entries which participants can add to. -> Database",
+      "    =[markdown]A collection of web pages that anyone can add to or edit. -> Wiki",
+      "    = -> Chat",
+      "}",
+    ].join("\n"),
+  );
+  expect(question).toEqual(
+    q({
+      type: "matching",
+      title: "Moodle activities",
+      stem: rt("Match the <b>activity</b> to the description.", "html"),
+      pairs: [
+        { left: rt("An activity supporting asynchronous discussions.", "html"), right: "Forum" },
+        {
+          left: rt("A teacher asks a question and specifies a choice of multiple responses.", "moodle"),
+          right: "Choice",
+        },
+        { left: rt("A bank of record entries which participants can add to.", "plain"), right: "Database" },
+        { left: rt("A collection of web pages that anyone can add to or edit.", "markdown"), right: "Wiki" },
+      ],
+      distractors: ["Chat"],
+    }),
+  );
+});
+
+test("Moodle case: matching as Moodle exports it (escaped = in HTML, a distractor last)", () => {
+  const question = moodleCase(
+    [
+      "// question: 666  name: Moodle activities",
+      "::Moodle activities::[html]Match the <b>activity</b> to the description.{",
+      '\t=<div class\\="frog">An activity supporting asynchronous discussions.</div> -> Forum',
+      "\t=[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice",
+      "\t=[plain]A bank of record entries which participants can add to. -> Database",
+      "\t=[markdown]A collection of web pages that anyone can add to or edit. -> Wiki",
+      "\t= -> Chat",
+      "}",
+    ].join("\n"),
+  );
+  expect(question.type === "matching" && question.pairs[0]).toEqual({
+    left: rt('<div class="frog">An activity supporting asynchronous discussions.</div>', "html"),
+    right: "Forum",
+  });
+  expect(question.type === "matching" && question.distractors).toEqual(["Chat"]);
+});
+
+test("Moodle case: single choice with feedback, formats defaulting to the question text's", () => {
+  const question = moodleCase(
+    [
+      "// multiple choice with specified feedback for right and wrong answers",
+      "::Q2:: What's between orange and green in the spectrum?",
+      "{",
+      "    =yellow # right; good!",
+      "    ~red # [html]wrong, it's yellow",
+      "    ~[plain]blue # wrong, it's yellow",
+      "}",
+    ].join("\n"),
+  );
+  expect(question).toEqual(
+    q({
+      type: "single",
+      title: "Q2",
+      stem: rt("What's between orange and green in the spectrum?"),
+      choices: [
+        { text: rt("yellow"), weight: 100, feedback: rt("right; good!") },
+        { text: rt("red"), weight: 0, feedback: rt("wrong, it's yellow", "html") },
+        // The answer's [plain] is its own: its feedback still defaults to the question text's format.
+        { text: rt("blue", "plain"), weight: 0, feedback: rt("wrong, it's yellow") },
+      ],
+    }),
+  );
+});
+
+test("Moodle case: multiple response, and the 'tricky' one with a single 100% and negative weights", () => {
+  const multi = moodleCase(
+    [
+      "// multiple choice, multiple response with specified feedback for right and wrong answers",
+      "::colours:: What's between orange and green in the spectrum?",
+      "{",
+      "    ~%50%yellow # right; good!",
+      "    ~%-100%red # [html]wrong",
+      "    ~%50%off-beige # right; good!",
+      "    ~%-100%[plain]blue # wrong",
+      "}",
+    ].join("\n"),
+  );
+  expect(multi.type).toBe("multiple");
+  expect(multi.type === "multiple" && multi.choices).toEqual([
+    { text: rt("yellow"), weight: 50, feedback: rt("right; good!") },
+    { text: rt("red"), weight: -100, feedback: rt("wrong", "html") },
+    { text: rt("off-beige"), weight: 50, feedback: rt("right; good!") },
+    { text: rt("blue", "plain"), weight: -100, feedback: rt("wrong") },
+  ]);
+  const tricky = moodleCase(
+    "::colours:: What's between orange and green in the spectrum?\n{\n ~%100%yellow # right; good!\n ~%-50%red # wrong\n ~%-50%blue # wrong\n}",
+  );
+  // No "=": Moodle makes it multiple response (single = 0).
+  expect(tricky.type === "multiple" && tricky.choices.map((c) => c.weight)).toEqual([100, -50, -50]);
+});
+
+test("Moodle case: choice questions as Moodle exports them", () => {
+  const single = moodleCase(
+    "// question: 666  name: Q8\n::Q8::What's between orange and green in the spectrum?{\n\t=yellow#right; good!\n\t~red#[html]wrong, it's yellow\n\t~[plain]blue#wrong, it's yellow\n}",
+  );
+  expect(single.type === "single" && single.choices.map((c) => [c.text, c.weight, c.feedback])).toEqual([
+    [rt("yellow"), 100, rt("right; good!")],
+    [rt("red"), 0, rt("wrong, it's yellow", "html")],
+    [rt("blue", "plain"), 0, rt("wrong, it's yellow")],
+  ]);
+  const tricky = moodleCase(
+    "// question: 666  name: Q8\n::Q8::What's between orange and green in the spectrum?{\n\t~%100%yellow#right; good!\n\t~%-50%red#wrong, it's yellow\n\t~%-50%blue#wrong, it's yellow\n}",
+  );
+  expect(tricky.type).toBe("multiple");
+});
+
+test("Moodle case: numerical with feedback for any other answer (~#…)", () => {
+  const expected = q({
+    type: "numerical",
+    title: "Q5",
+    stem: rt("What is a number from 1 to 5?"),
+    answers: [{ kind: "exact", value: 3, tolerance: 2 }],
+    otherFeedback: rt("Completely wrong"),
+  });
+  expect(moodleCase("// math range question\n::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}")).toEqual(
+    expected,
+  );
+  // As Moodle exports it: weights always written, an empty feedback after #.
+  expect(
+    moodleCase(
+      "// question: 666  name: Q5\n::Q5::What is a number from 1 to 5?{#\n\t=%100%3:2#\n\t~#Completely wrong\n}",
+    ),
+  ).toEqual(expected);
+  // An empty ~# (Moodle writes it for a "*" answer without feedback) adds nothing.
+  expect(parseOne("Q {#\n\t=%100%3:0#\n\t~#\n}")).toMatchObject({ otherFeedback: null });
+});
+
+test("Moodle case: short answer with weights, a wildcard and general feedback", () => {
+  const answers = [
+    { text: "Frog", credit: 100, feedback: rt("Good!") },
+    { text: "Cat", credit: 50, feedback: rt("What is it with Moodlers and cats?") },
+    { text: "*", credit: 0, feedback: rt("Completely wrong") },
+  ];
+  const source = [
+    "// question: 666  name: Shortanswer",
+    "::Shortanswer::Which is the best animal?{",
+    "    =Frog#Good!",
+    "    =%50%Cat#What is it with Moodlers and cats?",
+    "    =%0%*#Completely wrong",
+  ];
+  expect(moodleCase([...source, "}"].join("\n"))).toEqual(
+    q({ type: "short", title: "Shortanswer", stem: rt("Which is the best animal?"), answers }),
+  );
+  expect(moodleCase([...source, "    ####[html]Here is some general feedback!", "}"].join("\n"))).toEqual(
+    q({
+      type: "short",
+      title: "Shortanswer",
+      stem: rt("Which is the best animal?"),
+      answers,
+      generalFeedback: rt("Here is some general feedback!", "html"),
+    }),
+  );
+  // As exported: =%100% on every answer.
+  expect(
+    moodleCase(
+      "// question: 666  name: Shortanswer\n::Shortanswer::Which is the best animal?{\n\t=%100%Frog#Good!\n\t=%50%Cat#What is it with Moodlers and cats?\n\t=%0%*#Completely wrong\n\t####[html]Here is some general feedback!\n}",
+    ),
+  ).toMatchObject({ answers, generalFeedback: rt("Here is some general feedback!", "html") });
+});
+
+test("Moodle case: true/false, the answer on its own line, and T / TRUE", () => {
+  expect(
+    moodleCase(
+      "// true/false\n::Q1:: 42 is the Absolute Answer to everything.{\nFALSE#42 is the Ultimate Answer.#You gave the right answer.}",
+    ),
+  ).toEqual(
+    q({
+      type: "truefalse",
+      title: "Q1",
+      stem: rt("42 is the Absolute Answer to everything."),
+      answer: false,
+      // Moodle: the first is shown to whoever answered TRUE (wrongly), the second to FALSE.
+      feedbackWrong: rt("42 is the Ultimate Answer."),
+      feedbackRight: rt("You gave the right answer."),
+    }),
+  );
+  for (const word of ["T", "TRUE"]) {
+    expect(moodleCase(`// name 0-11\n::2-08 TSL::TSL is blablabla.{${word}}`)).toEqual(
+      q({ type: "truefalse", title: "2-08 TSL", stem: rt("TSL is blablabla."), answer: true }),
+    );
+  }
+  expect(
+    moodleCase(
+      "// question: 666  name: Q1\n::Q1::42 is the Absolute Answer to everything.{TRUE#[html]42 is the Ultimate Answer.#You gave the right answer.}",
+    ),
+  ).toMatchObject({ answer: true, feedbackWrong: rt("42 is the Ultimate Answer.", "html") });
+});
+
+test("Moodle case: backslashes (MDL-34171), on import and as exported", () => {
+  const expected = String.raw`A \ B \\ C`;
+  expect(
+    moodleCase(String.raw`// essay
+::double backslash:: A \\ B \\\\ C{}`),
+  ).toMatchObject({ type: "essay", stem: rt(expected) });
+  expect(
+    moodleCase(String.raw`// question: 666  name: backslash
+::backslash::A \\ B \\\\ C{}`),
+  ).toMatchObject({ title: "backslash", stem: rt(expected) });
+});
+
+test("Moodle case: HTML with <pre> over several lines and escaped braces", () => {
+  const question = moodleCase(
+    [
+      "::Q001::[html]<p>What would running the test method print?</p>",
+      "<pre>",
+      "    public void test() \\{",
+      "        method1();",
+      "        method2();",
+      "        method3();",
+      "    \\}",
+      "</pre>",
+      "{}",
+    ].join("\n"),
+  );
+  expect(question).toEqual(
+    q({
+      type: "essay",
+      title: "Q001",
+      stem: rt(
+        "<p>What would running the test method print?</p>\n<pre>\n    public void test() {\n        method1();\n        method2();\n        method3();\n    }\n</pre>",
+        "html",
+      ),
+    }),
+  );
+});
+
+test("Moodle case: tags and idnumber in the comment lines are kept and written back", () => {
+  const question = moodleCase(
+    "// This question is to test importing tags: [tag:tag] [tag:other-tag].\n// And an idnumber: [id:myid].\n::Question name:: How are you? {}",
+  );
+  expect(question).toEqual(
+    q({
+      type: "essay",
+      title: "Question name",
+      stem: rt("How are you?"),
+      idnumber: "myid",
+      tags: ["tag", "other-tag"],
+    }),
+  );
+  expect(writeGift([question])).toBe("// [id:myid] [tag:tag] [tag:other-tag]\n::Question name:: How are you? {}\n");
+  // As Moodle 4 exports it.
+  expect(
+    moodleCase(
+      "// question: 12  name: True/false question\n// [id:myid] [tag:tag1] [tag:tag2]\n::True/false question::[html]The answer is true.{TRUE#This is the wrong answer.#This is the right answer.####You should have selected true.}",
+    ),
+  ).toEqual(
+    q({
+      type: "truefalse",
+      title: "True/false question",
+      stem: rt("The answer is true.", "html"),
+      answer: true,
+      feedbackWrong: rt("This is the wrong answer.", "html"),
+      feedbackRight: rt("This is the right answer.", "html"),
+      generalFeedback: rt("You should have selected true.", "html"),
+      idnumber: "myid",
+      tags: ["tag1", "tag2"],
+    }),
+  );
+});
+
+test("Moodle case: idnumber and tags read from comments, as extract_idnumber_and_tags_from_comment does", () => {
+  const cases: [string, string | null, string[], string[]][] = [
+    ["blank comment", null, [], [""]],
+    ["nothing in comment", null, [], ["// A basic comment."]],
+    ["idnumber only", "frog", [], ["// A comment with [id:frog] <-- an idnumber."]],
+    ["tags only", null, ["frog", "toad"], ["// Look tags: [tag:frog] [tag:toad]."]],
+    ["everything", "four", ["add", "basic"], ["// [tag:add] [tag:basic] [id:four]"]],
+    [
+      "everything mixed up",
+      "four",
+      ["basic", "add"],
+      ["// [tag:  basic] Here is  ", "// a [id:   four   ] que[tag:add   ]stion."],
+    ],
+    ["split over line", null, [], ["// Ceci n'est pas une [tag:", "\\ frog]."]],
+    ["escape ] idnumber", "i]d", [], ["// [id:i\\]d]."]],
+    ["escape ] tag", null, ["t]ag"], ["// [tag:t\\]ag]."]],
+  ];
+  for (const [name, idnumber, tags, lines] of cases) {
+    const read = moodleMarks(lines.map((text, i) => ({ text, line: i + 1 })));
+    expect({ name, idnumber: read.idnumber, tags: read.tags, problems: read.problems }).toEqual({
+      name,
+      idnumber,
+      tags,
+      problems: [],
+    });
+  }
+});
+
+test("tags and idnumber: Moodle's header line is not read, two idnumbers are an error, awkward values survive", () => {
+  // A question named "[id:5]" in Moodle's own header does not give it idnumber 5.
+  expect(parseOne("// question: 3  name: Check [id:5]\n// [id:real]\nQ {T}")).toMatchObject({ idnumber: "real" });
+  expectError("// [id:a]\n// [id:b]\nQ {T}", 2, /one idnumber: \[id:a\]/);
+  expect(parseOne("// [id:a] and again [id:a] [tag:x] [tag:x] [tag:]\nQ {T}")).toMatchObject({
+    idnumber: "a",
+    tags: ["x"],
+  });
+  // @haidang lines are directives, never marks.
+  expect(parseOne("// @haidang rubric=see [tag:x]\nQ {}")).toMatchObject({ tags: [] });
+  const awkward = q({
+    type: "description",
+    stem: rt("Marks"),
+    idnumber: "ends with \\",
+    tags: ["a]b", "trailing \\", "x\\]y", "[bracket", "Tiếng Việt", "العربية"],
+  });
+  expectRoundTrip([awkward]);
+  expect(writeGift([awkward])).toBe(
+    "// [id:ends with \\]\n// [tag:a\\]b] [tag:trailing \\]\n// [tag:x\\\\]y] [tag:[bracket] [tag:Tiếng Việt] [tag:العربية]\nMarks\n",
+  );
+  // Values the comment syntax cannot carry are refused by the shape.
+  for (const bad of [
+    { tags: ["a<b"] },
+    { tags: [" a"] },
+    { tags: ["a", "a"] },
+    { idnumber: "x [tag:y" },
+    { idnumber: "a\nb" },
+  ])
+    expect(QuestionSchema.safeParse({ type: "description", stem: rt("x"), ...bad }).success).toBe(false);
+});
+
+test("matching distractors: several, with formats dropped, and written after the pairs", () => {
+  const question = parseOne("Q {=a -> 1 =[html] -> 3 =b -> 2 = -> 4}");
+  expect(question).toMatchObject({
+    pairs: [
+      { left: rt("a"), right: "1" },
+      { left: rt("b"), right: "2" },
+    ],
+    distractors: ["3", "4"],
+  });
+  expect(writeGift([question])).toBe("Q {\n\t=a -> 1\n\t=b -> 2\n\t= -> 3\n\t= -> 4\n}\n");
+  expectRoundTrip([
+    q({
+      type: "matching",
+      stem: rt("M"),
+      pairs: [
+        { left: rt("x"), right: "a -> b" },
+        { left: rt("y"), right: "c" },
+      ],
+      distractors: ["-> d", "e #f ~g", "c"],
+    }),
+  ]);
+});
+
+const moodleFixture = [
+  "// essay",
+  "::Q8:: How are you? {}",
+  "",
+  "// question: 2  name: Moodle activities",
+  "::Moodle activities::[html]Match the <b>activity</b> to the description.{",
+  "    =[html]An activity supporting asynchronous discussions. -> Forum",
+  "    =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice",
+  "    =[plain]A bank of record entries which participants can add to. -> Database",
+  "    =[markdown]A collection of web pages that anyone can add to or edit. -> Wiki",
+  "    = -> Chat",
+  "}",
+  "",
+  "// multiple choice with specified feedback for right and wrong answers",
+  "::Q2:: What's between orange and green in the spectrum?",
+  "{",
+  "    =yellow # right; good!",
+  "    ~red # [html]wrong, it's yellow",
+  "    ~[plain]blue # wrong, it's yellow",
+  "}",
+  "",
+  "// multiple choice, multiple response with specified feedback for right and wrong answers",
+  "::colours:: What's between orange and green in the spectrum?",
+  "{",
+  "    ~%50%yellow # right; good!",
+  "    ~%-100%red # [html]wrong",
+  "    ~%50%off-beige # right; good!",
+  "    ~%-100%[plain]blue # wrong",
+  "}",
+  "",
+  "// math range question",
+  '::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}";',
+  "",
+  "// question: 666  name: Shortanswer",
+  "::Shortanswer::Which is the best animal?{",
+  "    =Frog#Good!",
+  "    =%50%Cat#What is it with Moodlers and cats?",
+  "    =%0%*#Completely wrong",
+  "}",
+  "",
+  "// true/false, with general feedback",
+  "::Q1:: 42 is the Absolute Answer to everything.{",
+  "FALSE#42 is the Ultimate Answer.#You gave the right answer.",
+  "####This is, of course, a Hitchiker's Guide to the Galaxy reference.}\";",
+  "",
+  "// name 0-11",
+  "::2-08 TSL::TSL is blablabla.{T}",
+  "",
+  "// name 0-11",
+  "::2-08 TSL::TSL is blablabla.{TRUE}",
+  "",
+].join("\n");
+
+const moodleCategoryFixture = [
+  "// question: 0  name: switch category to $course$/Default for New Features",
+  "$CATEGORY: $course$/Default for New Features",
+  "",
+  "// question: 44  name: Moodle activities",
+  "::Moodle activities::[html]Match the activity to the description.{",
+  "\t=An activity supporting asynchronous discussions. -> Forum",
+  "\t=A teacher asks a question and specifies a choice of multiple responses. -> Choice",
+  "\t=A bank of record entries which participants can add to. -> Database",
+  "\t=A collection of web pages that anyone can add to or edit. -> Wiki",
+  "\t= -> Chat",
+  "}",
+  "",
+  "// question: 43  name: Greeting",
+  '::Greeting::[html]<a href\\="http\\://demo.moodle.net/file.php/5/media/bonjour.mp3">Listen to this greeting\\:</a><br /><br />What language is being spoken?{',
+  "\t~English#Sorry, listen again.",
+  "\t=French#Yes, well done!",
+  "\t~German#Sorry, listen again.",
+  "\t~Spanish#Sorry, listen again.",
+  "}",
+  "",
+  "// question: 46  name: Moodle user",
+  "::Moodle user::[html]Anyone who uses Moodle is a ...{",
+  "\t=%100%Moodler#",
+  "}",
+  "",
+  "// question: 45  name: Moodle acronym",
+  '::Moodle acronym::[html]Moodle is an acronym for <span style\\="font-style\\: italic;">Modular Object-Oriented Dynamic Learning Environment</span>.{TRUE}',
+].join("\n");
+
+test("Moodle's fixture files import whole, and survive writing and reading back", () => {
+  const all = parseOk(moodleFixture);
+  expect(all.map((x) => x.type)).toEqual([
+    "essay",
+    "matching",
+    "single",
+    "multiple",
+    "numerical",
+    "short",
+    "truefalse",
+    "truefalse",
+    "truefalse",
+  ]);
+  // The fixture's stray `";` after two answer blocks is text after the blank, as in Moodle.
+  expect(all[4]).toMatchObject({ tail: '";', otherFeedback: rt("Completely wrong") });
+  expect(all[6]).toMatchObject({
+    tail: '";',
+    generalFeedback: rt("This is, of course, a Hitchiker's Guide to the Galaxy reference."),
+  });
+  const inCategory = parseOk(moodleCategoryFixture);
+  expect(inCategory.map((x) => [x.category, x.type])).toEqual([
+    ["Default for New Features", "matching"],
+    ["Default for New Features", "single"],
+    ["Default for New Features", "short"],
+    ["Default for New Features", "truefalse"],
+  ]);
+  expect(inCategory[1]?.stem.text).toBe(
+    '<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3">Listen to this greeting:</a><br /><br />What language is being spoken?',
+  );
+  expect(inCategory[2]).toMatchObject({ answers: [{ text: "Moodler", credit: 100, feedback: null }] });
+  for (const questions of [all, inCategory]) {
+    expectRoundTrip(questions);
+    const written = writeGift(questions);
+    expect(writeGift(parseOk(written))).toBe(written);
+  }
+});
+
+test("questions stored before tags, idnumbers, distractors and other-answer feedback still read", () => {
+  // Rows in Question.data and attempt snapshots written before these fields existed.
+  const old = [
+    {
+      type: "matching",
+      title: null,
+      category: "",
+      stem: rt("M"),
+      tail: null,
+      generalFeedback: null,
+      pairs: [
+        { left: rt("a"), right: "1" },
+        { left: rt("b"), right: "2" },
+      ],
+    },
+    {
+      type: "numerical",
+      title: null,
+      category: "",
+      stem: rt("N"),
+      tail: null,
+      generalFeedback: null,
+      answers: [{ kind: "exact", value: 1, tolerance: 0, credit: 100, feedback: null }],
+    },
+  ];
+  for (const row of old) {
+    const question = QuestionSchema.parse(row);
+    expect(question).toMatchObject({ ...row, idnumber: null, tags: [] });
+    expectRoundTrip([question]);
+  }
+  expect(QuestionSchema.parse(old[0])).toMatchObject({ distractors: [] });
+  expect(QuestionSchema.parse(old[1])).toMatchObject({ otherFeedback: null });
 });

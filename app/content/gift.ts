@@ -20,6 +20,11 @@
  * (force the kind of a choice question where GIFT's answer marks cannot tell), and
  * `rubric=…` (essay; takes the rest of the line, with GIFT escapes). One more escape, `\>`,
  * lets a short answer or a matching item contain "->" (written `-\>`).
+ *
+ * What Moodle's own exports contain is read whole: matching distractors (`= -> Chat`, a
+ * right item with no left one), numerical feedback for any other answer (`~#Completely
+ * wrong`), and Moodle 4's idnumber and tags in comment lines (`// [id:Q-17] [tag:evidence]`,
+ * `\]` for a "]" inside), which the writer puts back.
  */
 import {
   QuestionSchema,
@@ -366,7 +371,59 @@ function readBlock(
     return readCategory(texts, numbers, problems);
   }
   const directives = readDirectives(leading, problems);
-  return { kind: "question", question: readQuestion(QuestionText.of(texts, numbers), directives, category, problems) };
+  const marks = readMoodleMarks(lines, from, to, problems);
+  const question = readQuestion(QuestionText.of(texts, numbers), directives, marks ?? {}, category, problems);
+  return { kind: "question", question: marks ? question : null };
+}
+
+/** Moodle's export header, `// question: 12  name: …`: its name is free text, so never read for marks. */
+const MOODLE_HEADER = /^\s*\/\/\s*question:\s*\d+\s+name:/;
+const ID_MARK = /\[id:((?:\\\]|[^\]\u0000-\u001f\u007f])+)\]/;
+const TAG_MARK = /\[tag:((?:\\\]|[^\]<>\u0000-\u001f\u007f])*)\]/g;
+const unescapeMark = (raw: string) => raw.trim().replace(/\\\]/g, "]");
+
+/**
+ * Moodle 4's idnumber and tags, read as Moodle reads them from a question's comment lines:
+ * `[id:…]` and `[tag:…]` anywhere in a line, trimmed, `\]` standing for "]", never across
+ * lines. Differences, stricter: two different idnumbers are an error (Moodle keeps the
+ * first), and a tag given twice is kept once (as Moodle's tag list does).
+ */
+export function moodleMarks(comments: readonly { text: string; line: number }[]): {
+  idnumber: string | null;
+  tags: string[];
+  problems: SourceError[];
+} {
+  let idnumber: string | null = null;
+  const tags: string[] = [];
+  const problems: SourceError[] = [];
+  for (const { text, line } of comments) {
+    const id = ID_MARK.exec(text);
+    if (id) {
+      const value = unescapeMark(id[1] as string);
+      if (idnumber !== null && value !== idnumber)
+        problems.push({ line, message: `a question has one idnumber: [id:${idnumber}] is already given` });
+      else idnumber = value;
+    }
+    for (const tag of text.matchAll(TAG_MARK)) {
+      const value = unescapeMark(tag[1] as string);
+      if (value !== "" && !tags.includes(value)) tags.push(value);
+    }
+  }
+  return { idnumber, tags, problems };
+}
+
+/** The marks in a block's comment lines (not directives, not Moodle's header); null when they are wrong. */
+function readMoodleMarks(lines: readonly string[], from: number, to: number, problems: Problems): Marks | null {
+  const comments: { text: string; line: number }[] = [];
+  for (let i = from; i < to; i++) {
+    const text = lines[i] as string;
+    if (isComment(text) && !isDirective(text) && !MOODLE_HEADER.test(text) && text.includes("["))
+      comments.push({ text, line: i + 1 });
+  }
+  if (comments.length === 0) return {};
+  const read = moodleMarks(comments);
+  for (const p of read.problems) problems.add(p.line, p.message);
+  return read.problems.length ? null : { idnumber: read.idnumber, tags: read.tags };
 }
 
 function readCategory(texts: string[], numbers: number[], problems: Problems): BlockRead {
@@ -384,9 +441,12 @@ function readCategory(texts: string[], numbers: number[], problems: Problems): B
 
 type Fields = Record<string, unknown>;
 
+type Marks = { idnumber?: string | null; tags?: string[] };
+
 function readQuestion(
   text: QuestionText,
   directives: Directives,
+  marks: Marks,
   category: string,
   problems: Problems,
 ): Question | null {
@@ -410,7 +470,7 @@ function readQuestion(
   const close = text.find("}", pos, s.length);
   if (open === -1 && close === -1) {
     const stem = readRichText(text, pos, s.length, "moodle", problems);
-    return finish({ type: "description", title, category, stem }, directives, firstLine, before, problems);
+    return finish({ type: "description", title, category, stem, ...marks }, directives, firstLine, before, problems);
   }
   if (!checkBraces(text, open, close, problems)) return null;
 
@@ -418,7 +478,7 @@ function readQuestion(
   const tail = text.plain(close + 1, s.length) || null;
   const answers = readAnswerBlock(text, open + 1, close, stem.format, directives, problems);
   if (!answers) return null;
-  return finish({ title, category, stem, tail, ...answers }, directives, firstLine, before, problems);
+  return finish({ title, category, stem, tail, ...marks, ...answers }, directives, firstLine, before, problems);
 }
 
 /** One `{…}` per question, no brace left unescaped elsewhere. */
@@ -769,13 +829,19 @@ function readMatching(context: BlockContext, answers: Answer[]): Fields | null {
     }
     const left = readRichText(text, answer.textFrom, arrow, context.stemFormat, problems);
     const right = text.plain(arrow + 2, answer.textTo);
-    if (left.text === "" || right === "") problems.add(line, "a matching pair needs text on both sides of ->");
+    // Nothing on the left is a distractor (Moodle: an extra answer that matches no question).
+    if (right === "") problems.add(line, "a matching pair needs text on both sides of -> (a distractor: = -> text)");
     return { left, right };
   });
-  if (problems.count === before && pairs.length < 2)
-    problems.add(text.lineAt(context.start), "a matching question needs at least 2 pairs");
   if (problems.count > before) return null;
-  return { type: "matching", pairs };
+  const read = pairs as { left: RichText; right: string }[];
+  const real = read.filter((p) => p.left.text !== "");
+  const distractors = read.filter((p) => p.left.text === "").map((p) => p.right);
+  if (real.length < 2) {
+    problems.add(text.lineAt(context.start), "a matching question needs at least 2 pairs (distractors aside)");
+    return null;
+  }
+  return { type: "matching", pairs: real, distractors };
 }
 
 function readOrdering(context: BlockContext): Fields | null {
@@ -803,27 +869,26 @@ function readOrdering(context: BlockContext): Fields | null {
 function readNumerical(context: BlockContext): Fields | null {
   const { text, problems } = context;
   const s = text.s;
+  // `~#feedback`, last, is the feedback for any other answer (Moodle reads all after the first ~).
+  const tilde = text.find("~", context.start, context.end);
+  const end = tilde === -1 ? context.end : tilde;
+  const otherFeedback = tilde === -1 ? null : readOtherFeedback(context, tilde);
+  if (otherFeedback === undefined) return null;
   const marks: number[] = [];
-  for (let i = context.start; i < context.end && marks.length <= MAX_ANSWERS; i++) {
+  for (let i = context.start; i < end && marks.length <= MAX_ANSWERS; i++) {
     const c = s[i];
     if (c === BACKSLASH) i++;
-    else if (c === "~") {
-      problems.add(
-        text.lineAt(i),
-        "numerical answers are written with =; ~ (feedback for any other answer) is not supported",
-      );
-      return null;
-    } else if (c === "=") marks.push(i);
+    else if (c === "=") marks.push(i);
   }
   if (marks.length > MAX_ANSWERS) {
     problems.add(text.lineAt(context.start), `more than ${MAX_ANSWERS} answers in one question`);
     return null;
   }
   // The short form has one answer without a mark: {#3.14:0.01#feedback}.
-  const firstMark = marks[0] ?? context.end;
+  const firstMark = marks[0] ?? end;
   const ranges: { at: number; from: number; to: number }[] = [];
   if (!text.isBlank(context.start, firstMark)) ranges.push({ at: context.start, from: context.start, to: firstMark });
-  marks.forEach((at, k) => ranges.push({ at, from: at + 1, to: marks[k + 1] ?? context.end }));
+  marks.forEach((at, k) => ranges.push({ at, from: at + 1, to: marks[k + 1] ?? end }));
   if (ranges.length === 0) {
     problems.add(text.lineAt(context.start), "a numerical question needs a number after {#");
     return null;
@@ -831,7 +896,29 @@ function readNumerical(context: BlockContext): Fields | null {
   const before = context.before;
   const answers = ranges.map(({ at, from, to }) => readNumericalAnswer(context, at, from, to));
   if (problems.count > before) return null;
-  return { type: "numerical", answers };
+  return { type: "numerical", answers, otherFeedback };
+}
+
+/** `~#feedback` from the ~ at `at` to the block's end; undefined (reported) when it is not that. */
+function readOtherFeedback(context: BlockContext, at: number): RichText | null | undefined {
+  const { text, problems } = context;
+  const hash = text.find("#", at + 1, context.end);
+  const more = [text.find("~", at + 1, context.end), text.find("=", at + 1, context.end)].filter((i) => i !== -1);
+  if (more.length) {
+    problems.add(
+      text.lineAt(Math.min(...more)),
+      "in a numerical question the feedback for any other answer (~#feedback) comes last, once",
+    );
+    return undefined;
+  }
+  if (!text.isBlank(at + 1, hash === -1 ? context.end : hash)) {
+    problems.add(
+      text.lineAt(at),
+      `after ~ a numerical question takes only #feedback for any other answer; found ${text.quote(at, context.end)}`,
+    );
+    return undefined;
+  }
+  return hash === -1 ? null : readFeedback(text, hash + 1, context.end, context.stemFormat, problems);
 }
 
 function readNumericalAnswer(context: BlockContext, at: number, from: number, to: number): Fields | null {
@@ -915,7 +1002,7 @@ function writeFeedback(feedback: RichText | null, stemFormat: TextFormat, arrows
 }
 
 function writeQuestion(q: Question): string {
-  const lines = directiveLines(q);
+  const lines = [...markLines(q), ...directiveLines(q)];
   const head = [q.title ? `::${escapeGift(q.title)}::` : "", writeRich(q.stem, "moodle", "stem")].filter(Boolean);
   if (q.type !== "description") {
     head.push(answerBlock(q));
@@ -925,6 +1012,29 @@ function writeQuestion(q: Question): string {
   }
   lines.push(head.join(" "));
   return lines.join("\n");
+}
+
+/**
+ * Moodle 4's comment line for the idnumber and tags, `// [id:…] [tag:…]`, with "]" written
+ * `\]`. A value ending in a backslash ends its line: read greedily, `\]` would run on into
+ * the next mark.
+ */
+function markLines(q: Question): string[] {
+  const marks = [
+    ...(q.idnumber === null ? [] : [{ kind: "id", value: q.idnumber }]),
+    ...q.tags.map((value) => ({ kind: "tag", value })),
+  ];
+  const lines: string[] = [];
+  let line: string[] = [];
+  for (const { kind, value } of marks) {
+    line.push(`[${kind}:${value.replace(/\]/g, "\\]")}]`);
+    if (value.endsWith(BACKSLASH)) {
+      lines.push(`// ${line.join(" ")}`);
+      line = [];
+    }
+  }
+  if (line.length) lines.push(`// ${line.join(" ")}`);
+  return lines;
 }
 
 function directiveLines(q: Question): string[] {
@@ -1004,13 +1114,17 @@ function answerBlock(q: Exclude<Question, { type: "description" }>): string {
               : `${formatNumber(a.value)}:${formatNumber(a.tolerance)}`;
         return { credit: a.credit, text: spec + writeFeedback(a.feedback, f) };
       });
-      const only = specs.length === 1 ? specs[0] : undefined;
+      const only = specs.length === 1 && !q.otherFeedback ? specs[0] : undefined;
       if (only && only.credit === 100) return `{#${only.text}${inlineGeneralFeedback(q.generalFeedback, f)}}`;
       const lines = specs.map((a) => `=${a.credit === 100 ? "" : `%${formatNumber(a.credit)}%`}${a.text}`);
+      if (q.otherFeedback) lines.push(`~${writeFeedback(q.otherFeedback, f).trimStart()}`);
       return `{#\n${block(lines, q.generalFeedback, f).slice(2)}`;
     }
     case "matching": {
-      const lines = q.pairs.map((p) => `=${writeRich(p.left, f, "answer", true)} -> ${escapeGift(p.right)}`);
+      const lines = [
+        ...q.pairs.map((p) => `=${writeRich(p.left, f, "answer", true)} -> ${escapeGift(p.right)}`),
+        ...q.distractors.map((right) => `= -> ${escapeGift(right)}`),
+      ];
       return block(lines, q.generalFeedback, f);
     }
     case "ordering":

@@ -22,6 +22,20 @@ export type RichText = z.infer<typeof RichTextSchema>;
 const Feedback = RichTextSchema.nullable().default(null);
 const Credit = z.number().min(-100).max(100);
 
+/** No control characters (a line break included): Moodle reads both from one comment line. */
+const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+/** An idnumber or tag as GIFT comments can carry it (see gift.ts): one trimmed line, no nested mark. */
+const MarkValue = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(ONE_LINE, "must be one line without control characters")
+    .refine((s) => s === s.trim(), "must not start or end with a space")
+    .refine((s) => !s.includes("[id:") && !s.includes("[tag:"), "must not contain [id: or [tag:");
+/** Moodle's tags cannot hold < or > (its PARAM_TAG drops them). */
+export const TagSchema = MarkValue(255).refine((s) => !/[<>]/.test(s), "a tag cannot contain < or >");
+
 const BaseSchema = z.object({
   /** GIFT `::title::`; in a course's files it is the question's stable key. */
   title: z.string().max(255).nullable().default(null),
@@ -32,6 +46,14 @@ const BaseSchema = z.object({
   /** Missing-word questions: the text after the blank (GIFT `Mary had a {…} lamb.`). null otherwise. */
   tail: z.string().max(50_000).nullable().default(null),
   generalFeedback: Feedback,
+  /** Moodle's "ID number" (GIFT comment `// [id:…]`), kept so that a re-import can be matched. */
+  idnumber: MarkValue(100).nullable().default(null),
+  /** Moodle's tags (GIFT comment `// [tag:…]`), in the order written, each once. */
+  tags: z
+    .array(TagSchema)
+    .max(100)
+    .default([])
+    .refine((tags) => new Set(tags).size === tags.length, "a tag is given twice"),
 });
 
 export const ChoiceSchema = z.object({
@@ -68,7 +90,11 @@ export const NumericalAnswerSchema = z.discriminatedUnion("kind", [
 ]);
 export type NumericalAnswer = z.infer<typeof NumericalAnswerSchema>;
 
-export const MatchPairSchema = z.object({ left: RichTextSchema, right: z.string().min(1).max(1000) });
+/** A left item has text: one without is a distractor (`distractors` below). */
+export const MatchPairSchema = z.object({
+  left: RichTextSchema.refine((left) => left.text.trim() !== "", "a matching pair needs a left item"),
+  right: z.string().min(1).max(1000),
+});
 
 export const QuestionSchema = z.discriminatedUnion("type", [
   /** A text block between questions: no answer, no mark. */
@@ -97,9 +123,21 @@ export const QuestionSchema = z.discriminatedUnion("type", [
     answers: z.array(ShortAnswerSchema).min(1).max(50),
     caseSensitive: z.boolean().default(false),
   }),
-  BaseSchema.extend({ type: z.literal("numerical"), answers: z.array(NumericalAnswerSchema).min(1).max(50) }),
-  /** Each left item is matched to one right item; right items are shown shuffled. */
-  BaseSchema.extend({ type: z.literal("matching"), pairs: z.array(MatchPairSchema).min(2).max(26) }),
+  BaseSchema.extend({
+    type: z.literal("numerical"),
+    answers: z.array(NumericalAnswerSchema).min(1).max(50),
+    /** Shown for any answer that matches none of `answers` (GIFT `~#Completely wrong`, Moodle's `*` answer). */
+    otherFeedback: Feedback,
+  }),
+  /**
+   * Each left item is matched to one right item; right items are shown shuffled, together
+   * with the distractors: right items that match no left item (GIFT `= -> Chat`).
+   */
+  BaseSchema.extend({
+    type: z.literal("matching"),
+    pairs: z.array(MatchPairSchema).min(2).max(26),
+    distractors: z.array(z.string().min(1).max(1000)).max(26).default([]),
+  }),
   /** Items shown shuffled; the learner puts them in this order. Partial credit per item in its place. */
   BaseSchema.extend({ type: z.literal("ordering"), items: z.array(RichTextSchema).min(2).max(26) }),
   /** Free text graded by a trainer; `rubric` is shown to the grader only. */
@@ -129,7 +167,10 @@ export const ResponseSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("truefalse"), answer: z.boolean().nullable() }),
   z.object({ type: z.literal("short"), text: z.string().max(1000) }),
   z.object({ type: z.literal("numerical"), text: z.string().max(100) }),
-  /** matches[i] = index of the right item chosen for pair i (null: not answered) */
+  /**
+   * matches[i] = the right item chosen for pair i (null: not answered): k < pairs.length is
+   * pair k's right item, pairs.length + d is distractor d.
+   */
   z.object({ type: z.literal("matching"), matches: z.array(z.number().int().min(0).nullable()).max(26) }),
   /** order = item indices in the order the learner put them */
   z.object({ type: z.literal("ordering"), order: z.array(z.number().int().min(0)).max(26) }),

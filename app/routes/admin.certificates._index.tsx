@@ -149,36 +149,38 @@ export default function AdminCertificates() {
             <Form method="post" id={formId}>
               <input type="hidden" name="courseId" value={g.courseId} />
               <input type="hidden" name="cohortId" value={g.cohortId ?? ""} />
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("certificates.queue.select")}</span>
-                    </th>
-                    <th scope="col">{t("report.learner")}</th>
-                    <th scope="col">{t("certificates.queue.completed")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {g.items.map((i) => (
-                    <tr key={i.id}>
-                      <td>
-                        <input type="checkbox" name="completionId" value={i.id} id={`c-${i.id}`} />
-                      </td>
-                      <th scope="row">
-                        <label htmlFor={`c-${i.id}`} dir="auto">
-                          {i.name}
-                        </label>{" "}
-                        <span className="muted">
-                          {i.email}
-                          {i.agency ? ` · ${i.agency}` : ""}
-                        </span>
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">
+                        <span className="visually-hidden">{t("certificates.queue.select")}</span>
                       </th>
-                      <td>{i.completedOn}</td>
+                      <th scope="col">{t("report.learner")}</th>
+                      <th scope="col">{t("certificates.queue.completed")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {g.items.map((i) => (
+                      <tr key={i.id}>
+                        <td>
+                          <input type="checkbox" name="completionId" value={i.id} id={`c-${i.id}`} />
+                        </td>
+                        <th scope="row">
+                          <label htmlFor={`c-${i.id}`} dir="auto">
+                            {i.name}
+                          </label>{" "}
+                          <span className="muted">
+                            {i.email}
+                            {i.agency ? ` · ${i.agency}` : ""}
+                          </span>
+                        </th>
+                        <td>{i.completedOn}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <div className="attempt-actions">
                 <button type="submit" name="intent" value="approve-cohort" className="button">
                   {t("certificates.queue.approveAll", { count: g.items.length })}
@@ -209,36 +211,38 @@ export default function AdminCertificates() {
           {t("grid.show")}
         </button>
       </Form>
-      <table aria-labelledby="recent-title">
-        <thead>
-          <tr>
-            <th scope="col">{t("verify.serial")}</th>
-            <th scope="col">{t("verify.holder")}</th>
-            <th scope="col">{t("verify.course")}</th>
-            <th scope="col">{t("assessment.statusLabel")}</th>
-            <th scope="col">{t("verify.issuedOn")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((c) => (
-            <tr key={c.serial}>
-              <td dir="ltr">
-                <Link to={`/admin/certificates/${c.serial}`}>{c.serial}</Link>
-              </td>
-              <td dir="auto">{c.learnerName}</td>
-              <td dir="auto">{c.courseTitle}</td>
-              <td>
-                {c.superseded
-                  ? t("verify.status.superseded")
-                  : c.revokedAt
-                    ? t("verify.status.revoked")
-                    : t(`certificateStatus.${c.status}`)}
-              </td>
-              <td>{c.issuedOn}</td>
+      <div className="table-scroll">
+        <table aria-labelledby="recent-title">
+          <thead>
+            <tr>
+              <th scope="col">{t("verify.serial")}</th>
+              <th scope="col">{t("verify.holder")}</th>
+              <th scope="col">{t("verify.course")}</th>
+              <th scope="col">{t("assessment.statusLabel")}</th>
+              <th scope="col">{t("verify.issuedOn")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {recent.map((c) => (
+              <tr key={c.serial}>
+                <td dir="ltr">
+                  <Link to={`/admin/certificates/${c.serial}`}>{c.serial}</Link>
+                </td>
+                <td dir="auto">{c.learnerName}</td>
+                <td dir="auto">{c.courseTitle}</td>
+                <td>
+                  {c.superseded
+                    ? t("verify.status.superseded")
+                    : c.revokedAt
+                      ? t("verify.status.revoked")
+                      : t(`certificateStatus.${c.status}`)}
+                </td>
+                <td>{c.issuedOn}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

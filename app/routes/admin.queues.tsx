@@ -48,30 +48,32 @@ export default function Queues() {
       </p>
       <h1 id="queues-title">{t("queues.title")}</h1>
       <p className="hint">{t("queues.intro")}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("queues.queue")}</th>
-            <th scope="col">{t("queues.waiting")}</th>
-            <th scope="col">{t("queues.active")}</th>
-            <th scope="col">{t("queues.delayed")}</th>
-            <th scope="col">{t("queues.completed")}</th>
-            <th scope="col">{t("queues.failed")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {queues.map((q) => (
-            <tr key={q.name}>
-              <th scope="row">{q.name}</th>
-              <td>{q.counts.waiting}</td>
-              <td>{q.counts.active}</td>
-              <td>{q.counts.delayed}</td>
-              <td>{q.counts.completed}</td>
-              <td>{q.counts.failed}</td>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("queues.queue")}</th>
+              <th scope="col">{t("queues.waiting")}</th>
+              <th scope="col">{t("queues.active")}</th>
+              <th scope="col">{t("queues.delayed")}</th>
+              <th scope="col">{t("queues.completed")}</th>
+              <th scope="col">{t("queues.failed")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {queues.map((q) => (
+              <tr key={q.name}>
+                <th scope="row">{q.name}</th>
+                <td>{q.counts.waiting}</td>
+                <td>{q.counts.active}</td>
+                <td>{q.counts.delayed}</td>
+                <td>{q.counts.completed}</td>
+                <td>{q.counts.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {queues
         .filter((q) => q.failed.length > 0)
         .map((q) => (
@@ -83,44 +85,46 @@ export default function Queues() {
                 {t("queues.retryAll")}
               </button>
             </Form>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("queues.job")}</th>
-                  <th scope="col">{t("queues.error")}</th>
-                  <th scope="col">{t("queues.tries")}</th>
-                  <th scope="col">{t("queues.failedOn")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("bank.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.failed.map((f) => (
-                  <tr key={f.id}>
-                    <td dir="ltr">
-                      <code>{f.data}</code>
-                    </td>
-                    <td dir="ltr">{f.error}</td>
-                    <td>{f.attempts}</td>
-                    <td>{f.failedOn}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="queue" value={q.name} />
-                        <input type="hidden" name="jobId" value={f.id} />
-                        <button
-                          type="submit"
-                          className="button small secondary"
-                          aria-label={t("queues.retryJob", { id: f.id })}
-                        >
-                          {t("queues.retry")}
-                        </button>
-                      </Form>
-                    </td>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("queues.job")}</th>
+                    <th scope="col">{t("queues.error")}</th>
+                    <th scope="col">{t("queues.tries")}</th>
+                    <th scope="col">{t("queues.failedOn")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("bank.actions")}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {q.failed.map((f) => (
+                    <tr key={f.id}>
+                      <td dir="ltr">
+                        <code>{f.data}</code>
+                      </td>
+                      <td dir="ltr">{f.error}</td>
+                      <td>{f.attempts}</td>
+                      <td>{f.failedOn}</td>
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="queue" value={q.name} />
+                          <input type="hidden" name="jobId" value={f.id} />
+                          <button
+                            type="submit"
+                            className="button small secondary"
+                            aria-label={t("queues.retryJob", { id: f.id })}
+                          >
+                            {t("queues.retry")}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         ))}
     </section>

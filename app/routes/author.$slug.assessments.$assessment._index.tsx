@@ -113,69 +113,71 @@ export default function AssessmentReport() {
       {items.length === 0 ? (
         <p>{t("report.noGradedAttempts")}</p>
       ) : (
-        <table className="data-table item-stats" aria-labelledby="items-title">
-          <thead>
-            <tr>
-              <th scope="col">{t("bank.question")}</th>
-              <th scope="col">{t("report.n")}</th>
-              <th scope="col">{t("report.facility")}</th>
-              <th scope="col">{t("report.discrimination")}</th>
-              <th scope="col">{t("report.options")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.questionId} className={item.flags.length ? "flagged" : undefined}>
-                <td dir="auto">
-                  {item.title ? <strong>{item.title}</strong> : null} {item.excerpt}
-                  <br />
-                  <span className="muted">{t.key(`questionType.${item.type}`)}</span>
-                  {item.flags.map((f) => (
-                    <span key={f} className="flag">
-                      ⚠ {t.key(`report.flag.${f}`)}
-                    </span>
-                  ))}
-                </td>
-                <td>{item.n}</td>
-                <td>
-                  <Bar value={item.facility} label={t("report.facilityValue", { value: item.facility.toFixed(2) })} />
-                </td>
-                <td>
-                  <Bar
-                    value={item.discrimination}
-                    signed
-                    label={t("report.discriminationValue", { value: item.discrimination?.toFixed(2) ?? "—" })}
-                  />
-                </td>
-                <td>
-                  {item.options ? (
-                    <ul className="option-counts" role="list">
-                      {item.options.map((o, i) => (
-                        <li key={i}>
-                          <span
-                            className="option-bar"
-                            style={{ inlineSize: `${item.n ? Math.round((60 * o.count) / item.n) : 0}px` }}
-                            aria-hidden="true"
-                          />{" "}
-                          <span dir="auto">
-                            {o.label === "true"
-                              ? t("attempt.true")
-                              : o.label === "false"
-                                ? t("attempt.false")
-                                : o.label}
-                          </span>
-                          {o.right ? ` ✓` : ""} <span className="muted">({o.count})</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table item-stats" aria-labelledby="items-title">
+            <thead>
+              <tr>
+                <th scope="col">{t("bank.question")}</th>
+                <th scope="col">{t("report.n")}</th>
+                <th scope="col">{t("report.facility")}</th>
+                <th scope="col">{t("report.discrimination")}</th>
+                <th scope="col">{t("report.options")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.questionId} className={item.flags.length ? "flagged" : undefined}>
+                  <td dir="auto">
+                    {item.title ? <strong>{item.title}</strong> : null} {item.excerpt}
+                    <br />
+                    <span className="muted">{t.key(`questionType.${item.type}`)}</span>
+                    {item.flags.map((f) => (
+                      <span key={f} className="flag">
+                        ⚠ {t.key(`report.flag.${f}`)}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{item.n}</td>
+                  <td>
+                    <Bar value={item.facility} label={t("report.facilityValue", { value: item.facility.toFixed(2) })} />
+                  </td>
+                  <td>
+                    <Bar
+                      value={item.discrimination}
+                      signed
+                      label={t("report.discriminationValue", { value: item.discrimination?.toFixed(2) ?? "—" })}
+                    />
+                  </td>
+                  <td>
+                    {item.options ? (
+                      <ul className="option-counts" role="list">
+                        {item.options.map((o, i) => (
+                          <li key={i}>
+                            <span
+                              className="option-bar"
+                              style={{ inlineSize: `${item.n ? Math.round((60 * o.count) / item.n) : 0}px` }}
+                              aria-hidden="true"
+                            />{" "}
+                            <span dir="auto">
+                              {o.label === "true"
+                                ? t("attempt.true")
+                                : o.label === "false"
+                                  ? t("attempt.false")
+                                  : o.label}
+                            </span>
+                            {o.right ? ` ✓` : ""} <span className="muted">({o.count})</span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h2 id="attempts-title">{t("report.attemptsTitle")}</h2>
@@ -187,39 +189,41 @@ export default function AssessmentReport() {
       {attempts.length === 0 ? (
         <p>{t("report.noAttempts")}</p>
       ) : (
-        <table className="data-table" aria-labelledby="attempts-title">
-          <thead>
-            <tr>
-              <th scope="col">{t("report.learner")}</th>
-              <th scope="col">{t("assessment.attempt")}</th>
-              <th scope="col">{t("assessment.statusLabel")}</th>
-              <th scope="col">{t("assessment.score")}</th>
-              <th scope="col">{t("report.submitted")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((a) => (
-              <tr key={a.id}>
-                <td dir="auto">
-                  {a.name} <span className="muted">{a.email}</span>
-                </td>
-                <td>
-                  <Link to={`/courses/${slug}/assessments/${assessment.slug}/attempts/${a.id}`}>{a.number}</Link>
-                </td>
-                <td>{t(`attemptStatus.${a.status}`)}</td>
-                <td>
-                  {a.percent !== null ? `${a.percent}%` : "—"}
-                  {a.passed === true
-                    ? ` · ${t("assessment.passed")}`
-                    : a.passed === false
-                      ? ` · ${t("assessment.notPassed")}`
-                      : ""}
-                </td>
-                <td>{a.submittedOn}</td>
+        <div className="table-scroll">
+          <table className="data-table" aria-labelledby="attempts-title">
+            <thead>
+              <tr>
+                <th scope="col">{t("report.learner")}</th>
+                <th scope="col">{t("assessment.attempt")}</th>
+                <th scope="col">{t("assessment.statusLabel")}</th>
+                <th scope="col">{t("assessment.score")}</th>
+                <th scope="col">{t("report.submitted")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {attempts.map((a) => (
+                <tr key={a.id}>
+                  <td dir="auto">
+                    {a.name} <span className="muted">{a.email}</span>
+                  </td>
+                  <td>
+                    <Link to={`/courses/${slug}/assessments/${assessment.slug}/attempts/${a.id}`}>{a.number}</Link>
+                  </td>
+                  <td>{t(`attemptStatus.${a.status}`)}</td>
+                  <td>
+                    {a.percent !== null ? `${a.percent}%` : "—"}
+                    {a.passed === true
+                      ? ` · ${t("assessment.passed")}`
+                      : a.passed === false
+                        ? ` · ${t("assessment.notPassed")}`
+                        : ""}
+                  </td>
+                  <td>{a.submittedOn}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

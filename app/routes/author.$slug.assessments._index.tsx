@@ -58,41 +58,43 @@ export default function TrainerAssessments() {
       {assessments.length === 0 ? (
         <p>{t("assessments.none")}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("assessments.assessment")}</th>
-              <th scope="col">{t("assessments.attachedTo")}</th>
-              <th scope="col">{t("assessment.passMark")}</th>
-              <th scope="col">{t("assessments.attempts")}</th>
-              <th scope="col">{t("assessments.waiting")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("bank.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {assessments.map((a) => (
-              <tr key={a.slug}>
-                <td>
-                  <Link to={`/author/${slug}/assessments/${a.slug}`} dir="auto">
-                    {a.title}
-                  </Link>
-                </td>
-                <td>{a.final ? t("assessments.final") : (a.moduleSlug ?? t("assessments.kind.practice"))}</td>
-                <td>{a.passMark}%</td>
-                <td>
-                  {a.attempts}{" "}
-                  <span className="muted">({t("assessments.passedCount", { count: a.passedAttempts })})</span>
-                </td>
-                <td>{a.waiting ? <Link to={`/author/${slug}/grading`}>{a.waiting}</Link> : 0}</td>
-                <td>
-                  <Link to={`/author/${slug}/assessments/${a.slug}/settings`}>{t("assessments.settingsLink")}</Link>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("assessments.assessment")}</th>
+                <th scope="col">{t("assessments.attachedTo")}</th>
+                <th scope="col">{t("assessment.passMark")}</th>
+                <th scope="col">{t("assessments.attempts")}</th>
+                <th scope="col">{t("assessments.waiting")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("bank.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {assessments.map((a) => (
+                <tr key={a.slug}>
+                  <td>
+                    <Link to={`/author/${slug}/assessments/${a.slug}`} dir="auto">
+                      {a.title}
+                    </Link>
+                  </td>
+                  <td>{a.final ? t("assessments.final") : (a.moduleSlug ?? t("assessments.kind.practice"))}</td>
+                  <td>{a.passMark}%</td>
+                  <td>
+                    {a.attempts}{" "}
+                    <span className="muted">({t("assessments.passedCount", { count: a.passedAttempts })})</span>
+                  </td>
+                  <td>{a.waiting ? <Link to={`/author/${slug}/grading`}>{a.waiting}</Link> : 0}</td>
+                  <td>
+                    <Link to={`/author/${slug}/assessments/${a.slug}/settings`}>{t("assessments.settingsLink")}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

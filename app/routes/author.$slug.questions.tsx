@@ -108,47 +108,49 @@ export default function QuestionBank() {
           <summary>
             {c.name || t("bank.topCategory")} <span className="muted">({c.questions.length})</span>
           </summary>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("bank.question")}</th>
-                <th scope="col">{t("bank.type")}</th>
-                <th scope="col">{t("bank.uses")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("bank.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.questions.map((q) => (
-                <tr key={q.id}>
-                  <td dir="auto">
-                    {q.title ? <strong>{q.title}</strong> : null} {q.excerpt}
-                  </td>
-                  <td>{t.key(`questionType.${q.type}`)}</td>
-                  <td>{q.uses}</td>
-                  <td>
-                    {q.origin === "upload" ? (
-                      <Form method="post">
-                        <input type="hidden" name="questionId" value={q.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="archive"
-                          className="button small secondary"
-                          aria-label={t("bank.archiveFor", { title: q.title ?? q.excerpt })}
-                        >
-                          {t("bank.archive")}
-                        </button>
-                      </Form>
-                    ) : (
-                      <span className="muted">{t("bank.fromFiles")}</span>
-                    )}
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("bank.question")}</th>
+                  <th scope="col">{t("bank.type")}</th>
+                  <th scope="col">{t("bank.uses")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("bank.actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {c.questions.map((q) => (
+                  <tr key={q.id}>
+                    <td dir="auto">
+                      {q.title ? <strong>{q.title}</strong> : null} {q.excerpt}
+                    </td>
+                    <td>{t.key(`questionType.${q.type}`)}</td>
+                    <td>{q.uses}</td>
+                    <td>
+                      {q.origin === "upload" ? (
+                        <Form method="post">
+                          <input type="hidden" name="questionId" value={q.id} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="archive"
+                            className="button small secondary"
+                            aria-label={t("bank.archiveFor", { title: q.title ?? q.excerpt })}
+                          >
+                            {t("bank.archive")}
+                          </button>
+                        </Form>
+                      ) : (
+                        <span className="muted">{t("bank.fromFiles")}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       ))}
 

@@ -38,28 +38,30 @@ export default function Revisions() {
       {revisions.length === 0 ? (
         <p>{t("author.neverPublished")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("author.revision")}</th>
-              <th scope="col">{t("author.publishedAt")}</th>
-              <th scope="col">{t("author.publishedBy")}</th>
-              <th scope="col">{t("author.origin")}</th>
-              <th scope="col">{t("author.note")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr key={r.number}>
-                <th scope="row">{r.number}</th>
-                <td>{r.when}</td>
-                <td dir="auto">{r.publishedBy?.name ?? t("author.byImport")}</td>
-                <td>{r.origin === "import" ? t("author.origin.import") : t("author.origin.browser")}</td>
-                <td dir="auto">{r.note}</td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("author.revision")}</th>
+                <th scope="col">{t("author.publishedAt")}</th>
+                <th scope="col">{t("author.publishedBy")}</th>
+                <th scope="col">{t("author.origin")}</th>
+                <th scope="col">{t("author.note")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.number}>
+                  <th scope="row">{r.number}</th>
+                  <td>{r.when}</td>
+                  <td dir="auto">{r.publishedBy?.name ?? t("author.byImport")}</td>
+                  <td>{r.origin === "import" ? t("author.origin.import") : t("author.origin.browser")}</td>
+                  <td dir="auto">{r.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -45,36 +45,38 @@ export default function Translations() {
       {status.map((lang) => (
         <section key={lang.locale} aria-labelledby={`lang-${lang.locale}`} className="translation-block">
           <h3 id={`lang-${lang.locale}`}>{languageName(lang.locale)}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("author.translations.part")}</th>
-                <th scope="col">{t("author.translations.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">
-                  <Link to={`/author/${slug}?lang=${lang.locale}`}>{t("author.translations.courseText")}</Link>
-                </th>
-                <td>
-                  <span className={`state state-${lang.course}`}>{label(lang.course)}</span>
-                </td>
-              </tr>
-              {lang.modules.map((m) => (
-                <tr key={m.slug}>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("author.translations.part")}</th>
+                  <th scope="col">{t("author.translations.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
                   <th scope="row">
-                    <Link to={`/author/${slug}/modules/${m.slug}?lang=${lang.locale}`} dir="auto">
-                      {m.title}
-                    </Link>
+                    <Link to={`/author/${slug}?lang=${lang.locale}`}>{t("author.translations.courseText")}</Link>
                   </th>
                   <td>
-                    <span className={`state state-${m.state}`}>{label(m.state)}</span>
+                    <span className={`state state-${lang.course}`}>{label(lang.course)}</span>
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+                {lang.modules.map((m) => (
+                  <tr key={m.slug}>
+                    <th scope="row">
+                      <Link to={`/author/${slug}/modules/${m.slug}?lang=${lang.locale}`} dir="auto">
+                        {m.title}
+                      </Link>
+                    </th>
+                    <td>
+                      <span className={`state state-${m.state}`}>{label(m.state)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
       <Form method="get" className="inline-form wrap">

@@ -144,44 +144,46 @@ export default function AssessmentPage() {
       ) : null}
       {left !== null && left > 0 ? <p className="muted">{t("assessment.attemptsLeft", { count: left })}</p> : null}
       {attempts.length > 0 ? (
-        <table className="data-table">
-          <caption>{t("assessment.yourAttempts")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("assessment.attempt")}</th>
-              <th scope="col">{t("assessment.started")}</th>
-              <th scope="col">{t("assessment.statusLabel")}</th>
-              <th scope="col">{t("assessment.score")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("assessment.open")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((a) => (
-              <tr key={a.id}>
-                <td>{a.number}</td>
-                <td>{a.startedOn}</td>
-                <td>{t(`attemptStatus.${a.status}`)}</td>
-                <td>
-                  {a.percent !== null ? `${a.percent}%` : "—"}
-                  {a.passed === true
-                    ? ` · ${t("assessment.passed")}`
-                    : a.passed === false
-                      ? ` · ${t("assessment.notPassed")}`
-                      : ""}
-                </td>
-                <td>
-                  <Link to={`${base}/attempts/${a.id}`}>
-                    {a.status === "IN_PROGRESS"
-                      ? t("assessment.continue")
-                      : t("assessment.review", { number: a.number })}
-                  </Link>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t("assessment.yourAttempts")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("assessment.attempt")}</th>
+                <th scope="col">{t("assessment.started")}</th>
+                <th scope="col">{t("assessment.statusLabel")}</th>
+                <th scope="col">{t("assessment.score")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("assessment.open")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {attempts.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.number}</td>
+                  <td>{a.startedOn}</td>
+                  <td>{t(`attemptStatus.${a.status}`)}</td>
+                  <td>
+                    {a.percent !== null ? `${a.percent}%` : "—"}
+                    {a.passed === true
+                      ? ` · ${t("assessment.passed")}`
+                      : a.passed === false
+                        ? ` · ${t("assessment.notPassed")}`
+                        : ""}
+                  </td>
+                  <td>
+                    <Link to={`${base}/attempts/${a.id}`}>
+                      {a.status === "IN_PROGRESS"
+                        ? t("assessment.continue")
+                        : t("assessment.review", { number: a.number })}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </article>
   );
