@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "~/i18n/i18n";
 import { isCountryCode } from "~/utils/countries";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -15,6 +16,16 @@ export const EmailField = z
   .toLowerCase()
   .max(254, "validation.email.invalid")
   .email("validation.email.invalid");
+
+/**
+ * Where to go afterwards: normalised here, before the action writes anything, so a value a
+ * redirect cannot carry (a line break, another site) becomes the home page instead of a 500
+ * after the account or session was already created.
+ */
+export const RedirectToField = z
+  .string()
+  .optional()
+  .transform((value) => safeRedirect(value));
 
 export const SignupSchema = z.object({
   name: z
@@ -32,16 +43,16 @@ export const SignupSchema = z.object({
     .refine(isCountryCode, "validation.country.invalid"),
   agency: z.string().trim().max(160, "validation.agency.tooLong").optional(),
   locale: z.enum(SUPPORTED_LOCALES, { errorMap: () => ({ message: "validation.locale.invalid" }) }),
-  redirectTo: z.string().optional(),
+  redirectTo: RedirectToField,
 });
 
 export const LoginSchema = z.object({
   email: EmailField,
   password: z.string({ required_error: "form.required" }).min(1, "form.required").max(1024, "login.invalid"),
-  redirectTo: z.string().optional(),
+  redirectTo: RedirectToField,
 });
 
 export const LocaleSchema = z.object({
   locale: z.enum(SUPPORTED_LOCALES),
-  redirectTo: z.string().optional(),
+  redirectTo: RedirectToField,
 });

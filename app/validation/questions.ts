@@ -74,3 +74,14 @@ export function assessmentFormValues(form: FormData) {
     draws,
   };
 }
+
+/**
+ * The attempt page's `?page=`: a page number or "summary". Anything else (a line break, a word)
+ * reads as the first page, so the redirect after saving answers can always be built.
+ */
+export const AttemptPageQuerySchema = z.object({
+  page: z
+    .union([z.literal("summary"), z.string().regex(/^\d{1,3}$/)])
+    .optional()
+    .catch(undefined),
+});
