@@ -3,6 +3,7 @@
  * Messages are catalogue keys, translated where they are shown.
  */
 import { z } from "zod";
+import { oneLine } from "./text";
 import { SUPPORTED_LOCALES } from "~/i18n/i18n";
 import { isCountryCode } from "~/utils/countries";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -28,11 +29,13 @@ export const RedirectToField = z
   .transform((value) => safeRedirect(value));
 
 export const SignupSchema = z.object({
-  name: z
-    .string({ required_error: "validation.name.required" })
-    .trim()
-    .min(1, "validation.name.required")
-    .max(120, "validation.name.tooLong"),
+  name: oneLine(
+    z
+      .string({ required_error: "validation.name.required" })
+      .trim()
+      .min(1, "validation.name.required")
+      .max(120, "validation.name.tooLong"),
+  ),
   email: EmailField,
   password: z
     .string({ required_error: "validation.password.tooShort" })
@@ -41,7 +44,7 @@ export const SignupSchema = z.object({
   country: z
     .string({ required_error: "validation.country.invalid" })
     .refine(isCountryCode, "validation.country.invalid"),
-  agency: z.string().trim().max(160, "validation.agency.tooLong").optional(),
+  agency: oneLine(z.string().trim().max(160, "validation.agency.tooLong").optional()),
   locale: z.enum(SUPPORTED_LOCALES, { errorMap: () => ({ message: "validation.locale.invalid" }) }),
   redirectTo: RedirectToField,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "./text";
 
 /** GIFT and Aiken files up to 2 MB (the parsers refuse more too). */
 export const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
@@ -33,7 +34,7 @@ const optionalInt = (max: number) =>
  * The action reads the form into this shape; the page mirrors its limits as HTML attributes.
  */
 export const AssessmentFormSchema = z.object({
-  title: z.string().trim().min(1, "assessments.form.error.title").max(200),
+  title: oneLine(z.string().trim().min(1, "assessments.form.error.title").max(200)),
   slug: z
     .string()
     .trim()
