@@ -20,12 +20,12 @@ import { env, loadDotEnv } from "./app/utils/env.server";
 import { isSameOriginRequest } from "./app/utils/origin.server";
 import { refuse } from "./app/utils/refusal.server";
 import { isAcceptableRequestTarget } from "./app/utils/request-guard.server";
+import { securityHeaders } from "./app/utils/security-headers.server";
 import { runShutdown } from "./app/utils/shutdown.server";
 
 loadDotEnv();
 const config = env();
 const limits = { default: config.BODY_LIMIT_DEFAULT, upload: config.BODY_LIMIT_UPLOAD };
-const https = new URL(config.APP_URL).protocol === "https:";
 
 const build = (await import(new URL("./build/index.js", import.meta.url).href)) as ServerBuild;
 
@@ -36,25 +36,7 @@ app.set("trust proxy", config.TRUST_PROXY);
 app.use((_req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.set({
-    "Content-Security-Policy": [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-  });
-  if (https) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  res.set(securityHeaders({ nonce, appUrl: config.APP_URL }));
   next();
 });
 
