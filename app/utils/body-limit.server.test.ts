@@ -129,3 +129,25 @@ test("a chunked body is stopped at the limit while it streams: 20 MB is answered
   expect(answer.body).toContain('dir="rtl"');
   await expect.poll(() => read).toEqual(["error"]);
 });
+
+test("a client that keeps sending after the refusal is cut off after a short linger, not read forever", async () => {
+  const closed = await new Promise<{ status: number; ms: number }>((resolve, reject) => {
+    const started = Date.now();
+    let status = 0;
+    const req = httpRequest(`${origin}/`, { method: "POST" });
+    req.on("response", (res) => {
+      status = res.statusCode!;
+      res.resume();
+    });
+    req.on("error", () => {}); // the reset, expected
+    req.on("close", () => resolve({ status, ms: Date.now() - started }));
+    req.write(Buffer.alloc(2048, "c"));
+    const drip = setInterval(() => {
+      if (req.destroyed) return clearInterval(drip);
+      req.write(Buffer.alloc(512, "d"));
+    }, 20);
+    setTimeout(() => reject(new Error("never cut off")), 5000).unref();
+  });
+  expect(closed.status).toBe(413);
+  expect(closed.ms).toBeLessThan(2000);
+});

@@ -76,9 +76,10 @@ export function hasUnreadBody(req: IncomingMessage) {
 }
 
 /**
- * Answers the refusal and, when a body is still coming, closes the connection once the page
- * has been written: the rest of the body is discarded as it arrives (never buffered) for a
- * moment, so the client can read the answer, then the socket is destroyed.
+ * Answers the refusal. When a body is still coming it is never read: the page is written in
+ * full at once (with `Connection: close`) and the rest of the body is discarded as it arrives,
+ * never buffered, until it ends or `lingerMs` pass; then the connection is closed. The short
+ * linger lets a client that is still sending read the answer instead of a reset connection.
  */
 export async function refuse(
   req: IncomingMessage,
@@ -92,17 +93,29 @@ export async function refuse(
     req.socket.destroy();
     return;
   }
-  const closing = hasUnreadBody(req);
   res.statusCode = STATUS[refusal];
   res.setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Content-Length", Buffer.byteLength(html));
-  res.setHeader("Cache-Control", "no-store");
+  // no-transform: the compression middleware would hold the page back until the end.
+  res.setHeader("Cache-Control", "no-store, no-transform");
   res.setHeader("Content-Language", locale);
-  if (closing) {
-    res.setHeader("Connection", "close");
-    req.unpipe();
-    req.resume();
-    res.on("finish", () => setTimeout(() => req.socket.destroy(), lingerMs).unref());
+  if (!hasUnreadBody(req)) {
+    res.end(html);
+    return;
   }
-  res.end(html);
+  res.setHeader("Connection", "close");
+  res.write(html);
+  req.unpipe();
+  const close = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(() => {
+    close();
+    req.socket.destroy();
+  }, lingerMs);
+  timer.unref();
+  req.once("end", close);
+  req.once("error", close);
+  req.resume();
 }
