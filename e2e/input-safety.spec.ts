@@ -348,6 +348,18 @@ test("no route answers 5xx to a NUL byte in its path, query or form, or to broke
         client.post(`${url}?index`, { form: NUL_FORM, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 }),
       );
       await check(
+        `POST ${url} (a file with NUL)`,
+        client.post(url, {
+          multipart: {
+            format: "gift",
+            category: "nul",
+            file: { name: "nul.txt", mimeType: "text/plain", buffer: Buffer.from("::Q::2+2?\u0000 {=4}\n") },
+          },
+          headers: { Origin: E2E_ORIGIN },
+          maxRedirects: 0,
+        }),
+      );
+      await check(
         `POST ${url} (multipart with NUL)`,
         client.post(url, { multipart: NUL_FORM, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 }),
       );

@@ -12,7 +12,12 @@ export const QuestionUploadSchema = z.object({
     .trim()
     .max(255)
     .transform((c) => c.replace(/^\/+|\/+$/g, "")),
-  text: z.string().min(1).max(MAX_QUESTION_FILE_BYTES),
+  text: z
+    .string()
+    .min(1)
+    .max(MAX_QUESTION_FILE_BYTES)
+    // PostgreSQL text cannot hold NUL: a file with one is not a text file (a .docx, a UTF-16 export).
+    .refine((text) => !text.includes("\u0000"), "inputSafety.fileNotText"),
 });
 
 /** A trainer's grade for an essay: points out of the question's mark (the model checks the upper bound) and a comment. */

@@ -4,6 +4,7 @@ import { RevokeSchema, SignatoryTitleSchema } from "./certificates";
 import { NewCourseSchema } from "./courses";
 import { parseEnrolmentCsv } from "./enrolment-csv";
 import { CohortSchema } from "./enrolment";
+import { QuestionUploadSchema } from "./questions";
 import { cleanMultiline, cleanOneLine } from "./text";
 
 const signup = { email: "a@example.org", password: "a long passphrase", country: "VN", locale: "en" };
@@ -62,4 +63,10 @@ test("real cohort dates are accepted", () => {
   const parsed = CohortSchema.parse({ name: "Cohort", startsAt: "2026-02-28", endsAt: "2026-03-01", capacity: "" });
   expect(parsed.startsAt?.toISOString()).toBe("2026-02-28T00:00:00.000Z");
   expect(parsed.endsAt?.toISOString()).toBe("2026-03-01T23:59:59.999Z");
+});
+
+test("a question file with a NUL byte is refused as not text, before it reaches the bank", () => {
+  const result = QuestionUploadSchema.safeParse({ format: "gift", category: "", text: "::Q::2+2?\u0000 {=4}" });
+  expect(result.success).toBe(false);
+  expect(result.error?.issues[0]?.message).toBe("inputSafety.fileNotText");
 });

@@ -50,6 +50,7 @@ const ar: Messages = {
   "inputSafety.crossOrigin.title": "تم رفض الطلب",
   "inputSafety.crossOrigin.body":
     "لم يُرسَل هذا النموذج من صفحات Haidang، لذا رُفض حمايةً لحسابك. لم يُحفظ أي شيء. افتح الصفحة على Haidang وأرسل النموذج منها.",
+  "inputSafety.fileNotText": "هذا الملف ليس نصًا عاديًا (يحتوي على بايت NUL). احفظه كنص بترميز UTF-8 ثم ارفعه مرة أخرى.",
   "inputSafety.backHome": "العودة إلى الصفحة الرئيسية",
 
   "signup.title": "أنشئ حسابك",

@@ -53,6 +53,8 @@ const en = {
   "inputSafety.crossOrigin.title": "Request refused",
   "inputSafety.crossOrigin.body":
     "This form was not sent from Haidang's own pages, so it was refused to protect your account. Nothing was saved. Open the page on Haidang and send the form from there.",
+  "inputSafety.fileNotText":
+    "This file is not plain text (it contains a NUL byte). Save it as UTF-8 text and upload it again.",
   "inputSafety.backHome": "Return to the home page",
 
   "signup.title": "Create your account",

@@ -52,6 +52,8 @@ const fr: Messages = {
   "inputSafety.crossOrigin.title": "Requête refusée",
   "inputSafety.crossOrigin.body":
     "Ce formulaire n’a pas été envoyé depuis les pages de Haidang : il a été refusé pour protéger votre compte. Rien n’a été enregistré. Ouvrez la page sur Haidang et envoyez le formulaire depuis celle-ci.",
+  "inputSafety.fileNotText":
+    "Ce fichier n’est pas du texte brut (il contient un octet NUL). Enregistrez-le en texte UTF-8 puis envoyez-le de nouveau.",
   "inputSafety.backHome": "Retour à l’accueil",
 
   "signup.title": "Créer votre compte",
