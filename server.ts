@@ -6,7 +6,7 @@
  * limit (413), compression, cache headers for fingerprinted assets, and graceful shutdown.
  */
 import { randomBytes } from "node:crypto";
-import type { Readable } from "node:stream";
+import type { Transform } from "node:stream";
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -15,7 +15,7 @@ import {
 } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { bodyLimitFor, declaredLength, hasBody, limitedBody } from "./app/utils/body-limit.server";
+import { bodyLimitFor, declaredLength, discardUnread, hasBody, limitedBody } from "./app/utils/body-limit.server";
 import { env, loadDotEnv } from "./app/utils/env.server";
 import { isSameOriginRequest } from "./app/utils/origin.server";
 import { refuse } from "./app/utils/refusal.server";
@@ -104,7 +104,7 @@ app.all("*", async (req, res, next) => {
     res.on("close", () => {
       if (!res.writableFinished) controller.abort();
     });
-    const body = res.locals.body as Readable | undefined;
+    const body = res.locals.body as Transform | undefined;
     const request = new Request(url.href, {
       method: req.method,
       headers,
@@ -124,6 +124,7 @@ app.all("*", async (req, res, next) => {
     for (const [key, value] of response.headers.entries()) res.append(key, value);
     if (response.body) await writeReadableStreamToWritable(response.body, res);
     else res.end();
+    if (body) discardUnread(req, body, bodyLimitFor(req.path, limits));
   } catch (error) {
     next(error);
   }

@@ -2,7 +2,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from "node:net";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { bodyLimitFor, declaredLength, hasBody, limitedBody } from "./body-limit.server";
+import { Agent } from "node:http";
+import { bodyLimitFor, declaredLength, discardUnread, hasBody, limitedBody } from "./body-limit.server";
 import { refuse } from "./refusal.server";
 
 const limits = { default: 1024, upload: 8 * 1024 };
@@ -41,6 +42,12 @@ let origin = "";
 let read: string[] = [];
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   if (!hasBody(req)) return void res.end("no body");
+  if (req.url === "/ignore") {
+    // A route that answers without reading the body (a redirect first, no action).
+    const body = limitedBody(req, 1024 * 1024, () => {});
+    res.end("ignored", () => discardUnread(req, body, 1024 * 1024));
+    return;
+  }
   const limit = 1024;
   const declared = declaredLength(req);
   if (declared !== undefined && !(declared <= limit)) return void refuse(req, res, "too-large", { limit });
@@ -150,4 +157,24 @@ test("a client that keeps sending after the refusal is cut off after a short lin
   });
   expect(closed.status).toBe(413);
   expect(closed.ms).toBeLessThan(2000);
+});
+
+test("a body the route did not read is discarded, so the kept-alive connection serves the next request", async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const once = (method: string, path: string, payload?: Buffer) =>
+    new Promise<{ status: number; reused: boolean; ms: number }>((resolve, reject) => {
+      const started = Date.now();
+      const req = httpRequest(`${origin}${path}`, { method, agent });
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, reused: req.reusedSocket, ms: Date.now() - started }));
+      });
+      req.on("error", reject);
+      req.end(payload);
+    });
+  expect((await once("POST", "/ignore", Buffer.alloc(900 * 1024, "x"))).status).toBe(200);
+  const next = await once("GET", "/");
+  expect(next).toMatchObject({ status: 200, reused: true });
+  expect(next.ms).toBeLessThan(1000);
+  agent.destroy();
 });

@@ -6,7 +6,7 @@
  * Remix reads the counted stream, and the refusal (413) closes the connection.
  */
 import type { IncomingMessage } from "node:http";
-import { Transform } from "node:stream";
+import { Transform, type Writable } from "node:stream";
 
 export type BodyLimits = {
   /** Forms: BODY_LIMIT_DEFAULT. */
@@ -82,4 +82,20 @@ export function limitedBody(req: IncomingMessage, limit: number, onTooLarge: () 
   req.on("aborted", () => counted.destroy(new Error("request aborted")));
   req.pipe(counted);
   return counted;
+}
+
+/**
+ * After the response, whatever the route did not read (an action that redirected first, a
+ * route with no action) is discarded as it arrives, never buffered, so the connection can
+ * serve its next request; past `limit` more bytes the connection is closed instead.
+ */
+export function discardUnread(req: IncomingMessage, body: Writable, limit: number) {
+  if (req.readableEnded || req.destroyed) return;
+  req.unpipe(body);
+  let seen = 0;
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > limit) req.socket.destroy();
+  });
+  req.resume();
 }
