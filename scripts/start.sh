@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: provision, migrate, seed, build, then run the web server and the worker
-# together until SIGTERM/SIGINT, which both receive (graceful shutdown).
+# `npm start`: provision, migrate, seed, build, then run the web server and the worker under
+# a supervisor until SIGTERM/SIGINT, which both receive (graceful shutdown).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,16 +17,6 @@ npx remix build >&2
 
 export NODE_ENV=production
 TSX=node_modules/.bin/tsx
-"$TSX" jobs/worker.ts &
-WORKER=$!
-"$TSX" server.ts &
-WEB=$!
-
-stop() { kill -TERM "$WEB" "$WORKER" 2>/dev/null || true; }
-trap stop TERM INT
-set +e
-wait -n "$WEB" "$WORKER"
-status=$?
-stop
-wait
-exit "$status"
+# The supervisor restarts a crashed web server or worker (with backoff) without stopping the
+# other, and forwards SIGTERM/SIGINT to both for a graceful shutdown (scripts/supervise.ts).
+exec "$TSX" scripts/supervise.ts "worker=$TSX jobs/worker.ts" "web=$TSX server.ts"

@@ -15,6 +15,7 @@ import type { CertificateStatus, Role } from "~/generated/prisma/enums";
 import { enqueueCertificates } from "../../jobs/queues";
 import { env } from "~/utils/env.server";
 import { prisma } from "~/utils/db.server";
+import { cleanOneLine } from "~/validation/text";
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id: string; role: Role };
@@ -554,7 +555,7 @@ export async function batchZip({ batchId }: { batchId: string }) {
   });
   const files: Record<string, Uint8Array> = {};
   for (const r of rows) {
-    const safe = r.learnerName
+    const safe = cleanOneLine(r.learnerName)
       .normalize("NFC")
       .replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_")
       .slice(0, 80);

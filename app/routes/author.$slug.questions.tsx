@@ -66,8 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     category: form.get("category") ?? "",
     text: source,
   });
-  if (!parsed.success)
-    return data({ error: "bank.error.nothing" as const, problems: [], text: pasted }, { status: 400 });
+  if (!parsed.success) {
+    const notText = parsed.error.issues.some((issue) => issue.message === "inputSafety.fileNotText");
+    const error = notText ? ("inputSafety.fileNotText" as const) : ("bank.error.nothing" as const);
+    return data({ error, problems: [], text: pasted }, { status: 400 });
+  }
   const result = await uploadQuestions({
     courseId: course.id,
     source: parsed.data.text,

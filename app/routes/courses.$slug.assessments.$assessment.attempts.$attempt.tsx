@@ -21,6 +21,7 @@ import {
 import { requireUser } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
+import { AttemptPageQuerySchema } from "~/validation/questions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Haidang` : "Haidang" },
@@ -110,6 +111,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, assessment, attempt } = await load(request, params);
   const here = `/courses/${assessment.courseSlug}/assessments/${assessment.slug}/attempts/${attempt.id}`;
   if (attempt.userId !== user.id) throw new Response("Forbidden", { status: 403 });
+  // Every input is read and checked before the answers are saved.
+  const query = AttemptPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "save");
   if (attempt.status !== "IN_PROGRESS") {
@@ -142,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const target = /^page:(\d{1,3}|summary)$/.exec(intent)?.[1];
   if (target) return redirect(`${here}?page=${target}`);
-  return redirectWithFlash(`${here}?page=${new URL(request.url).searchParams.get("page") ?? "0"}`, {
+  return redirectWithFlash(`${here}?page=${query.page ?? "0"}`, {
     type: "success",
     key: "attempt.saved",
   });

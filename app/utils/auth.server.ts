@@ -160,10 +160,5 @@ export async function endAllSessions(userId: string) {
   await lucia.invalidateUserSessions(userId);
 }
 
-/** Only same-site relative paths; anything else goes home. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
-}
+/** Only same-site paths, fully normalised; anything else goes home (see safe-redirect.ts). */
+export { safeRedirect } from "./safe-redirect";

@@ -82,6 +82,10 @@ const EnvSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Most a request body may hold, in bytes, on routes that take forms (1 MiB). */
+  BODY_LIMIT_DEFAULT: intFromEnv(1024 * 1024),
+  /** Most a request body may hold, in bytes, on the routes that take files or long Markdown (8 MiB). */
+  BODY_LIMIT_UPLOAD: intFromEnv(8 * 1024 * 1024),
   LOG_LEVEL: z.enum(["silent", "info", "debug"]).default("info"),
   /** Printed on certificates and in the credential issuer profile. */
   CENTRE_NAME: z.string().default("Regional Cybercrime Training Centre — Hanoi"),

@@ -30,3 +30,10 @@ test("without Origin the Referer decides, and without both the request is refuse
   expect(isSameOriginRequest({ method: "POST", appUrl })).toBe(false);
   expect(isSameOriginRequest({ method: "POST", origin: "null", appUrl })).toBe(false);
 });
+
+test('"Origin: null" (privacy settings, some redirects) falls back to a same-origin Referer', () => {
+  expect(
+    isSameOriginRequest({ method: "POST", origin: "null", referer: "https://haidang.example/login", appUrl }),
+  ).toBe(true);
+  expect(isSameOriginRequest({ method: "POST", origin: "null", referer: "https://evil.example/", appUrl })).toBe(false);
+});

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { SignupSchema } from "./auth";
+import { LocaleSchema, LoginSchema, SignupSchema } from "./auth";
+import { AttemptPageQuerySchema } from "./questions";
 
 const valid = {
   name: "Nguyễn Thị Lan",
@@ -32,4 +33,27 @@ test.each([
 
 test("long passphrases (64+ characters, any script) are accepted", () => {
   expect(SignupSchema.safeParse({ ...valid, password: "mật khẩu rất dài ".repeat(5) }).success).toBe(true);
+});
+
+test.each(["/\r\n/evil.example", "/courses\r\nSet-Cookie: x=1", "/%0d%0a", "//evil.example", "/\t/evil.example"])(
+  "a redirectTo no redirect can carry (%j) becomes the home page before anything is written",
+  (redirectTo) => {
+    expect(SignupSchema.parse({ ...valid, redirectTo }).redirectTo).toBe("/");
+    expect(LoginSchema.parse({ email: valid.email, password: "x", redirectTo }).redirectTo).toBe("/");
+    expect(LocaleSchema.parse({ locale: "fr", redirectTo }).redirectTo).toBe("/");
+  },
+);
+
+test("a redirectTo on this site is kept", () => {
+  expect(LoginSchema.parse({ email: valid.email, password: "x", redirectTo: "/courses?x=1" }).redirectTo).toBe(
+    "/courses?x=1",
+  );
+  expect(LoginSchema.parse({ email: valid.email, password: "x" }).redirectTo).toBe("/");
+});
+
+test("the attempt page's ?page= is a number or summary, anything else reads as absent", () => {
+  expect(AttemptPageQuerySchema.parse({ page: "3" }).page).toBe("3");
+  expect(AttemptPageQuerySchema.parse({ page: "summary" }).page).toBe("summary");
+  expect(AttemptPageQuerySchema.parse({ page: "1\r\nX: y" }).page).toBeUndefined();
+  expect(AttemptPageQuerySchema.parse({}).page).toBeUndefined();
 });

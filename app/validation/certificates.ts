@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "./text";
 
 /** The administrators' decision on completions waiting for a certificate. */
 export const CertificateDecisionSchema = z
@@ -7,7 +8,7 @@ export const CertificateDecisionSchema = z
     courseId: z.string().uuid(),
     cohortId: z.string().uuid().nullable(),
     completionIds: z.array(z.string().uuid()).max(5000),
-    reason: z.string().trim().max(500),
+    reason: oneLine(z.string().trim().max(500)),
   })
   .refine((v) => v.intent === "approve-cohort" || v.completionIds.length > 0, {
     message: "certificates.error.noneSelected",
@@ -16,8 +17,8 @@ export const CertificateDecisionSchema = z
 
 /** Revoking needs a reason (it is shown to anyone who verifies the serial). */
 export const RevokeSchema = z.object({
-  reason: z.string().trim().min(1, "certificates.error.reasonRequired").max(500),
+  reason: oneLine(z.string().trim().min(1, "certificates.error.reasonRequired").max(500)),
 });
 
 /** An administrator's job title, printed on the certificates they approve or re-issue. */
-export const SignatoryTitleSchema = z.object({ title: z.string().trim().min(2).max(120) });
+export const SignatoryTitleSchema = z.object({ title: oneLine(z.string().trim().min(2).max(120)) });

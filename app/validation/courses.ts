@@ -1,6 +1,7 @@
 /** Schemas shared by the authoring and catalogue forms and their actions. Messages are catalogue keys. */
 import { z } from "zod";
 import { CERTIFICATE_POLICIES, ENROLMENT_POLICIES, LEVELS, LocaleTagSchema } from "~/content/course-document";
+import { multiline, oneLine } from "./text";
 
 const slug = z
   .string({ required_error: "validation.slug.invalid" })
@@ -26,16 +27,20 @@ const slugList = z
       .max(20, "validation.slugList.invalid"),
   );
 
-const title = z
-  .string({ required_error: "validation.title.required" })
-  .trim()
-  .min(1, "validation.title.required")
-  .max(200, "validation.title.tooLong");
-const summary = z
-  .string({ required_error: "validation.summary.required" })
-  .trim()
-  .min(1, "validation.summary.required")
-  .max(1000, "validation.summary.tooLong");
+const title = oneLine(
+  z
+    .string({ required_error: "validation.title.required" })
+    .trim()
+    .min(1, "validation.title.required")
+    .max(200, "validation.title.tooLong"),
+);
+const summary = multiline(
+  z
+    .string({ required_error: "validation.summary.required" })
+    .trim()
+    .min(1, "validation.summary.required")
+    .max(1000, "validation.summary.tooLong"),
+);
 const locale = z
   .string({ required_error: "validation.language.invalid" })
   .trim()
@@ -90,7 +95,9 @@ export type ModuleInput = z.infer<typeof ModuleSchema>;
 /** A translation's form: minutes/required/preview come from the source module. */
 export const ModuleTranslationSchema = z.object({ locale, title, body: markdown });
 
-export const PublishSchema = z.object({ note: z.string().trim().max(500, "validation.note.tooLong").optional() });
+export const PublishSchema = z.object({
+  note: multiline(z.string().trim().max(500, "validation.note.tooLong").optional()),
+});
 
 export const CatalogueQuerySchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),

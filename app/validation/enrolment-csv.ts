@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "~/utils/countries";
 import { CsvSyntaxError, parseCsv } from "~/utils/csv";
+import { cleanMultiline, cleanOneLine } from "./text";
 
 export type CsvField = "email" | "name" | "country" | "agency" | "cohort";
 
@@ -205,7 +206,10 @@ export function parseEnrolmentCsv(text: string): ParsedEnrolmentCsv {
 
   const value = (cells: string[], field: CsvField) => {
     const index = columns[field];
-    return index === undefined ? "" : (cells[index] ?? "").trim();
+    if (index === undefined) return "";
+    // Names end up on certificates: no control characters or bidi overrides (see text.ts).
+    const clean = field === "name" || field === "cohort" ? cleanOneLine : cleanMultiline;
+    return clean(cells[index] ?? "").trim();
   };
 
   const seenEmails = new Set<string>();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multiline, oneLine } from "./text";
 
 export const EnrolSchema = z.object({
   intent: z.literal("enrol"),
@@ -8,16 +9,21 @@ export const EnrolSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   key: z.string().trim().max(100).optional(),
-  justification: z.string().trim().max(2000, "validation.justification.tooLong").optional(),
+  justification: multiline(z.string().trim().max(2000, "validation.justification.tooLong").optional()),
 });
 
 export const DecisionSchema = z.object({
   enrolmentId: z.string().uuid(),
   decision: z.enum(["approve", "reject"]),
-  reason: z.string().trim().max(1000, "validation.reason.tooLong").optional(),
+  reason: multiline(z.string().trim().max(1000, "validation.reason.tooLong").optional()),
 });
 
-/** A yyyy-mm-dd date field, as the start (00:00 UTC) or the end (23:59:59 UTC) of that day. */
+/**
+ * A yyyy-mm-dd date field, as the start (00:00 UTC) or the end (23:59:59 UTC) of that day.
+ * A real calendar day between 2000 and 2999: "0000-01-01" is a valid JavaScript date that
+ * PostgreSQL refuses (there is no year 0), and "2026-02-31" would silently become 3 March.
+ */
+export const DATE_YEARS = { min: 2000, max: 2999 } as const;
 const dateField = (edge: "start" | "end") =>
   z
     .string()
@@ -25,7 +31,13 @@ const dateField = (edge: "start" | "end") =>
     .transform((v, ctx) => {
       if (!v) return null;
       const date = new Date(`${v}T${edge === "start" ? "00:00:00.000" : "23:59:59.999"}Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(date.getTime())) {
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+        Number.isNaN(date.getTime()) ||
+        date.toISOString().slice(0, 10) !== v ||
+        date.getUTCFullYear() < DATE_YEARS.min ||
+        date.getUTCFullYear() > DATE_YEARS.max
+      ) {
         ctx.addIssue({ code: "custom", message: "validation.date.invalid" });
         return z.NEVER;
       }
@@ -34,11 +46,13 @@ const dateField = (edge: "start" | "end") =>
 
 export const CohortSchema = z
   .object({
-    name: z
-      .string({ required_error: "validation.cohortName.required" })
-      .trim()
-      .min(1, "validation.cohortName.required")
-      .max(120, "validation.title.tooLong"),
+    name: oneLine(
+      z
+        .string({ required_error: "validation.cohortName.required" })
+        .trim()
+        .min(1, "validation.cohortName.required")
+        .max(120, "validation.title.tooLong"),
+    ),
     enrolmentOpensAt: dateField("start"),
     enrolmentClosesAt: dateField("end"),
     startsAt: dateField("start"),
@@ -52,12 +66,14 @@ export const CohortSchema = z
         .max(100_000)
         .nullable(),
     ),
-    enrolmentKey: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .transform((v) => v || null),
+    enrolmentKey: oneLine(
+      z
+        .string()
+        .trim()
+        .max(100)
+        .optional()
+        .transform((v) => v || null),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.enrolmentOpensAt && v.enrolmentClosesAt && v.enrolmentClosesAt < v.enrolmentOpensAt) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneLine } from "./text";
 
 /** GIFT and Aiken files up to 2 MB (the parsers refuse more too). */
 export const MAX_QUESTION_FILE_BYTES = 2 * 1024 * 1024;
@@ -11,7 +12,12 @@ export const QuestionUploadSchema = z.object({
     .trim()
     .max(255)
     .transform((c) => c.replace(/^\/+|\/+$/g, "")),
-  text: z.string().min(1).max(MAX_QUESTION_FILE_BYTES),
+  text: z
+    .string()
+    .min(1)
+    .max(MAX_QUESTION_FILE_BYTES)
+    // PostgreSQL text cannot hold NUL: a file with one is not a text file (a .docx, a UTF-16 export).
+    .refine((text) => !text.includes("\u0000"), "inputSafety.fileNotText"),
 });
 
 /** A trainer's grade for an essay: points out of the question's mark (the model checks the upper bound) and a comment. */
@@ -33,7 +39,7 @@ const optionalInt = (max: number) =>
  * The action reads the form into this shape; the page mirrors its limits as HTML attributes.
  */
 export const AssessmentFormSchema = z.object({
-  title: z.string().trim().min(1, "assessments.form.error.title").max(200),
+  title: oneLine(z.string().trim().min(1, "assessments.form.error.title").max(200)),
   slug: z
     .string()
     .trim()
@@ -74,3 +80,14 @@ export function assessmentFormValues(form: FormData) {
     draws,
   };
 }
+
+/**
+ * The attempt page's `?page=`: a page number or "summary". Anything else (a line break, a word)
+ * reads as the first page, so the redirect after saving answers can always be built.
+ */
+export const AttemptPageQuerySchema = z.object({
+  page: z
+    .union([z.literal("summary"), z.string().regex(/^\d{1,3}$/)])
+    .optional()
+    .catch(undefined),
+});

@@ -40,6 +40,18 @@ const ar: Messages = {
   "form.required": "هذا الحقل إلزامي.",
   "form.submitError": "يرجى تصحيح الحقول المشار إليها أدناه.",
   "form.optional": "اختياري",
+  // hardening: input safety
+  "inputSafety.tooLarge.title": "ما أرسلته كبير جدًا",
+  "inputSafety.tooLarge.body":
+    "تقبل هذه الصفحة {limit} على الأكثر. لم يُحفظ أي شيء. اختر ملفًا أصغر، أو قسّمه إلى عدة ملفات، ثم أرسله مرة أخرى.",
+  "inputSafety.badInput.title": "تعذّرت قراءة هذا العنوان أو النموذج",
+  "inputSafety.badInput.body":
+    "يحتوي على أحرف لا يمكن استخدامها هنا (حرف تحكم غير مرئي أو ترميز غير صالح). لم يُحفظ أي شيء. تحقّق من الرابط أو أعد كتابة النص، ثم حاول مرة أخرى.",
+  "inputSafety.crossOrigin.title": "تم رفض الطلب",
+  "inputSafety.crossOrigin.body":
+    "لم يُرسَل هذا النموذج من صفحات Haidang، لذا رُفض حمايةً لحسابك. لم يُحفظ أي شيء. افتح الصفحة على Haidang وأرسل النموذج منها.",
+  "inputSafety.fileNotText": "هذا الملف ليس نصًا عاديًا (يحتوي على بايت NUL). احفظه كنص بترميز UTF-8 ثم ارفعه مرة أخرى.",
+  "inputSafety.backHome": "العودة إلى الصفحة الرئيسية",
 
   "signup.title": "أنشئ حسابك",
   "signup.intro": "يتيح لك حسابك التسجيل في الدورات والاحتفاظ بسجل تقدمك وشهاداتك.",

@@ -43,6 +43,19 @@ const en = {
   "form.required": "This field is required.",
   "form.submitError": "Please correct the fields marked below.",
   "form.optional": "optional",
+  // hardening: input safety
+  "inputSafety.tooLarge.title": "What you sent is too large",
+  "inputSafety.tooLarge.body":
+    "This page accepts at most {limit}. Nothing was saved. Choose a smaller file, or split it into several, and send it again.",
+  "inputSafety.badInput.title": "This address or form could not be read",
+  "inputSafety.badInput.body":
+    "It contains characters that cannot be used here (an invisible control character or broken encoding). Nothing was saved. Check the link, or retype the text, and try again.",
+  "inputSafety.crossOrigin.title": "Request refused",
+  "inputSafety.crossOrigin.body":
+    "This form was not sent from Haidang's own pages, so it was refused to protect your account. Nothing was saved. Open the page on Haidang and send the form from there.",
+  "inputSafety.fileNotText":
+    "This file is not plain text (it contains a NUL byte). Save it as UTF-8 text and upload it again.",
+  "inputSafety.backHome": "Return to the home page",
 
   "signup.title": "Create your account",
   "signup.intro": "Your account lets you enrol in courses and keep your progress and certificates.",

@@ -42,6 +42,19 @@ const fr: Messages = {
   "form.required": "Ce champ est obligatoire.",
   "form.submitError": "Veuillez corriger les champs signalés ci-dessous.",
   "form.optional": "facultatif",
+  // hardening: input safety
+  "inputSafety.tooLarge.title": "L’envoi est trop volumineux",
+  "inputSafety.tooLarge.body":
+    "Cette page accepte au maximum {limit}. Rien n’a été enregistré. Choisissez un fichier plus petit, ou découpez-le en plusieurs, puis envoyez-le de nouveau.",
+  "inputSafety.badInput.title": "Cette adresse ou ce formulaire n’a pas pu être lu",
+  "inputSafety.badInput.body":
+    "Il contient des caractères qui ne peuvent pas être utilisés ici (un caractère de contrôle invisible ou un encodage invalide). Rien n’a été enregistré. Vérifiez le lien, ou ressaisissez le texte, puis réessayez.",
+  "inputSafety.crossOrigin.title": "Requête refusée",
+  "inputSafety.crossOrigin.body":
+    "Ce formulaire n’a pas été envoyé depuis les pages de Haidang : il a été refusé pour protéger votre compte. Rien n’a été enregistré. Ouvrez la page sur Haidang et envoyez le formulaire depuis celle-ci.",
+  "inputSafety.fileNotText":
+    "Ce fichier n’est pas du texte brut (il contient un octet NUL). Enregistrez-le en texte UTF-8 puis envoyez-le de nouveau.",
+  "inputSafety.backHome": "Retour à l’accueil",
 
   "signup.title": "Créer votre compte",
   "signup.intro":
