@@ -68,6 +68,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 
 app.all(
   "*",
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the Remix handler catches its own errors and passes them to next()
   createRequestHandler({
     build,
     mode: build.mode,
@@ -95,10 +96,7 @@ function stop(signal: string) {
   console.log(`web: ${signal} received, closing`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  server.close(async () => {
-    await runShutdown();
-    process.exit(0);
-  });
+  server.close(() => void runShutdown().then(() => process.exit(0)));
   server.closeIdleConnections();
 }
 process.on("SIGTERM", () => stop("SIGTERM"));

@@ -35,7 +35,8 @@ const certificates = certificatesQueue();
 /** PDFs are CPU work: a few at a time per worker process (WORKER_CERTIFICATE_CONCURRENCY). */
 const CERTIFICATE_CONCURRENCY = Number(process.env.WORKER_CERTIFICATE_CONCURRENCY ?? 2);
 
-emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
+// process() resolves only when the queue closes: errors surface through the "failed" and "error" events.
+void emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
 
 emails.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -44,7 +45,7 @@ emails.on("failed", (job, error) => {
 });
 
 // One batch at a time: a batch is long, and its chunks already keep the database busy.
-bulkEnrolments.process(1, async (job) => runBulkEnrolment(BulkEnrolmentJobSchema.parse(job.data)));
+void bulkEnrolments.process(1, async (job) => runBulkEnrolment(BulkEnrolmentJobSchema.parse(job.data)));
 
 bulkEnrolments.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -54,7 +55,9 @@ bulkEnrolments.on("failed", (job, error) => {
   if (final) void markBulkBatchFailed({ batchId: job.data.batchId, error });
 });
 
-certificates.process(CERTIFICATE_CONCURRENCY, async (job) => generateCertificate(CertificateJobSchema.parse(job.data)));
+void certificates.process(CERTIFICATE_CONCURRENCY, async (job) =>
+  generateCertificate(CertificateJobSchema.parse(job.data)),
+);
 
 certificates.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -90,8 +93,8 @@ async function closeOverdue() {
   }
 }
 
-const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
-const sweeper = setInterval(closeOverdue, Number(process.env.ATTEMPT_SWEEP_EVERY_MS ?? 30_000));
+const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+const sweeper = setInterval(() => void closeOverdue(), Number(process.env.ATTEMPT_SWEEP_EVERY_MS ?? 30_000));
 await emails.isReady();
 await bulkEnrolments.isReady();
 await certificates.isReady();

@@ -9,7 +9,6 @@ import { useT } from "~/i18n/use-t";
  * JavaScript arrived (common on slow connections). Forms remount by their own key instead.
  */
 export function withoutKey<T extends { key?: unknown }>(props: T): Omit<T, "key"> {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { key, ...rest } = props;
   return rest;
 }

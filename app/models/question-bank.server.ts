@@ -9,7 +9,7 @@ import { parseAiken } from "~/content/aiken";
 import type { CourseDocument } from "~/content/course-document";
 import { parseGift, writeGift } from "~/content/gift";
 import { QuestionSchema, type Question, type SourceError } from "~/content/questions";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import type { FeedbackPolicy } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import type { AssessmentForm } from "~/validation/questions";
