@@ -4,6 +4,7 @@
  * headers with a per-request CSP nonce, compression, cache headers for fingerprinted
  * assets, and graceful shutdown.
  */
+import "./app/utils/env-check.server"; // first: a bad configuration stops the server before anything connects
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
