@@ -8,7 +8,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { verificationRecord } from "~/models/certificates.server";
 import { getUser } from "~/utils/auth.server";
-import { checkCredentialFromForm } from "~/utils/credential-form.server";
+import { checkCredentialFromForm } from "~/actions/verify-credential.server";
 
 /** Public and light: a court clerk may open it from a QR code on a phone. */
 export const handle = { hydrate: false };

@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { CredentialCheck } from "~/components/credential-check";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/use-t";
-import { checkCredentialFromForm } from "~/utils/credential-form.server";
+import { checkCredentialFromForm } from "~/actions/verify-credential.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { hydrate: false };

@@ -1,6 +1,6 @@
 /** Reads a credential from the verification form (pasted text or an uploaded file) and checks it. */
 import { checkCredentialText, MAX_CREDENTIAL_BYTES } from "~/models/credentials.server";
-import { readFormData } from "./request.server";
+import { readFormData } from "~/utils/request.server";
 
 export async function checkCredentialFromForm(request: Request) {
   const form = await readFormData(request);
