@@ -16,8 +16,19 @@ export const CertificateDecisionSchema = z
 
 /** Revoking needs a reason (it is shown to anyone who verifies the serial). */
 export const RevokeSchema = z.object({
-  reason: z.string().trim().min(1, "certificates.error.reasonRequired").max(500),
+  reason: z
+    .string({ required_error: "certificates.error.reasonRequired" })
+    .trim()
+    .min(1, "certificates.error.reasonRequired")
+    .max(500),
 });
+
+/** What an administrator does on one certificate's page. */
+export const CertificateActionSchema = z.discriminatedUnion("intent", [
+  RevokeSchema.extend({ intent: z.literal("revoke") }),
+  z.object({ intent: z.literal("reissue") }),
+  z.object({ intent: z.literal("retry") }),
+]);
 
 /** An administrator's job title, printed on the certificates they approve or re-issue. */
 export const SignatoryTitleSchema = z.object({ title: z.string().trim().min(2).max(120) });

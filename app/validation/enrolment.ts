@@ -72,3 +72,19 @@ export const DeleteCohortSchema = z.object({
   intent: z.literal("delete"),
   confirm: z.boolean({ required_error: "cohort.delete.required" }).refine(Boolean, "cohort.delete.required"),
 });
+
+/** An administrator moves an enrolment to another cohort, or removes it with a reason (kept in its history). */
+export const EnrolmentChangeSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("move"),
+    cohortId: z.string({ required_error: "enrolment.error.cohortRequired" }).max(100),
+  }),
+  z.object({
+    intent: z.literal("remove"),
+    reason: z
+      .string({ required_error: "application.reasonRequired" })
+      .trim()
+      .min(3, "application.reasonRequired")
+      .max(500),
+  }),
+]);
