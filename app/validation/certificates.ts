@@ -5,11 +5,17 @@ export const CertificateDecisionSchema = z
   .object({
     intent: z.enum(["approve", "approve-cohort", "decline"]),
     courseId: z.string().uuid(),
-    cohortId: z.string().uuid().nullable(),
-    completionIds: z.array(z.string().uuid()).max(5000),
-    reason: z.string().trim().max(500),
+    /** Empty: the course's people without a cohort. */
+    cohortId: z
+      .string()
+      .uuid()
+      .optional()
+      .transform((v) => v ?? null),
+    /** The ticked completions (a checkbox per person, all named completionId). */
+    completionId: z.array(z.string().uuid()).max(5000).default([]),
+    reason: z.string().trim().max(500).default(""),
   })
-  .refine((v) => v.intent === "approve-cohort" || v.completionIds.length > 0, {
+  .refine((v) => v.intent === "approve-cohort" || v.completionId.length > 0, {
     message: "certificates.error.noneSelected",
   })
   .refine((v) => v.intent !== "decline" || v.reason.length > 0, { message: "certificates.error.reasonRequired" });

@@ -73,6 +73,15 @@ export const CourseTranslationSchema = z.object({ locale, title, summary, body: 
 
 export const AddModuleSchema = z.object({ slug, title });
 
+/** Moving a module up or down the course, or removing it. */
+export const ModuleOrderSchema = z.object({ intent: z.enum(["up", "down", "remove"]), module: slug });
+
+/** An administrator assigns a trainer to the course by email, or takes one off it. */
+export const AssignTrainerSchema = z.object({
+  email: z.string({ required_error: "trainers.error.unknown-person" }).trim().max(254),
+});
+export const UnassignTrainerSchema = z.object({ userId: z.string().min(1).max(100) });
+
 export const ModuleSchema = z.object({
   locale,
   title,

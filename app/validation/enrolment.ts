@@ -11,6 +11,12 @@ export const EnrolSchema = z.object({
   justification: z.string().trim().max(2000, "validation.justification.tooLong").optional(),
 });
 
+/** What a learner does on a course page: enrol (or apply), or withdraw. */
+export const CourseEnrolmentActionSchema = z.discriminatedUnion("intent", [
+  EnrolSchema,
+  z.object({ intent: z.literal("withdraw") }),
+]);
+
 export const DecisionSchema = z.object({
   enrolmentId: z.string().uuid(),
   decision: z.enum(["approve", "reject"]),
