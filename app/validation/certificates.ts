@@ -38,3 +38,9 @@ export const CertificateActionSchema = z.discriminatedUnion("intent", [
 
 /** An administrator's job title, printed on the certificates they approve or re-issue. */
 export const SignatoryTitleSchema = z.object({ title: z.string().trim().min(2).max(120) });
+
+/** The verification form: a credential pasted as text, or uploaded as a file (which wins). */
+export const VerifyCredentialSchema = z.object({
+  credential: z.string().default(""),
+  file: z.instanceof(File).optional(),
+});
