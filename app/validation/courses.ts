@@ -112,3 +112,11 @@ export const CatalogueQuerySchema = z.object({
     .catch(undefined),
   level: z.enum(LEVELS).optional().catch(undefined),
 });
+
+/** The live preview of a module being typed: whatever was typed, cut where publishing would refuse it. */
+export const PreviewSchema = z.object({
+  markdown: z
+    .string()
+    .default("")
+    .transform((m) => m.slice(0, 200_001)),
+});
