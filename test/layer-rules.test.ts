@@ -58,6 +58,27 @@ test("a route importing the Prisma client through the ~/ alias is a violation", 
   ).toContainEqual("routes-no-prisma: app/routes/bad.tsx → app/utils/db.server.ts");
 });
 
+test("a route importing bull, lucia or markdown-it is a violation", async () => {
+  const pkg = (name: string) => ({
+    [`node_modules/${name}/package.json`]: JSON.stringify({ name, main: "index.js" }),
+    [`node_modules/${name}/index.js`]: "module.exports = {};\n",
+  });
+  const found = await violations({
+    ...pkg("bull"),
+    ...pkg("lucia"),
+    ...pkg("markdown-it"),
+    "app/routes/bad.tsx":
+      'import Queue from "bull";\nimport { Lucia } from "lucia";\nimport MarkdownIt from "markdown-it";\nexport const x = [Queue, Lucia, MarkdownIt];\n',
+  });
+  expect(found).toEqual(
+    expect.arrayContaining([
+      "routes-no-infrastructure: app/routes/bad.tsx → node_modules/bull/index.js",
+      "routes-no-infrastructure: app/routes/bad.tsx → node_modules/lucia/index.js",
+      "routes-no-infrastructure: app/routes/bad.tsx → node_modules/markdown-it/index.js",
+    ]),
+  );
+});
+
 test("a job processor reaching the database directly is a violation", async () => {
   expect(
     await violations({
