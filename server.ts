@@ -5,6 +5,7 @@
  * or holds a NUL byte, the Origin check on state-changing requests (403), the body size
  * limit (413), compression, cache headers for fingerprinted assets, and graceful shutdown.
  */
+import "./app/utils/env-check.server"; // first: a bad configuration stops the server before anything connects
 import { randomBytes } from "node:crypto";
 import type { Transform } from "node:stream";
 import {
@@ -84,7 +85,7 @@ const handleRequest = createRequestHandler(build, build.mode);
  * Remix would check it again against X-Forwarded-Host or Host and throw (a 500) when they differ,
  * which a proxy that rewrites Host causes on every form, and so does "Origin: null".
  */
-app.all("*", async (req, res, next) => {
+async function remix(req: express.Request, res: express.Response, next: express.NextFunction) {
   try {
     let url: URL;
     try {
@@ -128,7 +129,8 @@ app.all("*", async (req, res, next) => {
   } catch (error) {
     next(error);
   }
-});
+}
+app.all("*", (req, res, next) => void remix(req, res, next));
 
 // Last resort: never a stack trace in the response.
 app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -148,10 +150,7 @@ function stop(signal: string) {
   console.log(`web: ${signal} received, closing`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  server.close(async () => {
-    await runShutdown();
-    process.exit(0);
-  });
+  server.close(() => void runShutdown().then(() => process.exit(0)));
   server.closeIdleConnections();
 }
 process.on("SIGTERM", () => stop("SIGTERM"));

@@ -7,7 +7,7 @@ import { completeModule } from "../app/models/progress.server";
 import { prisma } from "../app/utils/db.server";
 import { runShutdown } from "../app/utils/shutdown.server";
 import { generateCertificate } from "./processors/generate-certificate";
-import { CertificateJobSchema, certificatesQueue, enqueueCertificate, enqueueCertificates } from "./queues";
+import { CertificateJobSchema, certificatesQueue, enqueueCertificate } from "./queues";
 
 test("completion → bull (real Redis) → processor → READY with a real PDF; a lost job is found by the reconciler; duplicates are harmless", async () => {
   const queue = certificatesQueue();

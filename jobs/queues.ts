@@ -75,14 +75,12 @@ export async function enqueueBulkEnrolment(batchId: string) {
   await bulkEnrolmentsQueue().add(BulkEnrolmentJobSchema.parse({ batchId }), { jobId: batchId });
 }
 
-export const CERTIFICATE_ATTEMPTS = Number(process.env.CERTIFICATE_ATTEMPTS ?? 4);
-
 export function certificatesQueue() {
   return singleton("queue:certificates", () => {
     const queue = new Queue<CertificateJob>("certificates", env().REDIS_URL, {
       defaultJobOptions: {
-        attempts: CERTIFICATE_ATTEMPTS,
-        backoff: { type: "exponential", delay: Number(process.env.CERTIFICATE_BACKOFF_MS ?? 5_000) },
+        attempts: env().CERTIFICATE_ATTEMPTS,
+        backoff: { type: "exponential", delay: env().CERTIFICATE_BACKOFF_MS },
         removeOnComplete: 2000,
         removeOnFail: 5000,
       },

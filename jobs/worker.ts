@@ -3,6 +3,7 @@
  * Registers each processor on its queue, re-enqueues rows left PENDING (so a lost Redis
  * job is never a lost email or a forgotten CSV file), and shuts down gracefully on SIGTERM/SIGINT.
  */
+import "../app/utils/env-check.server"; // first: a bad configuration stops the worker before anything connects
 import { closeOverdueAttempts } from "../app/models/assessments.server";
 import { findStaleBulkBatches, markBulkBatchFailed } from "../app/models/bulk-enrolment.server";
 import { findStalePendingEmails } from "../app/models/email.server";
@@ -26,16 +27,17 @@ import {
 
 loadDotEnv();
 const config = env();
-const RECONCILE_EVERY_MS = Number(process.env.RECONCILE_EVERY_MS ?? 60_000);
-const STALE_AFTER_MS = Number(process.env.RECONCILE_STALE_AFTER_MS ?? 60_000);
+const RECONCILE_EVERY_MS = config.RECONCILE_EVERY_MS;
+const STALE_AFTER_MS = config.RECONCILE_STALE_AFTER_MS;
 
 const emails = emailsQueue();
 const bulkEnrolments = bulkEnrolmentsQueue();
 const certificates = certificatesQueue();
 /** PDFs are CPU work: a few at a time per worker process (WORKER_CERTIFICATE_CONCURRENCY). */
-const CERTIFICATE_CONCURRENCY = Number(process.env.WORKER_CERTIFICATE_CONCURRENCY ?? 2);
+const CERTIFICATE_CONCURRENCY = config.WORKER_CERTIFICATE_CONCURRENCY;
 
-emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
+// process() resolves only when the queue closes: errors surface through the "failed" and "error" events.
+void emails.process(5, async (job) => sendEmail(EmailJobSchema.parse(job.data)));
 
 emails.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -44,7 +46,7 @@ emails.on("failed", (job, error) => {
 });
 
 // One batch at a time: a batch is long, and its chunks already keep the database busy.
-bulkEnrolments.process(1, async (job) => runBulkEnrolment(BulkEnrolmentJobSchema.parse(job.data)));
+void bulkEnrolments.process(1, async (job) => runBulkEnrolment(BulkEnrolmentJobSchema.parse(job.data)));
 
 bulkEnrolments.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -54,7 +56,9 @@ bulkEnrolments.on("failed", (job, error) => {
   if (final) void markBulkBatchFailed({ batchId: job.data.batchId, error });
 });
 
-certificates.process(CERTIFICATE_CONCURRENCY, async (job) => generateCertificate(CertificateJobSchema.parse(job.data)));
+void certificates.process(CERTIFICATE_CONCURRENCY, async (job) =>
+  generateCertificate(CertificateJobSchema.parse(job.data)),
+);
 
 certificates.on("failed", (job, error) => {
   const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -90,8 +94,8 @@ async function closeOverdue() {
   }
 }
 
-const timer = setInterval(reconcile, RECONCILE_EVERY_MS);
-const sweeper = setInterval(closeOverdue, Number(process.env.ATTEMPT_SWEEP_EVERY_MS ?? 30_000));
+const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+const sweeper = setInterval(() => void closeOverdue(), config.ATTEMPT_SWEEP_EVERY_MS);
 await emails.isReady();
 await bulkEnrolments.isReady();
 await certificates.isReady();

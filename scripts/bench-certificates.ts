@@ -18,7 +18,7 @@
  * its directory under .cache/ (kept, with the worker logs, when something failed).
  * Needs PostgreSQL (`npm run provision`), redis-server on the PATH and the Noto fonts.
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";

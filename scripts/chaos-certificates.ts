@@ -281,12 +281,10 @@ async function main(): Promise<number> {
   if (FORCED) {
     for (let i = 0; i < duplicateTargets.length; i += 500) {
       await queue.addBulk(
-        duplicateTargets
-          .slice(i, i + 500)
-          .map((certificateId) => ({
-            data: CertificateJobSchema.parse({ certificateId }),
-            opts: { jobId: `duplicate-${certificateId}` },
-          })),
+        duplicateTargets.slice(i, i + 500).map((certificateId) => ({
+          data: CertificateJobSchema.parse({ certificateId }),
+          opts: { jobId: `duplicate-${certificateId}` },
+        })),
       );
     }
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: the same provisioning as `npm start` (plus Chromium), then typecheck,
-# migration drift check, unit and integration tests against real PostgreSQL and Redis,
-# a production build, and the Playwright journeys.
+# `npm test`: the same provisioning as `npm start` (plus Chromium), then `npm run validate`
+# (format, layer rules, typecheck, lint, unit and integration tests against real PostgreSQL
+# and Redis), the migration drift check, a production build, and the Playwright journeys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -9,9 +9,8 @@ started=$SECONDS
 source scripts/provision.sh --with-chromium
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-step "typecheck";                 npx tsc
+step "validate";                  bash scripts/validate.sh
 step "migration drift check";     npx tsx scripts/db-check.ts
-step "unit and integration tests"; npx vitest run
 step "build";                     npx remix build
 step "end-to-end tests";          npx tsx e2e/prepare.ts && npx playwright test
 

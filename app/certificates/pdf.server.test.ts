@@ -292,7 +292,7 @@ describe("renderCertificatePdf", () => {
     vi.resetModules();
     try {
       const fresh = await import("./pdf.server");
-      expect(fresh.FONT_DIR).toBe("/nonexistent-fonts");
+      expect(fresh.fontDir()).toBe("/nonexistent-fonts");
       await expect(fresh.renderCertificatePdf(english)).rejects.toThrow(
         /NotoSans-Regular\.ttf not found under \/nonexistent-fonts/,
       );

@@ -32,6 +32,7 @@ import { join } from "node:path";
 import bidiFactory from "bidi-js";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
+import { env } from "~/utils/env.server";
 
 export type CertificateContent = {
   /** Language of the labels (en, fr, ar…); a right-to-left language mirrors the layout. */
@@ -64,7 +65,7 @@ export type CertificateContent = {
 };
 
 /** Where the Noto fonts live: Debian's fonts-noto-core and fonts-noto-cjk by default. */
-export const FONT_DIR: string = process.env.HAIDANG_FONT_DIR || "/usr/share/fonts";
+export const fontDir = (): string => env().HAIDANG_FONT_DIR;
 
 // ------------------------------------------------------------------------------------------
 // Fonts
@@ -155,14 +156,14 @@ const simpleFont = (name: string): FontFile => ({ key: name, file: `${name}.ttf`
 /** Debian keeps .ttf under truetype/noto and the CJK collections under opentype/noto; a flat folder works too. */
 function fontPath(file: string): string {
   const candidates = [
-    join(FONT_DIR, "truetype", "noto", file),
-    join(FONT_DIR, "opentype", "noto", file),
-    join(FONT_DIR, file),
+    join(fontDir(), "truetype", "noto", file),
+    join(fontDir(), "opentype", "noto", file),
+    join(fontDir(), file),
   ];
   const found = candidates.find((path) => existsSync(path));
   if (!found)
     throw new Error(
-      `Font ${file} not found under ${FONT_DIR} (install fonts-noto-core and fonts-noto-cjk, or set HAIDANG_FONT_DIR)`,
+      `Font ${file} not found under ${fontDir()} (install fonts-noto-core and fonts-noto-cjk, or set HAIDANG_FONT_DIR)`,
     );
   return found;
 }

@@ -1,4 +1,4 @@
-import type { FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import { getInputProps, getSelectProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t";
@@ -9,9 +9,20 @@ import { useT } from "~/i18n/use-t";
  * JavaScript arrived (common on slow connections). Forms remount by their own key instead.
  */
 export function withoutKey<T extends { key?: unknown }>(props: T): Omit<T, "key"> {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { key, ...rest } = props;
   return rest;
+}
+
+/** Every message of a submission reply (see ~/utils/forms.server), the form's own first: for forms that show one list. */
+export function formErrors(result: SubmissionResult<string[]> | null | undefined): string[] {
+  if (!result?.error) return [];
+  const { "": own, ...fields } = result.error;
+  return [...(own ?? []), ...Object.values(fields).flatMap((errors) => errors ?? [])];
+}
+
+/** The first message of a reply, when it answers the row whose `name` field was `value` (pages with a small form per row). */
+export function rowError(result: SubmissionResult<string[]> | null | undefined, name: string, value: string) {
+  return result?.initialValue?.[name] === value ? formErrors(result)[0] : undefined;
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

@@ -420,7 +420,10 @@ export async function reissueCertificate({ admin, serial }: { admin: Actor; seri
 export async function certificateForGeneration(certificateId: string) {
   return prisma.certificate.findUnique({
     where: { id: certificateId },
-    include: { user: { select: { email: true, name: true, locale: true } } },
+    include: {
+      user: { select: { email: true, name: true, locale: true } },
+      course: { select: { slug: true, texts: true, sourceLocale: true } },
+    },
   });
 }
 

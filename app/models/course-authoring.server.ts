@@ -11,11 +11,13 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import type { CourseDetailsInput, ModuleInput, NewCourseInput } from "~/validation/courses";
-import { publishCourseDocument, revisionDocument } from "./courses.server";
+import { managedCoursesWhere, requireCourseManager } from "./course-access.server";
+import { revisionDocument } from "./course-document.server";
+import { publishCourseDocument } from "./courses.server";
 
 type Editor = { id: string; role: Role };
 
-/** Admins edit every course; trainers the ones they created or are assigned to; learners none. */
+/** The course, if this user manages it (course-access.server.ts): 404 when missing, 403 when not theirs. */
 export async function requireEditableCourse({ slug, user }: { slug: string; user: Editor }) {
   const course = await prisma.course.findUnique({
     where: { slug },
@@ -28,23 +30,18 @@ export async function requireEditableCourse({ slug, user }: { slug: string; user
       draft: true,
       draftUpdatedAt: true,
       currentRevisionId: true,
-      maintainers: { select: { userId: true } },
     },
   });
   if (!course) throw new Response("Course not found", { status: 404 });
-  const allowed =
-    user.role === "ADMIN" ||
-    (user.role === "TRAINER" &&
-      (course.createdById === user.id || course.maintainers.some((m) => m.userId === user.id)));
-  if (!allowed) throw new Response("Forbidden", { status: 403 });
+  await requireCourseManager({ courseId: course.id, user });
   return course;
 }
 
 export type EditableCourse = Awaited<ReturnType<typeof requireEditableCourse>>;
 
 export async function listEditableCourses({ user }: { user: Editor }) {
-  const where: Prisma.CourseWhereInput =
-    user.role === "ADMIN" ? {} : { OR: [{ createdById: user.id }, { maintainers: { some: { userId: user.id } } }] };
+  const where = managedCoursesWhere(user);
+  if (!where) return [];
   const courses = await prisma.course.findMany({
     where,
     orderBy: { title: "asc" },

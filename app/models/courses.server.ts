@@ -12,6 +12,7 @@ import type { Role } from "~/generated/prisma/enums";
 import { isLocale } from "~/i18n/i18n";
 import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
+import { revisionDocument } from "./course-document.server";
 import { moduleGate, readerState } from "./progress.server";
 import { syncCourseAssessments } from "./question-bank.server";
 
@@ -31,22 +32,6 @@ function stableStringify(value: unknown): string {
 export function contentHash(doc: CourseDocument, media: { name: string; sha256: string }[]) {
   const mediaPart = [...media].sort((a, b) => a.name.localeCompare(b.name)).map((m) => `${m.name}:${m.sha256}`);
   return createHash("sha256").update(stableStringify(doc)).update(mediaPart.join("|")).digest("hex");
-}
-
-const documentCache = new Map<string, CourseDocument>();
-
-/** Revisions never change, so their parsed documents are cached by id. */
-export async function revisionDocument(revisionId: string): Promise<CourseDocument> {
-  const cached = documentCache.get(revisionId);
-  if (cached) return cached;
-  const revision = await prisma.courseRevision.findUniqueOrThrow({
-    where: { id: revisionId },
-    select: { document: true },
-  });
-  const doc = CourseDocumentSchema.parse(revision.document);
-  if (documentCache.size > 200) documentCache.delete(documentCache.keys().next().value!);
-  documentCache.set(revisionId, doc);
-  return doc;
 }
 
 /** Structural rules every publishable document must meet (the file reader enforces the same). */

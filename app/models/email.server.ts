@@ -72,3 +72,33 @@ export async function findStalePendingEmails({ olderThanMs, limit = 500 }: { old
   });
   return rows.map((r) => r.id);
 }
+
+// ------------------------------------------------------------------ delivery (the worker)
+
+/** The row to deliver, counting this attempt; null when it no longer exists. */
+export async function emailForDelivery(emailId: string) {
+  const row = await prisma.email.findUnique({ where: { id: emailId } });
+  if (!row || row.status === "SENT") return row;
+  await prisma.email.update({ where: { id: emailId }, data: { attempts: { increment: 1 } } });
+  return row;
+}
+
+export async function markEmailSent({ emailId, messageId }: { emailId: string; messageId: string }) {
+  await prisma.email.update({
+    where: { id: emailId },
+    data: { status: "SENT", sentAt: new Date(), messageId, error: null },
+  });
+}
+
+/** One failed try: the row stays PENDING (bull retries) with the last error. */
+export async function recordEmailError({ emailId, error }: { emailId: string; error: unknown }) {
+  await prisma.email.update({ where: { id: emailId }, data: { error: String(error) } });
+}
+
+/** Every try used up: a PENDING row becomes FAILED. */
+export async function markEmailFailed({ emailId, error }: { emailId: string; error: unknown }) {
+  await prisma.email.updateMany({
+    where: { id: emailId, status: "PENDING" },
+    data: { status: "FAILED", error: error instanceof Error ? error.message : String(error) },
+  });
+}

@@ -6,6 +6,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { failureLimit } from "~/utils/rate-limit.server";
+import { canManageCourse, requireCourseManager } from "./course-access.server";
 import { createEmailRow, dispatchEmail } from "./email.server";
 
 type Actor = { id: string; role: Role };
@@ -207,19 +208,6 @@ async function promoteWaitingList(tx: Tx, courseId: string, cohortId: string | n
     emails.push(email.id);
   }
   return emails;
-}
-
-/** Who may manage a course's enrolments: its trainers (creator or assigned) and administrators. */
-export async function requireCourseManager({ courseId, user }: { courseId: string; user: Actor }) {
-  if (user.role === "ADMIN") return;
-  if (user.role === "TRAINER") {
-    const course = await prisma.course.findFirst({
-      where: { id: courseId, OR: [{ createdById: user.id }, { maintainers: { some: { userId: user.id } } }] },
-      select: { id: true },
-    });
-    if (course) return;
-  }
-  throw new Response("Forbidden", { status: 403 });
 }
 
 export type DecisionResult =
@@ -484,13 +472,7 @@ export async function enrolmentPanel({
         select: { status: true, decisionReason: true, cohort: { select: { name: true } } },
       })
     : null;
-  let canManage = false;
-  if (user && user.role !== "LEARNER") {
-    canManage = await requireCourseManager({ courseId, user }).then(
-      () => true,
-      () => false,
-    );
-  }
+  const canManage = user ? await canManageCourse({ courseId, user }) : false;
   return {
     canManage,
     enrolment: enrolment

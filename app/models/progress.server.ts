@@ -10,7 +10,7 @@ import type { EnrolmentStatus, Role } from "~/generated/prisma/enums";
 import { writeCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
 import { generateAfterCommit, issueOnCompletion } from "./certificates.server";
-import { revisionDocument } from "./courses.server";
+import { revisionDocument } from "./course-document.server";
 
 const READING: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
 

@@ -9,9 +9,10 @@ import { parseAiken } from "~/content/aiken";
 import type { CourseDocument } from "~/content/course-document";
 import { parseGift, writeGift } from "~/content/gift";
 import { QuestionSchema, type Question, type SourceError } from "~/content/questions";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import type { FeedbackPolicy } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
+import { revisionDocument } from "./course-document.server";
 import type { AssessmentForm } from "~/validation/questions";
 
 const FEEDBACK: Record<AssessmentDefinition["feedback"], FeedbackPolicy> = {
@@ -305,7 +306,6 @@ export async function builderContext({
   course: { id: string; currentRevisionId: string | null; draft: unknown };
   locale: string;
 }) {
-  const { revisionDocument } = await import("./courses.server");
   const doc = course.currentRevisionId
     ? await revisionDocument(course.currentRevisionId)
     : (course.draft as CourseDocument | null);

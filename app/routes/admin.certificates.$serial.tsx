@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -13,8 +13,8 @@ import {
 } from "~/models/certificates.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readFormData } from "~/utils/request.server";
-import { RevokeSchema } from "~/validation/certificates";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
+import { CertificateActionSchema } from "~/validation/certificates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.serial} · Haidang` : "Haidang" },
@@ -36,13 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const serial = params.serial!.toUpperCase();
-  const form = await readFormData(request);
+  const submission = await parseForm(request, CertificateActionSchema);
+  if (submission.status !== "success") return replyWithErrors(submission);
   const here = `/admin/certificates/${serial}`;
-  const intent = form.get("intent");
-  if (intent === "revoke") {
-    const parsed = RevokeSchema.safeParse({ reason: form.get("reason") });
-    if (!parsed.success) return data({ error: "certificates.error.reasonRequired" as const }, { status: 400 });
-    const result = await revokeCertificate({ admin, serial, reason: parsed.data.reason });
+  if (submission.value.intent === "revoke") {
+    const result = await revokeCertificate({ admin, serial, reason: submission.value.reason });
     return redirectWithFlash(
       here,
       result.status === "revoked"
@@ -50,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : { type: "error", key: "certificates.error.alreadyRevoked" },
     );
   }
-  if (intent === "reissue") {
+  if (submission.value.intent === "reissue") {
     const result = await reissueCertificate({ admin, serial });
     if (result.status === "reissued") {
       return redirectWithFlash(`/admin/certificates/${result.serial}`, {
@@ -61,22 +59,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithFlash(here, { type: "error", key: "certificates.error.alreadySuperseded" });
   }
-  if (intent === "retry") {
-    const c = await certificateAdminView({ serial });
-    const ids = await retryFailedCertificates({ admin, certificateId: c.id });
-    return redirectWithFlash(here, {
-      type: "success",
-      key: "certificates.batch.retried",
-      params: { count: ids.length },
-    });
-  }
-  throw new Response("Bad request", { status: 400 });
+  const c = await certificateAdminView({ serial });
+  const ids = await retryFailedCertificates({ admin, certificateId: c.id });
+  return redirectWithFlash(here, {
+    type: "success",
+    key: "certificates.batch.retried",
+    params: { count: ids.length },
+  });
 }
 
 export default function AdminCertificate() {
   const t = useT();
   const c = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const revokeError = formErrors(actionData?.result)[0];
   return (
     <section aria-labelledby="cert-title">
       <p className="breadcrumb">
@@ -162,16 +158,16 @@ export default function AdminCertificate() {
               required
               maxLength={500}
               dir="auto"
-              aria-invalid={actionData?.error ? true : undefined}
-              aria-describedby={actionData?.error ? "revoke-error" : undefined}
+              aria-invalid={revokeError ? true : undefined}
+              aria-describedby={revokeError ? "revoke-error" : undefined}
             />
             <button type="submit" name="intent" value="revoke" className="button danger small">
               {t("certificates.revoke")}
             </button>
           </Form>
-          {actionData?.error ? (
+          {revokeError ? (
             <p id="revoke-error" className="field-error" role="alert">
-              {t(actionData.error)}
+              {t.key(revokeError)}
             </p>
           ) : null}
         </>

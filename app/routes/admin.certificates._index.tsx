@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -57,31 +59,32 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const form = await readFormData(request);
   if (form.get("intent") === "title") {
-    const title = SignatoryTitleSchema.safeParse({ title: form.get("title") });
-    if (!title.success) return data({ error: "certificates.error.title", groupKey: "title" }, { status: 400 });
-    await setSignatoryTitle({ userId: admin.id, title: title.data.title });
+    const title = parseWithZod(form, { schema: SignatoryTitleSchema });
+    if (title.status !== "success")
+      return data(
+        { result: title.reply({ formErrors: ["certificates.error.title"] }), groupKey: "title" },
+        { status: 400 },
+      );
+    await setSignatoryTitle({ userId: admin.id, title: title.value.title });
     return redirectWithFlash("/admin/certificates", { type: "success", key: "certificates.titleSaved" });
   }
-  const parsed = CertificateDecisionSchema.safeParse({
-    intent: form.get("intent"),
-    courseId: form.get("courseId"),
-    cohortId: form.get("cohortId") || null,
-    completionIds: form.getAll("completionId").map(String),
-    reason: form.get("reason") ?? "",
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]?.message ?? "certificates.error.invalid";
+  const submission = parseWithZod(form, { schema: CertificateDecisionSchema });
+  if (submission.status !== "success") {
+    // The group's own message (none ticked, reason required), else a general one.
+    const issue = Object.values(submission.error ?? {})
+      .flat()
+      .find((message) => message?.startsWith("certificates."));
     return data(
       {
-        error: issue.startsWith("certificates.") ? issue : "certificates.error.invalid",
+        result: submission.reply({ formErrors: [issue ?? "certificates.error.invalid"] }),
         groupKey: `${form.get("courseId")}:${form.get("cohortId") ?? ""}`,
       },
       { status: 400 },
     );
   }
-  const { intent, courseId, cohortId, reason } = parsed.data;
+  const { intent, courseId, cohortId, reason } = submission.value;
   const ids =
-    intent === "approve-cohort" ? await waitingCompletionIds({ courseId, cohortId }) : parsed.data.completionIds;
+    intent === "approve-cohort" ? await waitingCompletionIds({ courseId, cohortId }) : submission.value.completionId;
   if (intent === "decline") {
     const result = await declineCompletions({ admin, completionIds: ids, courseId, reason });
     return redirectWithFlash("/admin/certificates", {
@@ -103,6 +106,7 @@ export default function AdminCertificates() {
   const t = useT();
   const { q, title, groups, recent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const error = formErrors(actionData?.result)[0];
   return (
     <section aria-labelledby="certificates-title">
       <h1 id="certificates-title">{t("certificates.admin.title")}</h1>
@@ -125,9 +129,9 @@ export default function AdminCertificates() {
           {t("certificates.titleSave")}
         </button>
       </Form>
-      {actionData?.groupKey === "title" ? (
+      {error && actionData?.groupKey === "title" ? (
         <p id="title-error" className="field-error" role="alert">
-          {t.key(actionData.error)}
+          {t.key(error)}
         </p>
       ) : null}
       <h2 id="queue-title">{t("certificates.queue.title")}</h2>
@@ -141,9 +145,9 @@ export default function AdminCertificates() {
               {g.courseTitle} · {g.cohortName ?? t("certificates.queue.noCohort")}{" "}
               <span className="muted">({g.items.length})</span>
             </h3>
-            {actionData?.error && actionData.groupKey === key ? (
+            {error && actionData?.groupKey === key ? (
               <p className="form-errors" role="alert">
-                {t.key(actionData.error)}
+                {t.key(error)}
               </p>
             ) : null}
             <Form method="post" id={formId}>

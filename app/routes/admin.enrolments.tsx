@@ -83,8 +83,8 @@ export default function BulkEnrolment() {
       <h1 id="bulk-title">{t("bulk.title")}</h1>
       <p>{t("bulk.intro")}</p>
       <pre className="csv-example" tabIndex={0} aria-label={t("bulk.example")}>
-        email,name,country,agency,cohort{"\n"}lan.nguyen@police.gov.vn,Nguyễn Thị Lan,VN,Cybercrime Division,"Hanoi,
-        March 2027"
+        email,name,country,agency,cohort{"\n"}lan.nguyen@police.gov.vn,Nguyễn Thị Lan,VN,Cybercrime
+        Division,&quot;Hanoi, March 2027&quot;
       </pre>
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="editor-form">
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -37,7 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function usePollWhile(active: boolean, everyMs = 1000) {
   const revalidator = useRevalidator();
   const latest = useRef(revalidator);
-  latest.current = revalidator;
+  useEffect(() => {
+    latest.current = revalidator;
+  });
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => {

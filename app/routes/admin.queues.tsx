@@ -7,8 +7,9 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { readFormData } from "~/utils/request.server";
+import { RetryJobsSchema } from "~/validation/admin";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "queues.title");
 
@@ -30,11 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "ADMIN");
-  const form = await readFormData(request);
-  const count = await retryFailedJobs(
-    String(form.get("queue") ?? ""),
-    form.get("jobId") ? String(form.get("jobId")) : null,
-  );
+  const submission = await parseForm(request, RetryJobsSchema);
+  if (submission.status !== "success") return replyWithErrors(submission);
+  const count = await retryFailedJobs(submission.value.queue, submission.value.jobId ?? null);
   return redirectWithFlash("/admin/queues", { type: "success", key: "queues.retried", params: { count } });
 }
 

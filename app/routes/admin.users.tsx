@@ -1,8 +1,7 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { useT } from "~/i18n/use-t";
 import { changeUserRole, listUsers } from "~/models/users.server";
 import { formatDate } from "~/i18n/format.server";
@@ -10,9 +9,9 @@ import { resolveLocale, translatorFor } from "~/i18n/locale.server";
 import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { ChangeRoleSchema, ROLES, UserSearchSchema } from "~/validation/admin";
-import { readFormData } from "~/utils/request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
 
@@ -36,13 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
-  const submission = parseWithZod(await readFormData(request), { schema: ChangeRoleSchema });
-  if (submission.status !== "success") {
-    return data({ error: "validation.role.invalid" as const }, { status: 400 });
-  }
+  const submission = await parseForm(request, ChangeRoleSchema);
+  if (submission.status !== "success") return replyWithErrors(submission, { formErrors: ["validation.role.invalid"] });
   const result = await changeUserRole({ actorId: admin.id, ...submission.value });
-  if (result.status === "not-found") return data({ error: "admin.users.notFound" as const }, { status: 404 });
-  if (result.status === "last-admin") return data({ error: "admin.users.lastAdmin" as const }, { status: 409 });
+  if (result.status === "not-found") return replyWithErrors(submission, { formErrors: ["admin.users.notFound"] }, 404);
+  if (result.status === "last-admin")
+    return replyWithErrors(submission, { formErrors: ["admin.users.lastAdmin"] }, 409);
   const t = translatorFor(await resolveLocale(request, admin));
   const back = new URL(request.url);
   return redirectWithFlash(`${back.pathname}${back.search}`, {
@@ -61,9 +59,9 @@ export default function AdminUsers() {
     <section aria-labelledby="users-title">
       <h1 id="users-title">{t("admin.users.title")}</h1>
       <p>{t("admin.users.intro")}</p>
-      {actionData?.error ? (
+      {formErrors(actionData?.result).length ? (
         <p className="form-errors" role="alert">
-          {t(actionData.error)}
+          {t.key(formErrors(actionData?.result)[0]!)}
         </p>
       ) : null}
       <Form method="get" className="search-form" role="search">

@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextField, withoutKey } from "~/components/forms";
+import { formErrors, SelectField, TextField, withoutKey } from "~/components/forms";
 import { useLanguageName, useT } from "~/i18n/use-t";
 import {
   addModule,
@@ -24,7 +24,15 @@ import {
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
-import { AddModuleSchema, CourseDetailsSchema, CourseTranslationSchema, PublishSchema } from "~/validation/courses";
+import {
+  AddModuleSchema,
+  AssignTrainerSchema,
+  CourseDetailsSchema,
+  CourseTranslationSchema,
+  ModuleOrderSchema,
+  PublishSchema,
+  UnassignTrainerSchema,
+} from "~/validation/courses";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Haidang` : "Haidang" },
@@ -71,25 +79,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const doc = await workingCopy(course);
     if (formData.get("locale") === doc.sourceLocale) {
       const submission = parseWithZod(formData, { schema: CourseDetailsSchema });
-      if (submission.status !== "success")
-        return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+      if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
       await updateCourseDetails({ course, input: submission.value });
       return redirectWithFlash(here, { type: "success", key: "author.saved" });
     }
     const submission = parseWithZod(formData, { schema: CourseTranslationSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     await updateCourseTranslation({ course, input: submission.value });
     return redirectWithFlash(`${here}?lang=${submission.value.locale}`, { type: "success", key: "author.saved" });
   }
   if (intent === "add-module") {
     const submission = parseWithZod(formData, { schema: AddModuleSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const result = await addModule({ course, ...submission.value });
     if (result.status === "slug-taken") {
       return data(
-        { intent, result: submission.reply({ fieldErrors: { slug: ["validation.moduleSlug.taken"] } }), errors: null },
+        { intent, result: submission.reply({ fieldErrors: { slug: ["validation.moduleSlug.taken"] } }) },
         { status: 400 },
       );
     }
@@ -98,23 +103,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
       key: "author.moduleAdded",
     });
   }
-  const moduleSlug = String(formData.get("module") ?? "");
-  if (intent === "up" || intent === "down") {
-    await moveModule({ course, moduleSlug, direction: intent });
+  if (intent === "up" || intent === "down" || intent === "remove") {
+    const submission = parseWithZod(formData, { schema: ModuleOrderSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    const { module: moduleSlug } = submission.value;
+    if (submission.value.intent === "remove") {
+      await removeModule({ course, moduleSlug });
+      return redirectWithFlash(here, { type: "success", key: "author.moduleRemoved" });
+    }
+    await moveModule({ course, moduleSlug, direction: submission.value.intent });
     return redirectWithFlash(here, { type: "success", key: "author.moduleMoved" });
   }
-  if (intent === "remove") {
-    await removeModule({ course, moduleSlug });
-    return redirectWithFlash(here, { type: "success", key: "author.moduleRemoved" });
-  }
   if (intent === "assign-trainer") {
-    const result = await assignTrainer({ course, actor: user, email: String(formData.get("email") ?? "") });
-    if (result.status !== "assigned")
-      return data({ intent, result: null, errors: [`trainers.error.${result.status}`] }, { status: 400 });
+    const submission = parseWithZod(formData, { schema: AssignTrainerSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    const result = await assignTrainer({ course, actor: user, email: submission.value.email });
+    if (result.status !== "assigned") {
+      const reply = submission.reply({ formErrors: [`trainers.error.${result.status}`] });
+      return data({ intent, result: reply }, { status: 400 });
+    }
     return redirectWithFlash(here, { type: "success", key: "trainers.assigned" });
   }
   if (intent === "unassign-trainer") {
-    await unassignTrainer({ course, actor: user, userId: String(formData.get("userId") ?? "") });
+    const submission = parseWithZod(formData, { schema: UnassignTrainerSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    await unassignTrainer({ course, actor: user, userId: submission.value.userId });
     return redirectWithFlash(here, { type: "success", key: "trainers.unassigned" });
   }
   if (intent === "discard") {
@@ -123,10 +136,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "publish") {
     const submission = parseWithZod(formData, { schema: PublishSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), errors: null }, { status: 400 });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const result = await publishDraft({ course, user, note: submission.value.note });
-    if (result.status === "invalid") return data({ intent, result: null, errors: result.errors }, { status: 400 });
+    if (result.status === "invalid")
+      return data({ intent, result: submission.reply({ formErrors: result.errors }) }, { status: 400 });
     if (result.status === "nothing-to-publish" || result.status === "unchanged") {
       return redirectWithFlash(here, { type: "info", key: "author.nothingToPublish" });
     }
@@ -260,11 +273,11 @@ export default function AuthorCourse() {
 
       <section aria-labelledby="publish-title" className="publish-box">
         <h2 id="publish-title">{t("author.publish")}</h2>
-        {actionData?.intent === "publish" && actionData.errors ? (
+        {actionData?.intent === "publish" && formErrors(actionData.result).length ? (
           <div className="form-errors" role="alert">
             <p>{t("author.publishRefused")}</p>
             <ul>
-              {actionData.errors.map((e) => (
+              {formErrors(actionData.result).map((e) => (
                 <li key={e}>{e}</li>
               ))}
             </ul>
@@ -383,9 +396,9 @@ export default function AuthorCourse() {
         {isAdmin ? (
           <Form method="post" className="inline-form wrap">
             <input type="hidden" name="intent" value="assign-trainer" />
-            {actionData?.intent === "assign-trainer" && actionData.errors ? (
+            {actionData?.intent === "assign-trainer" && formErrors(actionData.result).length ? (
               <p className="form-errors" role="alert">
-                {t.key(actionData.errors[0]!)}
+                {t.key(formErrors(actionData.result)[0]!)}
               </p>
             ) : null}
             <label htmlFor="assign-email">{t("trainers.email")}</label>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { rowError } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -11,8 +11,8 @@ import { decideApplication, listApplications } from "~/models/enrolments.server"
 import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { readFormData } from "~/utils/request.server";
 import { DecisionSchema } from "~/validation/enrolment";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.applications");
@@ -37,14 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return data({ error: "form.submitError" as const, enrolmentId: null }, { status: 400 });
-  const result = await decideApplication({ actor: user, courseId: course.id, ...parsed.data });
+  const submission = await parseForm(request, DecisionSchema);
+  if (submission.status !== "success") return replyWithErrors(submission);
+  const result = await decideApplication({ actor: user, courseId: course.id, ...submission.value });
   if (result.status === "reason-required")
-    return data(
-      { error: "application.reasonRequired" as const, enrolmentId: parsed.data.enrolmentId },
-      { status: 400 },
-    );
+    return replyWithErrors(submission, { formErrors: ["application.reasonRequired"] });
   if (result.status === "not-pending")
     return redirectWithFlash(`/author/${course.slug}/applications`, {
       type: "info",
@@ -82,9 +79,9 @@ export default function Applications() {
               {a.cohort ? ` · ${a.cohort.name}` : ""} · {t("application.received", { date: a.received })}
             </p>
             <blockquote dir="auto">{a.justification}</blockquote>
-            {actionData?.enrolmentId === a.id && actionData.error ? (
+            {rowError(actionData?.result, "enrolmentId", a.id) ? (
               <p className="form-errors" role="alert">
-                {t(actionData.error)}
+                {t.key(rowError(actionData?.result, "enrolmentId", a.id)!)}
               </p>
             ) : null}
             <Form method="post" className="inline-form wrap">

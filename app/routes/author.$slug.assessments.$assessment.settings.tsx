@@ -9,7 +9,7 @@ import { useT } from "~/i18n/use-t";
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { assessmentForEditing, builderContext } from "~/models/question-bank.server";
 import { requireRole } from "~/utils/auth.server";
-import { saveAssessmentAction } from "~/utils/assessment-builder.server";
+import { saveAssessmentAction } from "~/actions/save-assessment.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assessments.form.settings");

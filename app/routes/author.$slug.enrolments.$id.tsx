@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -11,8 +11,9 @@ import { enrolmentDetail, listCohorts, moveEnrolment, removeEnrolment } from "~/
 import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { readFormData } from "~/utils/request.server";
+import { EnrolmentChangeSchema } from "~/validation/enrolment";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "history.title");
 
@@ -44,22 +45,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
   await enrolmentDetail({ courseId: course.id, enrolmentId: params.id!, user });
-  const formData = await readFormData(request);
+  const submission = await parseForm(request, EnrolmentChangeSchema);
+  if (submission.status !== "success") return replyWithErrors(submission);
   const here = `/author/${course.slug}/enrolments/${params.id}`;
-  if (formData.get("intent") === "remove") {
-    const reason = String(formData.get("reason") ?? "").trim();
-    if (reason.length < 3) return data({ error: "application.reasonRequired" as const }, { status: 400 });
-    await removeEnrolment({ actor: user, enrolmentId: params.id!, reason });
+  if (submission.value.intent === "remove") {
+    await removeEnrolment({ actor: user, enrolmentId: params.id!, reason: submission.value.reason });
     return redirectWithFlash(here, { type: "success", key: "history.removed" });
   }
-  const result = await moveEnrolment({
-    actor: user,
-    enrolmentId: params.id!,
-    cohortId: String(formData.get("cohortId") ?? ""),
-  });
-  if (result.status === "full") return data({ error: "history.full" as const }, { status: 409 });
+  const result = await moveEnrolment({ actor: user, enrolmentId: params.id!, cohortId: submission.value.cohortId });
+  if (result.status === "full") return replyWithErrors(submission, { formErrors: ["history.full"] }, 409);
   if (result.status === "unknown-cohort")
-    return data({ error: "enrolment.error.cohortRequired" as const }, { status: 400 });
+    return replyWithErrors(submission, { formErrors: ["enrolment.error.cohortRequired"] });
   return redirectWithFlash(here, { type: "success", key: "history.moved" });
 }
 
@@ -67,6 +63,7 @@ export default function EnrolmentHistory() {
   const t = useT();
   const { slug, title, published, enrolment, cohorts, isAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const error = formErrors(actionData?.result)[0];
   const live = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"].includes(enrolment.status);
   return (
     <section aria-labelledby="history-title">
@@ -86,9 +83,9 @@ export default function EnrolmentHistory() {
         {t(`enrolmentStatus.${enrolment.status}`)}
         {enrolment.cohort ? ` · ${enrolment.cohort.name}` : ""}
       </p>
-      {actionData?.error ? (
+      {error ? (
         <p className="form-errors" role="alert">
-          {t(actionData.error)}
+          {t.key(error)}
         </p>
       ) : null}
       <h2>{t("history.title")}</h2>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { renderRichText } from "~/content/rich-text.server";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { rowError } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -11,8 +11,8 @@ import { gradeItem, gradingQueue } from "~/models/assessments.server";
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { readFormData } from "~/utils/request.server";
 import { GradeEssaySchema } from "~/validation/questions";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.grading");
@@ -48,19 +48,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "TRAINER", "ADMIN");
   const course = await requireEditableCourse({ slug: params.slug!, user });
-  const parsed = GradeEssaySchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return data({ itemId: null, error: "grading.error.points" as const }, { status: 400 });
+  const submission = await parseForm(request, GradeEssaySchema);
+  if (submission.status !== "success") return replyWithErrors(submission, { formErrors: ["grading.error.points"] });
   const result = await gradeItem({
     courseId: course.id,
-    itemId: parsed.data.itemId,
+    itemId: submission.value.itemId,
     graderId: user.id,
-    points: parsed.data.points,
-    comment: parsed.data.comment,
+    points: submission.value.points,
+    comment: submission.value.comment,
   });
-  if (result.status === "out-of-range")
-    return data({ itemId: parsed.data.itemId, error: "grading.error.points" as const }, { status: 400 });
+  if (result.status === "out-of-range") return replyWithErrors(submission, { formErrors: ["grading.error.points"] });
   if (result.status === "not-found")
-    return data({ itemId: parsed.data.itemId, error: "grading.error.notFound" as const }, { status: 404 });
+    return replyWithErrors(submission, { formErrors: ["grading.error.notFound"] }, 404);
   return redirectWithFlash(`/author/${course.slug}/grading`, {
     type: "success",
     key: result.attemptStatus === "GRADED" ? "grading.attemptGraded" : "grading.saved",
@@ -83,7 +82,7 @@ export default function GradingQueue() {
       <h2>{t("grading.title", { count: items.length })}</h2>
       {items.length === 0 ? <p>{t("grading.none")}</p> : null}
       {items.map((item) => {
-        const error = actionData?.itemId === item.id ? actionData.error : null;
+        const error = rowError(actionData?.result, "itemId", item.id);
         return (
           <article key={item.id} className="grading-item" aria-labelledby={`g-${item.id}`}>
             <h3 id={`g-${item.id}`} dir="auto">
@@ -126,7 +125,7 @@ export default function GradingQueue() {
               </button>
               {error ? (
                 <p id={`err-${item.id}`} className="field-error" role="alert">
-                  {t(error)}
+                  {t.key(error)}
                 </p>
               ) : null}
             </Form>

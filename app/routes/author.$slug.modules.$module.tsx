@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField, withoutKey } from "~/components/forms";
@@ -13,6 +13,7 @@ import { getModuleDraft, previewMarkdown, requireEditableCourse, saveModule } fr
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
+import { useHydrated } from "~/utils/use-hydrated";
 import { ModuleSchema, ModuleTranslationSchema } from "~/validation/courses";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -77,8 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function useLivePreview(slug: string, initial: string) {
   const fetcher = useFetcher<{ html: string }>();
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  const live = useHydrated();
   const onInput = (markdown: string) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(

@@ -1,16 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { useT } from "~/i18n/use-t";
 import { requireEditableCourse } from "~/models/course-authoring.server";
+import type { SourceError } from "~/content/questions";
 import { archiveQuestion, listBank, uploadQuestions } from "~/models/question-bank.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
-import { QuestionUploadSchema, MAX_QUESTION_FILE_BYTES } from "~/validation/questions";
+import { ArchiveQuestionSchema, QuestionUploadFormSchema, QuestionUploadSchema } from "~/validation/questions";
+
+const noProblems: SourceError[] = [];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.questions");
 
@@ -48,28 +53,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const here = `/author/${course.slug}/questions`;
   if (form.get("intent") === "archive") {
-    const result = await archiveQuestion({ courseId: course.id, questionId: String(form.get("questionId") ?? "") });
+    const archive = parseWithZod(form, { schema: ArchiveQuestionSchema });
+    if (archive.status !== "success")
+      return data({ result: archive.reply(), problems: noProblems, text: "" }, { status: 400 });
+    const result = await archiveQuestion({ courseId: course.id, questionId: archive.value.questionId });
     if (result.status === "archived") return redirectWithFlash(here, { type: "success", key: "bank.archived" });
     return redirectWithFlash(here, {
       type: "error",
       key: result.status === "from-files" ? "bank.error.fromFiles" : "bank.error.notFound",
     });
   }
-  const file = form.get("file");
-  const pasted = String(form.get("text") ?? "");
-  const fromFile = file instanceof File && file.size > 0;
-  if (fromFile && file.size > MAX_QUESTION_FILE_BYTES)
-    return data({ error: "bank.error.tooLarge" as const, problems: [], text: pasted }, { status: 400 });
-  const source = fromFile ? await file.text() : pasted;
-  const parsed = QuestionUploadSchema.safeParse({
-    format: form.get("format"),
-    category: form.get("category") ?? "",
-    text: source,
-  });
+  const submission = parseWithZod(form, { schema: QuestionUploadFormSchema });
+  const pasted = typeof submission.payload.text === "string" ? submission.payload.text : "";
+  const refuse = (
+    key: "bank.error.tooLarge" | "bank.error.nothing" | "bank.error.invalid" | "inputSafety.fileNotText",
+    problems = noProblems,
+  ) =>
+    // The pasted text comes back once, as `text` (it may be large).
+    data(
+      { result: submission.reply({ formErrors: [key], hideFields: ["text"] }), problems, text: pasted },
+      { status: 400 },
+    );
+  if (submission.status !== "success")
+    return refuse(
+      submission.error?.file?.includes("bank.error.tooLarge") ? "bank.error.tooLarge" : "bank.error.nothing",
+    );
+  const { file, format, category } = submission.value;
+  const parsed = QuestionUploadSchema.safeParse({ format, category, text: file ? await file.text() : pasted });
   if (!parsed.success) {
     const notText = parsed.error.issues.some((issue) => issue.message === "inputSafety.fileNotText");
-    const error = notText ? ("inputSafety.fileNotText" as const) : ("bank.error.nothing" as const);
-    return data({ error, problems: [], text: pasted }, { status: 400 });
+    return refuse(notText ? "inputSafety.fileNotText" : "bank.error.nothing");
   }
   const result = await uploadQuestions({
     courseId: course.id,
@@ -77,11 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     format: parsed.data.format,
     category: parsed.data.category,
   });
-  if (result.status === "invalid")
-    return data(
-      { error: "bank.error.invalid" as const, problems: result.errors.slice(0, 100), text: pasted },
-      { status: 400 },
-    );
+  if (result.status === "invalid") return refuse("bank.error.invalid", result.errors.slice(0, 100));
   return redirectWithFlash(here, { type: "success", key: "bank.imported", params: { count: result.count } });
 }
 
@@ -89,6 +98,7 @@ export default function QuestionBank() {
   const t = useT();
   const { slug, title, published, total, categories } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const error = formErrors(actionData?.result)[0];
   const busy = useNavigation().state === "submitting";
   return (
     <section aria-labelledby="bank-title">
@@ -160,10 +170,10 @@ export default function QuestionBank() {
       <h2 id="upload-title">{t("bank.uploadTitle")}</h2>
       <p className="muted">{t("bank.uploadHelp")}</p>
       <Form method="post" encType="multipart/form-data" className="editor-form" aria-labelledby="upload-title">
-        {actionData?.error ? (
+        {error ? (
           <div className="form-errors" role="alert" id="upload-errors">
-            <p>{t(actionData.error)}</p>
-            {actionData.problems.length ? (
+            <p>{t.key(error)}</p>
+            {actionData?.problems.length ? (
               <ul>
                 {actionData.problems.map((p, i) => (
                   <li key={i}>{t("bank.problem", { line: p.line, message: p.message })}</li>
@@ -193,7 +203,7 @@ export default function QuestionBank() {
             rows={10}
             dir="auto"
             defaultValue={actionData?.text ?? ""}
-            aria-describedby={actionData?.error ? "upload-errors" : undefined}
+            aria-describedby={error ? "upload-errors" : undefined}
           />
         </p>
         <p>

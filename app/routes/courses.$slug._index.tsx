@@ -5,9 +5,10 @@ import { EnrolPanel } from "~/components/enrol-panel";
 import { formatDate } from "~/i18n/format.server";
 import { ENROL_ERRORS, enrol, enrolmentPanel, withdraw } from "~/models/enrolments.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readFormData } from "~/utils/request.server";
-import { EnrolSchema } from "~/validation/enrolment";
+import { parseForm } from "~/utils/forms.server";
+import { CourseEnrolmentActionSchema } from "~/validation/enrolment";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getCourseOverview } from "~/models/courses.server";
@@ -43,21 +44,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readFormData(request);
+  const submission = await parseForm(request, CourseEnrolmentActionSchema);
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ formErrors: ["form.submitError"] }), params: {} }, { status: 400 });
   const here = `/courses/${params.slug}`;
-  if (formData.get("intent") === "withdraw") {
+  if (submission.value.intent === "withdraw") {
     await withdraw({ user, courseSlug: params.slug! });
     return redirectWithFlash(here, { type: "success", key: "enrolment.done.withdrawn" });
   }
-  const parsed = EnrolSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ error: "form.submitError", params: {} }, { status: 400 });
-  const result = await enrol({ user, courseSlug: params.slug!, ...parsed.data });
+  const result = await enrol({ user, courseSlug: params.slug!, ...submission.value });
   if (result.status === "enrolled" || result.status === "applied" || result.status === "waitlisted") {
     return redirectWithFlash(here, { type: "success", key: `enrolment.done.${result.status}` });
   }
   const params_ = result.status === "key-rate-limited" ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : {};
   return data(
-    { error: ENROL_ERRORS[result.status], params: params_ },
+    { result: submission.reply({ formErrors: [ENROL_ERRORS[result.status]] }), params: params_ },
     { status: result.status === "key-rate-limited" ? 429 : 400 },
   );
 }
@@ -116,7 +117,9 @@ export default function CoursePage() {
           </ul>
         </section>
       ) : null}
-      <EnrolPanel data={{ ...panel, error: actionData?.error ?? null, errorParams: actionData?.params }} />
+      <EnrolPanel
+        data={{ ...panel, error: formErrors(actionData?.result)[0] ?? null, errorParams: actionData?.params }}
+      />
       {course.descriptionHtml ? (
         <div
           className="prose"

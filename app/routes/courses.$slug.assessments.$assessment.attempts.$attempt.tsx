@@ -22,6 +22,7 @@ import { requireUser } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 import { AttemptPageQuerySchema } from "~/validation/questions";
+import { useHydrated } from "~/utils/use-hydrated";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Haidang` : "Haidang" },
@@ -169,9 +170,8 @@ function useAutosave() {
 function Countdown({ seconds, deadlineText }: { seconds: number; deadlineText: string }) {
   const t = useT();
   const [left, setLeft] = useState(seconds);
-  const [live, setLive] = useState(false);
+  const live = useHydrated();
   useEffect(() => {
-    setLive(true);
     const end = Date.now() + seconds * 1000;
     const id = setInterval(() => setLeft(Math.max(0, Math.round((end - Date.now()) / 1000))), 1000);
     return () => clearInterval(id);

@@ -3,12 +3,13 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CredentialCheck } from "~/components/credential-check";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { verificationRecord } from "~/models/certificates.server";
 import { getUser } from "~/utils/auth.server";
-import { checkCredentialFromForm } from "~/utils/credential-form.server";
+import { checkCredentialFromForm } from "~/actions/verify-credential.server";
 
 /** Public and light: a court clerk may open it from a QR code on a phone. */
 export const handle = { hydrate: false };
@@ -38,8 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const checked = await checkCredentialFromForm(request);
-  return data(checked, { status: checked.error ? 400 : 200 });
+  return checkCredentialFromForm(request);
 }
 
 export default function VerifySerial() {
@@ -114,10 +114,10 @@ export default function VerifySerial() {
           </dl>
         </>
       )}
-      <CredentialCheck result={checked?.result ?? null} text={checked?.text ?? ""} />
-      {checked?.error ? (
+      <CredentialCheck result={checked?.verification ?? null} text={checked?.text ?? ""} />
+      {formErrors(checked?.result).length ? (
         <p className="field-error" role="alert">
-          {t(checked.error)}
+          {t.key(formErrors(checked?.result)[0]!)}
         </p>
       ) : null}
       <p>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { CredentialCheck } from "~/components/credential-check";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
 import { useT } from "~/i18n/use-t";
-import { checkCredentialFromForm } from "~/utils/credential-form.server";
+import { checkCredentialFromForm } from "~/actions/verify-credential.server";
 import { pageTitle } from "~/utils/meta";
 
 export const handle = { hydrate: false };
@@ -18,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const checked = await checkCredentialFromForm(request);
-  return data(checked, { status: checked.error ? 400 : 200 });
+  return checkCredentialFromForm(request);
 }
 
 export default function Verify() {
@@ -46,10 +46,10 @@ export default function Verify() {
           {t("verify.lookUp")}
         </button>
       </Form>
-      <CredentialCheck result={checked?.result ?? null} text={checked?.text ?? ""} />
-      {checked?.error ? (
+      <CredentialCheck result={checked?.verification ?? null} text={checked?.text ?? ""} />
+      {formErrors(checked?.result).length ? (
         <p className="field-error" role="alert">
-          {t(checked.error)}
+          {t.key(formErrors(checked?.result)[0]!)}
         </p>
       ) : null}
     </article>

@@ -11,6 +11,9 @@ export function loadDotEnv(path = ".env") {
 }
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A variable set to "" counts as unset (a blank line in a deployment's env file). */
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalText = z.preprocess(blankIsUnset, z.string().trim().min(1).optional());
 
 /** Express's own names for address ranges, accepted in a TRUST_PROXY list. */
 const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -94,31 +97,70 @@ const EnvSchema = z.object({
   CERTIFICATE_SIGNATORY_TITLE: z.string().default("Regional Cybercrime Training Centre"),
   /** Certificates stay valid this many months (0: no expiry). */
   CERTIFICATE_VALID_MONTHS: z.coerce.number().int().min(0).default(0),
+  /** The issuer's Ed25519 key pair as JSON (production), else the key file (see docs/decisions/011). */
+  CREDENTIAL_SIGNING_KEY: optionalText,
+  HAIDANG_KEY_FILE: optionalText,
+  /** Where the Noto fonts for certificate PDFs live. */
+  HAIDANG_FONT_DIR: z.preprocess(blankIsUnset, z.string().default("/usr/share/fonts")),
+  /** Delivery attempts of a certificate job, and the first exponential back-off delay. */
+  CERTIFICATE_ATTEMPTS: intFromEnv(4),
+  CERTIFICATE_BACKOFF_MS: intFromEnv(5_000),
+  /** Worker: how often rows left PENDING are re-enqueued, and how old they must be. */
+  RECONCILE_EVERY_MS: intFromEnv(60_000),
+  RECONCILE_STALE_AFTER_MS: intFromEnv(60_000),
+  /** Worker: PDFs rendered at once per process. */
+  WORKER_CERTIFICATE_CONCURRENCY: intFromEnv(2),
+  /** Worker: how often timed attempts whose time ran out are closed. */
+  ATTEMPT_SWEEP_EVERY_MS: intFromEnv(30_000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; APP_SECRET: string };
 
 let cached: Env | undefined;
 
-/** Validated configuration; fails loudly at start-up with every problem listed. */
-export function env(): Env {
-  if (cached) return cached;
-  loadDotEnv();
-  const parsed = EnvSchema.safeParse(process.env);
+/** A configuration that does not pass the schema; the message lists every problem by variable name. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Checks a set of variables against the schema (pure: env() applies it to process.env). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment configuration:\n${problems}`);
+    throw new EnvError(`Invalid environment configuration:\n${problems}`);
   }
   if (!parsed.data.APP_SECRET && parsed.data.NODE_ENV === "production")
-    throw new Error(
+    throw new EnvError(
       "Invalid environment configuration:\n  APP_SECRET: required in production (at least 32 random characters, e.g. `openssl rand -base64 48`); scripts/provision.sh writes one into .env",
     );
-  cached = {
+  return {
     ...parsed.data,
     APP_URL: (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/$/, ""),
     APP_SECRET: parsed.data.APP_SECRET ?? DEVELOPMENT_SECRET,
   };
+}
+
+/** Validated configuration; fails loudly at start-up with every problem listed. */
+export function env(): Env {
+  if (cached) return cached;
+  loadDotEnv();
+  cached = parseEnv(process.env);
   return cached;
+}
+
+/**
+ * For the process entry points (through ./env-check.server): a bad configuration stops
+ * the process at start with the list of problems, not a stack trace.
+ */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 /** Local development: the app is served over plain http on this machine. */

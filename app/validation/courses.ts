@@ -78,6 +78,15 @@ export const CourseTranslationSchema = z.object({ locale, title, summary, body: 
 
 export const AddModuleSchema = z.object({ slug, title });
 
+/** Moving a module up or down the course, or removing it. */
+export const ModuleOrderSchema = z.object({ intent: z.enum(["up", "down", "remove"]), module: slug });
+
+/** An administrator assigns a trainer to the course by email, or takes one off it. */
+export const AssignTrainerSchema = z.object({
+  email: z.string({ required_error: "trainers.error.unknown-person" }).trim().max(254),
+});
+export const UnassignTrainerSchema = z.object({ userId: z.string().min(1).max(100) });
+
 export const ModuleSchema = z.object({
   locale,
   title,
@@ -109,4 +118,12 @@ export const CatalogueQuerySchema = z.object({
     .optional()
     .catch(undefined),
   level: z.enum(LEVELS).optional().catch(undefined),
+});
+
+/** The live preview of a module being typed: whatever was typed, cut where publishing would refuse it. */
+export const PreviewSchema = z.object({
+  markdown: z
+    .string()
+    .default("")
+    .transform((m) => m.slice(0, 200_001)),
 });

@@ -12,6 +12,12 @@ export const EnrolSchema = z.object({
   justification: multiline(z.string().trim().max(2000, "validation.justification.tooLong").optional()),
 });
 
+/** What a learner does on a course page: enrol (or apply), or withdraw. */
+export const CourseEnrolmentActionSchema = z.discriminatedUnion("intent", [
+  EnrolSchema,
+  z.object({ intent: z.literal("withdraw") }),
+]);
+
 export const DecisionSchema = z.object({
   enrolmentId: z.string().uuid(),
   decision: z.enum(["approve", "reject"]),
@@ -88,3 +94,19 @@ export const DeleteCohortSchema = z.object({
   intent: z.literal("delete"),
   confirm: z.boolean({ required_error: "cohort.delete.required" }).refine(Boolean, "cohort.delete.required"),
 });
+
+/** An administrator moves an enrolment to another cohort, or removes it with a reason (kept in its history). */
+export const EnrolmentChangeSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("move"),
+    cohortId: z.string({ required_error: "enrolment.error.cohortRequired" }).max(100),
+  }),
+  z.object({
+    intent: z.literal("remove"),
+    reason: z
+      .string({ required_error: "application.reasonRequired" })
+      .trim()
+      .min(3, "application.reasonRequired")
+      .max(500),
+  }),
+]);

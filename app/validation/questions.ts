@@ -20,6 +20,20 @@ export const QuestionUploadSchema = z.object({
     .refine((text) => !text.includes("\u0000"), "inputSafety.fileNotText"),
 });
 
+/** The upload form as sent: the file (if one was chosen) wins over the pasted text. */
+export const QuestionUploadFormSchema = z.object({
+  format: z.enum(["gift", "aiken"]),
+  category: z.string().default(""),
+  text: z.string().default(""),
+  file: z
+    .instanceof(File)
+    .optional()
+    .refine((file) => !file || file.size <= MAX_QUESTION_FILE_BYTES, "bank.error.tooLarge"),
+});
+
+/** Archiving one question of the bank. */
+export const ArchiveQuestionSchema = z.object({ intent: z.literal("archive"), questionId: z.string().min(1).max(100) });
+
 /** A trainer's grade for an essay: points out of the question's mark (the model checks the upper bound) and a comment. */
 export const GradeEssaySchema = z.object({
   itemId: z.string().uuid(),

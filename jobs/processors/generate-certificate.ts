@@ -17,7 +17,6 @@ import {
 } from "../../app/models/certificates.server";
 import { createEmailRow, dispatchEmail } from "../../app/models/email.server";
 import { env } from "../../app/utils/env.server";
-import { prisma } from "../../app/utils/db.server";
 import type { CertificateJob } from "../queues";
 
 export type GenerateResult = { status: "ready"; bytes: number } | { status: "already-ready" } | { status: "missing" };
@@ -63,10 +62,7 @@ export async function generateCertificate(
     issuerTitle: row.issuerTitle,
     verifyUrl,
   });
-  const course = await prisma.course.findUniqueOrThrow({
-    where: { id: row.courseId },
-    select: { slug: true, texts: true, sourceLocale: true },
-  });
+  const course = row.course;
   const summary =
     (course.texts as Record<string, { summary?: string }>)[course.sourceLocale]?.summary ?? row.courseTitle;
   const credential = await signCertificateCredential({
