@@ -87,9 +87,11 @@ function send({
         method: "POST",
         headers: { ...headers, ...(length !== undefined ? { "Content-Length": String(length) } : {}) },
       });
-      req.on("response", async (res) => {
+      req.on("response", (res) => {
         const ms = Date.now() - started;
-        resolve({ status: res.statusCode!, body: await text(res).catch(() => ""), headers: res.headers, ms });
+        void text(res)
+          .catch(() => "")
+          .then((body) => resolve({ status: res.statusCode!, body, headers: res.headers, ms }));
       });
       req.on("error", reject);
       (async () => {

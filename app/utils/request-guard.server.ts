@@ -5,7 +5,7 @@
  * mistake, so 400. Control characters have no place in a path either (they would end up in
  * redirects and log lines); in the query only NUL is refused, the forms check the rest.
  */
-// eslint-disable-next-line no-control-regex
+
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function decode(part: string) {

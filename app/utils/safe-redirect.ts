@@ -13,7 +13,7 @@
 const PLACEHOLDER_ORIGIN = "http://haidang.invalid";
 const MAX_LENGTH = 2048;
 // C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates, and the backslash.
-// eslint-disable-next-line no-control-regex
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\\]/;
 // A percent-encoded slash, backslash or control character encoded a second time ("%252F").
 const DOUBLE_ENCODED = /%25(?:2f|5c|[01][0-9a-f]|7f)/i;
