@@ -8,9 +8,7 @@
 import { z } from "zod";
 
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-
 const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 const INVISIBLE_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanOneLine(value: string) {
