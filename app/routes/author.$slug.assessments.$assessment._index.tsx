@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { Question } from "~/content/questions";
 import { AuthorNav } from "~/components/author-nav";
+import { AttemptScore } from "~/components/attempt-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -211,12 +212,7 @@ export default function AssessmentReport() {
                   </td>
                   <td>{t(`attemptStatus.${a.status}`)}</td>
                   <td>
-                    {a.percent !== null ? `${a.percent}%` : "—"}
-                    {a.passed === true
-                      ? ` · ${t("assessment.passed")}`
-                      : a.passed === false
-                        ? ` · ${t("assessment.notPassed")}`
-                        : ""}
+                    <AttemptScore percent={a.percent} passed={a.passed} />
                   </td>
                   <td>{a.submittedOn}</td>
                 </tr>

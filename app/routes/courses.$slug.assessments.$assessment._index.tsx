@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AttemptScore } from "~/components/attempt-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -165,12 +166,7 @@ export default function AssessmentPage() {
                   <td>{a.startedOn}</td>
                   <td>{t(`attemptStatus.${a.status}`)}</td>
                   <td>
-                    {a.percent !== null ? `${a.percent}%` : "—"}
-                    {a.passed === true
-                      ? ` · ${t("assessment.passed")}`
-                      : a.passed === false
-                        ? ` · ${t("assessment.notPassed")}`
-                        : ""}
+                    <AttemptScore percent={a.percent} passed={a.passed} />
                   </td>
                   <td>
                     <Link to={`${base}/attempts/${a.id}`}>
