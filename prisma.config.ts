@@ -3,11 +3,14 @@
  * docs/decisions/001-prisma-6-19-js-engine.md). Two fixes make migrate/diff/introspection
  * work with @prisma/adapter-pg:
  *  1. result columns of PostgreSQL's internal "char" type (OID 18) are reported as text;
- *  2. a real throwaway shadow database, dropped WITH (FORCE) after its pool is closed.
+ *  2. a real throwaway shadow database, dropped WITH (FORCE) after its pool is closed;
+ *  3. migration scripts are split into statements by scripts/sql-split.ts, which keeps
+ *     dollar-quoted function bodies whole (the adapter splits on every ";").
  */
 import { existsSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
+import { splitSqlStatements } from "./scripts/sql-split";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -18,7 +21,20 @@ type Connection = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgFields = { fields?: { dataTypeID: number }[] };
 
 function reportCharAsText(connection: Connection): Connection {
-  const internal = connection as unknown as { performIO: (query: unknown) => Promise<PgFields | PgFields[]> };
+  const internal = connection as unknown as {
+    performIO: (query: unknown) => Promise<PgFields | PgFields[]>;
+    client: { query: (sql: string) => Promise<unknown> };
+    onError: (error: unknown) => never;
+  };
+  connection.executeScript = async (script: string) => {
+    for (const statement of splitSqlStatements(script)) {
+      try {
+        await internal.client.query(statement);
+      } catch (error) {
+        internal.onError(error);
+      }
+    }
+  };
   const performIO = internal.performIO.bind(connection);
   internal.performIO = async (query) => {
     const result = await performIO(query);

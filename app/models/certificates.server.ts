@@ -16,6 +16,7 @@ import { enqueueCertificates } from "../../jobs/queues";
 import { env } from "~/utils/env.server";
 import { prisma } from "~/utils/db.server";
 import { cleanOneLine } from "~/validation/text";
+import { recordAudit } from "./audit.server";
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id: string; role: Role };
@@ -259,13 +260,14 @@ export async function approveCompletions({
         select: completionSelect,
       });
       const certificateIds = await createCertificates(tx, { completions, issuer, batchId: batch?.id ?? null });
-      await tx.auditEvent.create({
-        data: {
+      await recordAudit(
+        {
           actorId: admin.id,
           action: "certificates.approved",
           detail: { courseId, cohortId, count: certificateIds.length, batchId: batch?.id ?? null },
         },
-      });
+        tx,
+      );
       return {
         status: "approved",
         certificateIds,
@@ -304,8 +306,10 @@ export async function declineCompletions({
     where: { id: { in: completionIds }, certificateState: "AWAITING_APPROVAL", enrolment: { courseId } },
     data: { certificateState: "DECLINED", declinedReason: reason.trim(), decidedById: admin.id, decidedAt: new Date() },
   });
-  await prisma.auditEvent.create({
-    data: { actorId: admin.id, action: "certificates.declined", detail: { courseId, count: updated.count, reason } },
+  await recordAudit({
+    actorId: admin.id,
+    action: "certificates.declined",
+    detail: { courseId, count: updated.count, reason },
   });
   return { status: "declined", count: updated.count } as const;
 }
@@ -368,9 +372,7 @@ export async function revokeCertificate({ admin, serial, reason }: { admin: Acto
     return {
       status: (await prisma.certificate.count({ where: { serial } })) ? "already-revoked" : "not-found",
     } as const;
-  await prisma.auditEvent.create({
-    data: { actorId: admin.id, action: "certificates.revoked", detail: { serial, reason } },
-  });
+  await recordAudit({ actorId: admin.id, action: "certificates.revoked", detail: { serial, reason } });
   return { status: "revoked" } as const;
 }
 
@@ -406,9 +408,10 @@ export async function reissueCertificate({ admin, serial }: { admin: Actor; seri
         revokedById: admin.id,
       },
     });
-    await tx.auditEvent.create({
-      data: { actorId: admin.id, action: "certificates.reissued", detail: { from: serial, to: created.serial } },
-    });
+    await recordAudit(
+      { actorId: admin.id, action: "certificates.reissued", detail: { from: serial, to: created.serial } },
+      tx,
+    );
     return { status: "reissued", certificateId: created.id, serial: created.serial } as const;
   });
   if (result.status === "reissued") await generateAfterCommit([result.certificateId]);
@@ -693,7 +696,5 @@ export async function signatoryTitle({ userId }: { userId: string }) {
 
 export async function setSignatoryTitle({ userId, title }: { userId: string; title: string }) {
   await prisma.user.update({ where: { id: userId }, data: { title } });
-  await prisma.auditEvent.create({
-    data: { actorId: userId, targetId: userId, action: "users.title-changed", detail: { title } },
-  });
+  await recordAudit({ actorId: userId, targetId: userId, action: "users.title-changed", detail: { title } });
 }

@@ -8,6 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { failureLimit } from "~/utils/rate-limit.server";
 import { canManageCourse, requireCourseManager } from "./course-access.server";
 import { createEmailRow, dispatchEmail } from "./email.server";
+import { recordAudit } from "./audit.server";
 
 type Actor = { id: string; role: Role };
 type Tx = Prisma.TransactionClient;
@@ -639,8 +640,8 @@ export async function deleteCohort({
       });
       await tx.enrolment.updateMany({ where: { id: { in: past.map((e) => e.id) } }, data: { cohortId: null } });
     }
-    await tx.auditEvent.create({
-      data: {
+    await recordAudit(
+      {
         actorId: actor.id,
         action: "cohort.deleted",
         detail: {
@@ -655,7 +656,8 @@ export async function deleteCohort({
           pastEnrolments: past.length,
         },
       },
-    });
+      tx,
+    );
     await tx.cohort.delete({ where: { id: cohortId } });
     return { status: "deleted", name: cohort.name, detached: past.length } as const;
   });

@@ -6,6 +6,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/passwor
 import { passwordProblem } from "~/utils/password-policy.server";
 import { beginLoginAttempt, loginSucceeded } from "~/utils/rate-limit.server";
 import { createEmailRow, dispatchEmail } from "./email.server";
+import { recordAudit } from "./audit.server";
 
 export type NewUser = {
   name: string;
@@ -175,9 +176,10 @@ export async function changeUserRole({
       data: { role },
       select: { id: true, name: true, role: true },
     });
-    await tx.auditEvent.create({
-      data: { actorId, targetId: userId, action: "user.role-changed", detail: { from: target.role, to: role } },
-    });
+    await recordAudit(
+      { actorId, targetId: userId, action: "user.role-changed", detail: { from: target.role, to: role } },
+      tx,
+    );
     return { status: "changed", user } as const;
   });
 }
