@@ -634,7 +634,18 @@ export async function certificatesOfUser({ userId }: { userId: string }) {
   return prisma.certificate.findMany({
     where: { userId, supersededById: null },
     orderBy: { issuedAt: "desc" },
-    select: { serial: true, status: true, courseId: true, revokedAt: true, readyAt: true },
+    select: { serial: true, status: true, courseId: true, revokedAt: true, readyAt: true, verificationCount: true },
+  });
+}
+
+/**
+ * Counts one look at /verify/<serial> (a single UPDATE, shown to the holder on their
+ * dashboard); the holder's own looks do not count.
+ */
+export async function countVerification({ serial, viewerId }: { serial: string; viewerId: string | null }) {
+  await prisma.certificate.updateMany({
+    where: { serial, ...(viewerId ? { userId: { not: viewerId } } : {}) },
+    data: { verificationCount: { increment: 1 } },
   });
 }
 

@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
 import { passwordProblem } from "~/utils/password-policy.server";
 import { beginLoginAttempt, loginSucceeded } from "~/utils/rate-limit.server";
+import { hashToken, invitationToken } from "~/utils/invitation-token.server";
 import { createEmailRow, dispatchEmail } from "./email.server";
 import { recordAudit } from "./audit.server";
 
@@ -75,6 +76,8 @@ export async function registerUser(input: NewUser, options: { welcomeEmail?: boo
 export type LoginResult =
   | { status: "ok"; user: { id: string; role: Role; locale: string } }
   | { status: "invalid" }
+  /** The right password for a suspended account (never said for a wrong one: no enumeration). */
+  | { status: "suspended" }
   | { status: "rate-limited"; reason: "blocked" | "slowed"; retryAfterSeconds: number };
 
 /**
@@ -101,13 +104,22 @@ export async function authenticate({
 
   const user = await prisma.user.findUnique({
     where: { email: normalised },
-    select: { id: true, role: true, locale: true, passwordHash: true },
+    select: { id: true, role: true, locale: true, passwordHash: true, suspendedAt: true },
   });
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await dummyPasswordHash(), password), false);
-  if (!user || !valid) return { status: "invalid" };
+  if (!user || !valid) {
+    // An unknown email is not stored (it may be someone's password typed in the wrong box).
+    await recordAudit({ targetId: user?.id ?? null, action: "auth.login-failed", ip });
+    return { status: "invalid" };
+  }
   await loginSucceeded(client);
+  if (user.suspendedAt) {
+    await recordAudit({ targetId: user.id, action: "auth.login-refused", detail: { why: "suspended" }, ip });
+    return { status: "suspended" };
+  }
+  await recordAudit({ actorId: user.id, targetId: user.id, action: "auth.login-succeeded", ip });
   return { status: "ok", user: { id: user.id, role: user.role, locale: user.locale } };
 }
 
@@ -137,7 +149,16 @@ export async function listUsers({ q, role, page }: { q: string; role?: Role; pag
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,
-      select: { id: true, name: true, email: true, role: true, country: true, agency: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        country: true,
+        agency: true,
+        createdAt: true,
+        suspendedAt: true,
+      },
     }),
   ]);
   return { total, users, page, pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)) };
@@ -182,4 +203,155 @@ export async function changeUserRole({
     );
     return { status: "changed", user } as const;
   });
+}
+
+export type AdminUserView = NonNullable<Awaited<ReturnType<typeof userForAdmin>>>;
+
+/** What /admin/users/<id> shows about one person; null when there is nobody with that id. */
+export async function userForAdmin({ userId }: { userId: string }) {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      country: true,
+      agency: true,
+      locale: true,
+      createdAt: true,
+      suspendedAt: true,
+      suspendedReason: true,
+      passwordHash: true,
+      _count: { select: { sessions: true, enrolments: true, invitations: true } },
+    },
+  });
+  if (!user) return null;
+  const { passwordHash, _count, ...rest } = user;
+  return {
+    ...rest,
+    hasPassword: passwordHash !== null,
+    sessionCount: _count.sessions,
+    enrolmentCount: _count.enrolments,
+    // Only people given an account by an administrator (invited) can be sent a new link.
+    canResendInvitation: passwordHash === null && _count.invitations > 0,
+  };
+}
+
+export type SuspendResult = { status: "suspended" | "already" | "not-found" | "self" | "last-admin" };
+
+/**
+ * Suspends an account: no sign-in (told to contact the centre), and every session ends now.
+ * An administrator cannot suspend themself, nor the last active administrator.
+ */
+export async function suspendUser({
+  actorId,
+  userId,
+  reason,
+  ip,
+}: {
+  actorId: string;
+  userId: string;
+  reason: string;
+  ip?: string | null;
+}): Promise<SuspendResult> {
+  if (actorId === userId) return { status: "self" };
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('haidang:role-change'))`;
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { role: true, suspendedAt: true } });
+    if (!target) return { status: "not-found" } as const;
+    if (target.suspendedAt) return { status: "already" } as const;
+    if (target.role === "ADMIN") {
+      const admins = await tx.user.count({ where: { role: "ADMIN", suspendedAt: null } });
+      if (admins <= 1) return { status: "last-admin" } as const;
+    }
+    await tx.user.update({ where: { id: userId }, data: { suspendedAt: new Date(), suspendedReason: reason } });
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(
+      { actorId, targetId: userId, action: "user.suspended", detail: { reason, sessionsEnded: count }, ip },
+      tx,
+    );
+    return { status: "suspended" } as const;
+  });
+}
+
+export async function reactivateUser({
+  actorId,
+  userId,
+  ip,
+}: {
+  actorId: string;
+  userId: string;
+  ip?: string | null;
+}): Promise<{ status: "reactivated" | "not-suspended" | "not-found" }> {
+  return prisma.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id: userId }, select: { suspendedAt: true } });
+    if (!target) return { status: "not-found" } as const;
+    if (!target.suspendedAt) return { status: "not-suspended" } as const;
+    await tx.user.update({ where: { id: userId }, data: { suspendedAt: null, suspendedReason: null } });
+    await recordAudit({ actorId, targetId: userId, action: "user.reactivated", ip }, tx);
+    return { status: "reactivated" } as const;
+  });
+}
+
+const INVITATION_DAYS = 14;
+
+/**
+ * Sends an invited person (no password yet) a new link, the same kind bulk enrolment writes;
+ * every earlier link stops working in the same transaction.
+ */
+export async function resendInvitation({
+  actorId,
+  userId,
+  ip,
+}: {
+  actorId: string;
+  userId: string;
+  ip?: string | null;
+}): Promise<{ status: "sent" | "not-found" | "has-password" | "not-invited" | "suspended" }> {
+  const outcome = await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        locale: true,
+        passwordHash: true,
+        suspendedAt: true,
+        _count: { select: { invitations: true } },
+        enrolments: { orderBy: { createdAt: "desc" }, take: 1, select: { course: { select: { title: true } } } },
+      },
+    });
+    if (!user) return { status: "not-found" } as const;
+    if (user.passwordHash) return { status: "has-password" } as const;
+    if (user._count.invitations === 0) return { status: "not-invited" } as const;
+    if (user.suspendedAt) return { status: "suspended" } as const;
+    const now = new Date();
+    await tx.invitation.updateMany({
+      where: { userId, usedAt: null, expiresAt: { gt: now } },
+      data: { expiresAt: now },
+    });
+    const id = crypto.randomUUID();
+    await tx.invitation.create({
+      data: {
+        id,
+        userId,
+        tokenHash: hashToken(invitationToken(id)),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000),
+      },
+    });
+    const email = await createEmailRow(tx, {
+      userId,
+      to: user.email,
+      template: "invitation",
+      locale: user.locale,
+      data: { name: user.name, course: user.enrolments[0]?.course.title ?? "", invitationId: id },
+    });
+    await recordAudit({ actorId, targetId: userId, action: "user.invitation-resent", ip }, tx);
+    return { status: "sent", emailId: email.id } as const;
+  });
+  if (outcome.status !== "sent") return { status: outcome.status };
+  await dispatchEmail(outcome.emailId);
+  return { status: "sent" };
 }

@@ -104,7 +104,8 @@ export default function AdminUsers() {
               {users.map((user) => (
                 <tr key={user.id}>
                   <th scope="row" dir="auto">
-                    {user.name}
+                    <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+                    {user.suspendedAt ? <> ({t("accounts.admin.statusSuspended")})</> : null}
                   </th>
                   <td dir="ltr">{user.email}</td>
                   <td>{user.countryName}</td>

@@ -27,7 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...c,
         completedOn: formatDate(c.completedAt, locale),
         certificate: certificate
-          ? { serial: certificate.serial, status: certificate.status, revoked: Boolean(certificate.revokedAt) }
+          ? {
+              serial: certificate.serial,
+              status: certificate.status,
+              revoked: Boolean(certificate.revokedAt),
+              verifications: certificate.verificationCount,
+            }
           : null,
       };
     }),
@@ -96,6 +101,8 @@ export default function Dashboard() {
                       <a href={`/certificates/${c.certificate.serial}.json`}>{t("dashboard.certificate.credential")}</a>
                       {" · "}
                       <a href={`/verify/${c.certificate.serial}`}>{t("dashboard.certificate.verify")}</a>
+                      <br />
+                      {t("accounts.verifications", { count: c.certificate.verifications })}
                     </p>
                   ) : c.certificate.status === "FAILED" ? (
                     <p>{t("dashboard.certificate.failed")}</p>

@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     : { status: invitation.status };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const invitation = await findInvitation(params.token!);
   if (invitation.status !== "valid") return data({ result: null }, { status: 410 });
   const submission = parseWithZod(await readFormData(request), { schema: InviteSchema });
@@ -44,7 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     passwordHash: await hashPassword(submission.value.password),
   });
   if (accepted.status !== "accepted") return data({ result: null }, { status: 410 });
-  const headers = new Headers({ "Set-Cookie": await startSession(accepted.userId) });
+  const headers = new Headers({
+    "Set-Cookie": await startSession(accepted.userId, {
+      userAgent: request.headers.get("User-Agent"),
+      ip: context.clientIp,
+    }),
+  });
   return redirectWithFlash("/dashboard", { type: "success", key: "invite.done" }, { headers });
 }
 

@@ -61,8 +61,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
+  if (result.status === "suspended") {
+    return data(
+      {
+        result: submission.reply({ formErrors: ["login.suspended"], hideFields: ["password"] }),
+        retryMinutes: 0,
+        retrySeconds: 0,
+      },
+      { status: 403 },
+    );
+  }
   const headers = new Headers();
-  headers.append("Set-Cookie", await startSession(result.user.id));
+  headers.append(
+    "Set-Cookie",
+    await startSession(result.user.id, { userAgent: request.headers.get("User-Agent"), ip: context.clientIp }),
+  );
   // This browser is now known to the account: attacks on it from elsewhere never slow it down.
   headers.append("Set-Cookie", knownDeviceCookie(email, device ?? undefined));
   return redirect(safeRedirect(redirectTo), { headers });

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { countries: countryOptions(locale), locale };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await readFormData(request), { schema: SignupSchema });
   if (submission.status !== "success") {
@@ -44,7 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const headers = new Headers({ "Set-Cookie": await startSession(result.user.id) });
+  const headers = new Headers({
+    "Set-Cookie": await startSession(result.user.id, {
+      userAgent: request.headers.get("User-Agent"),
+      ip: context.clientIp,
+    }),
+  });
   return redirectWithFlash(safeRedirect(redirectTo), { type: "success", key: "signup.created" }, { headers });
 }
 

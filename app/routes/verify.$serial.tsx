@@ -7,7 +7,7 @@ import { formErrors } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { verificationRecord } from "~/models/certificates.server";
+import { countVerification, verificationRecord } from "~/models/certificates.server";
 import { getUser } from "~/utils/auth.server";
 import { checkCredentialFromForm } from "~/actions/verify-credential.server";
 
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const serial = params.serial!.toUpperCase().slice(0, 40);
   const record = await verificationRecord({ serial });
   if (!record) return data({ serial, record: null }, { status: 404 });
+  await countVerification({ serial, viewerId: user?.id ?? null });
   return {
     serial,
     record: {

@@ -74,6 +74,17 @@ const EnvSchema = z.object({
   /** Wrong passwords from one IP address, whatever the account, before it is blocked. */
   LOGIN_MAX_FAILURES_PER_IP: intFromEnv(50),
   LOGIN_WINDOW_SECONDS: intFromEnv(15 * 60),
+  /**
+   * Session limits per role (docs/decisions/020-sessions-and-audit.md): a session ends after
+   * SESSION_IDLE_MINUTES_<ROLE> without a request, and SESSION_ABSOLUTE_HOURS_<ROLE> after
+   * sign-in. Learners on shared connections sign in rarely; administrators hold the keys.
+   */
+  SESSION_IDLE_MINUTES_LEARNER: intFromEnv(7 * 24 * 60),
+  SESSION_ABSOLUTE_HOURS_LEARNER: intFromEnv(30 * 24),
+  SESSION_IDLE_MINUTES_TRAINER: intFromEnv(24 * 60),
+  SESSION_ABSOLUTE_HOURS_TRAINER: intFromEnv(7 * 24),
+  SESSION_IDLE_MINUTES_ADMIN: intFromEnv(30),
+  SESSION_ABSOLUTE_HOURS_ADMIN: intFromEnv(12),
   TRUST_PROXY: z
     .string()
     .optional()

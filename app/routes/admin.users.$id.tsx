@@ -1,0 +1,242 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formErrors } from "~/components/forms";
+import { formatDate } from "~/i18n/format.server";
+import { resolveLocale, translatorFor } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import type { MessageKey } from "~/i18n/i18n";
+import { recentAuditEventsFor } from "~/models/audit.server";
+import { changeUserRole, reactivateUser, resendInvitation, suspendUser, userForAdmin } from "~/models/users.server";
+import { requireRole } from "~/utils/auth.server";
+import { countryName } from "~/utils/countries";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm, replyWithErrors } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+import { ROLES, UserActionSchema } from "~/validation/admin";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.admin.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const locale = await resolveLocale(request, admin);
+  const person = await userForAdmin({ userId: params.id! });
+  if (!person) throw new Response("Not found", { status: 404 });
+  const events = await recentAuditEventsFor({ userId: person.id });
+  return {
+    isSelf: person.id === admin.id,
+    person: {
+      ...person,
+      countryName: countryName(person.country, locale),
+      joined: formatDate(person.createdAt, locale),
+      suspendedOn: person.suspendedAt ? formatDate(person.suspendedAt, locale, true) : null,
+    },
+    events: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      when: formatDate(e.createdAt, locale, true),
+      iso: e.createdAt.toISOString(),
+      actor: e.actor?.name ?? null,
+      target: e.target?.name ?? null,
+      ip: e.ip,
+    })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const userId = params.id!;
+  const submission = await parseForm(request, UserActionSchema);
+  if (submission.status !== "success") return replyWithErrors(submission);
+  const value = submission.value;
+  const here = `/admin/users/${userId}`;
+  const ip = context.clientIp;
+  const fail = (key: MessageKey, status: number) => replyWithErrors(submission, { formErrors: [key] }, status);
+  if (value.intent === "role") {
+    const result = await changeUserRole({ actorId: admin.id, userId, role: value.role });
+    if (result.status === "not-found") return fail("admin.users.notFound", 404);
+    if (result.status === "last-admin") return fail("admin.users.lastAdmin", 409);
+    const t = translatorFor(await resolveLocale(request, admin));
+    return redirectWithFlash(here, {
+      type: "success",
+      key: "admin.users.roleChanged",
+      params: { name: result.user.name, role: t(`role.${result.user.role}`) },
+    });
+  }
+  if (value.intent === "suspend") {
+    const result = await suspendUser({ actorId: admin.id, userId, reason: value.reason, ip });
+    if (result.status === "not-found") return fail("admin.users.notFound", 404);
+    if (result.status === "self") return fail("accounts.admin.suspendSelf", 409);
+    if (result.status === "last-admin") return fail("accounts.admin.suspendLastAdmin", 409);
+    return redirectWithFlash(here, { type: "success", key: "accounts.admin.suspended" });
+  }
+  if (value.intent === "reactivate") {
+    const result = await reactivateUser({ actorId: admin.id, userId, ip });
+    if (result.status === "not-found") return fail("admin.users.notFound", 404);
+    return redirectWithFlash(here, { type: "success", key: "accounts.admin.reactivated" });
+  }
+  const result = await resendInvitation({ actorId: admin.id, userId, ip });
+  if (result.status === "not-found") return fail("admin.users.notFound", 404);
+  if (result.status !== "sent") return fail("accounts.admin.cannotInvite", 409);
+  return redirectWithFlash(here, { type: "success", key: "accounts.admin.invitationResent" });
+}
+
+export default function AdminUser() {
+  const t = useT();
+  const { person, events, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = formErrors(actionData?.result);
+  return (
+    <section aria-labelledby="user-title">
+      <p>
+        <Link to="/admin/users">{t("accounts.admin.back")}</Link>
+      </p>
+      <h1 id="user-title" dir="auto">
+        {person.name}
+      </h1>
+      {errors.length ? (
+        <div className="form-errors" role="alert">
+          {errors.map((e) => (
+            <p key={e}>{t.key(e)}</p>
+          ))}
+        </div>
+      ) : null}
+      {person.suspendedOn ? (
+        <p className="flash flash-info" role="status">
+          {t("accounts.admin.suspendedSince", { date: person.suspendedOn, reason: person.suspendedReason ?? "" })}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <div>
+          <dt>{t("admin.users.email")}</dt>
+          <dd dir="ltr">{person.email}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.users.role")}</dt>
+          <dd>{t(`role.${person.role}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.users.country")}</dt>
+          <dd>{person.countryName}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.users.agency")}</dt>
+          <dd dir="auto">{person.agency}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.users.joined")}</dt>
+          <dd>{person.joined}</dd>
+        </div>
+        <div>
+          <dt>{t("accounts.admin.status")}</dt>
+          <dd>
+            {person.suspendedOn
+              ? t("accounts.admin.statusSuspended")
+              : person.hasPassword
+                ? t("accounts.admin.statusActive")
+                : t("accounts.admin.statusInvited")}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("accounts.admin.sessions")}</dt>
+          <dd>{person.sessionCount}</dd>
+        </div>
+      </dl>
+
+      <h2 id="role-heading">{t("admin.users.changeRole")}</h2>
+      <Form method="post" className="inline-form" aria-labelledby="role-heading">
+        <input type="hidden" name="intent" value="role" />
+        <label htmlFor="person-role">{t("admin.users.changeRoleFor", { name: person.name })}</label>
+        <select id="person-role" name="role" defaultValue={person.role}>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`role.${role}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button small">
+          {t("admin.users.save")}
+        </button>
+      </Form>
+
+      {isSelf ? null : person.suspendedOn ? (
+        <>
+          <h2 id="reactivate-heading">{t("accounts.admin.reactivate")}</h2>
+          <Form method="post" aria-labelledby="reactivate-heading">
+            <input type="hidden" name="intent" value="reactivate" />
+            <button type="submit" className="button">
+              {t("accounts.admin.reactivate")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <h2 id="suspend-heading">{t("accounts.admin.suspend")}</h2>
+          <p>{t("accounts.admin.suspendIntro")}</p>
+          <Form method="post" aria-labelledby="suspend-heading">
+            <input type="hidden" name="intent" value="suspend" />
+            <div className="field">
+              <label htmlFor="suspend-reason">{t("accounts.admin.reason")}</label>
+              <textarea id="suspend-reason" name="reason" required minLength={3} maxLength={500} rows={2} dir="auto" />
+            </div>
+            <button type="submit" className="button danger">
+              {t("accounts.admin.suspend")}
+            </button>
+          </Form>
+        </>
+      )}
+
+      {person.canResendInvitation ? (
+        <>
+          <h2 id="invite-heading">{t("accounts.admin.invitation")}</h2>
+          <p>{t("accounts.admin.invitationIntro")}</p>
+          <Form method="post" aria-labelledby="invite-heading">
+            <input type="hidden" name="intent" value="resend-invitation" />
+            <button type="submit" className="button secondary">
+              {t("accounts.admin.resendInvitation")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+
+      <h2 id="events-heading">{t("accounts.admin.events")}</h2>
+      {events.length === 0 ? (
+        <p>{t("accounts.audit.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table aria-labelledby="events-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t("accounts.audit.when")}</th>
+                <th scope="col">{t("accounts.audit.action")}</th>
+                <th scope="col">{t("accounts.audit.actor")}</th>
+                <th scope="col">{t("accounts.audit.target")}</th>
+                <th scope="col">{t("accounts.audit.ip")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <time dateTime={e.iso}>{e.when}</time>
+                  </td>
+                  <td dir="ltr">{e.action}</td>
+                  <td dir="auto">{e.actor ?? "—"}</td>
+                  <td dir="auto">{e.target ?? "—"}</td>
+                  <td dir="ltr">{e.ip ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to={`/admin/audit?${new URLSearchParams({ target: person.email })}`}>
+          {t("accounts.admin.allEvents")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
