@@ -1,6 +1,16 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { authenticate, changeUserRole, listUsers, registerUser, type NewUser } from "./users.server";
+import { hashToken, invitationToken } from "~/utils/invitation-token.server";
+import { findInvitation } from "./bulk-enrolment.server";
+import {
+  authenticate,
+  changeUserRole,
+  listUsers,
+  registerUser,
+  resendInvitation,
+  userForAdmin,
+  type NewUser,
+} from "./users.server";
 
 const person = (overrides: Partial<NewUser> = {}): NewUser => ({
   name: "Aroha Test",
@@ -144,4 +154,37 @@ test("the user list searches name, email and agency, and filters by role", async
   expect((await listUsers({ q: tag, page: 1 })).total).toBe(2);
   expect((await listUsers({ q: tag, role: "TRAINER", page: 1 })).users).toHaveLength(1);
   expect((await listUsers({ q: tag.toUpperCase(), page: 1 })).total).toBe(2);
+});
+
+test("re-sending an invitation writes a new link and kills the old one", async () => {
+  const admin = await registerUser(person({ role: "ADMIN" }), { welcomeEmail: false });
+  if (admin.status !== "created") throw new Error(admin.status);
+  const invited = await prisma.user.create({
+    data: {
+      id: crypto.randomUUID(),
+      email: `${crypto.randomUUID()}@example.org`,
+      name: "Invited Officer",
+      locale: "fr",
+    },
+  });
+  const oldId = crypto.randomUUID();
+  await prisma.invitation.create({
+    data: {
+      id: oldId,
+      userId: invited.id,
+      tokenHash: hashToken(invitationToken(oldId)),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  expect(await userForAdmin({ userId: invited.id })).toMatchObject({ canResendInvitation: true, hasPassword: false });
+  expect(await resendInvitation({ actorId: admin.user.id, userId: invited.id })).toEqual({ status: "sent" });
+  expect(await findInvitation(invitationToken(oldId))).toEqual({ status: "expired" });
+  const mail = await prisma.email.findFirstOrThrow({ where: { userId: invited.id, template: "invitation" } });
+  const newId = (mail.data as { invitationId: string }).invitationId;
+  expect(newId).not.toBe(oldId);
+  expect(await findInvitation(invitationToken(newId))).toMatchObject({ status: "valid" });
+  expect(await prisma.auditEvent.count({ where: { targetId: invited.id, action: "user.invitation-resent" } })).toBe(1);
+
+  // Someone with a password is not invited again.
+  expect(await resendInvitation({ actorId: admin.user.id, userId: admin.user.id })).toEqual({ status: "has-password" });
 });
