@@ -105,3 +105,46 @@ test("every management route answers by role: 302 signed out, 403 without the ri
   }
   await learner.dispose();
 });
+
+// accounts: sessions and audit. Every signed-in person has /account/sessions; /admin/users/<id>
+// and /admin/audit (with its CSV) are for administrators only.
+test("sessions, user and audit pages answer by role", async () => {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  const { rows } = await db.query(`SELECT id FROM "User" WHERE email = $1`, [DEMO.learner.email]);
+  await db.end();
+  const learnerId = rows[0]!.id as string;
+  const adminOnly = [`/admin/users/${learnerId}`, "/admin/audit", "/admin/audit.csv?action=auth."];
+  const expected: Record<Who, { own: number; admin: number }> = {
+    anonymous: { own: 302, admin: 302 },
+    learner: { own: 200, admin: 403 },
+    otherTrainer: { own: 200, admin: 403 },
+    trainer: { own: 200, admin: 403 },
+    admin: { own: 200, admin: 200 },
+  };
+  for (const who of Object.keys(expected) as Who[]) {
+    const client = await clientFor(who);
+    expect((await client.get("/account/sessions", { maxRedirects: 0 })).status(), `${who} GET sessions`).toBe(
+      expected[who].own,
+    );
+    for (const path of adminOnly)
+      expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].admin);
+    // Suspending the demo learner is refused to everyone but an administrator (and then a bad form: 400).
+    const suspend = await client.post(`/admin/users/${learnerId}`, {
+      form: { intent: "suspend", reason: "" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(suspend.status(), `${who} POST suspend`).toBe(expected[who].admin === 200 ? 400 : expected[who].admin);
+    // Ending a session that is not one's own finds nothing.
+    if (who !== "anonymous") {
+      const end = await client.post("/account/sessions", {
+        form: { intent: "end", session: "0".repeat(64) },
+        headers: { Origin: E2E_ORIGIN },
+        maxRedirects: 0,
+      });
+      expect(end.status(), `${who} POST end session`).toBe(404);
+    }
+    await client.dispose();
+  }
+});

@@ -149,3 +149,15 @@ test("without JavaScript: anyone verifies a serial from the QR address and check
   await page.getByRole("button", { name: "Check the credential" }).click();
   await expect(page.getByText("This credential cannot be trusted as it is.")).toBeVisible();
 });
+
+test("without JavaScript: the audit trail filters through its GET form", async ({ page }) => {
+  await logIn(page, DEMO.admin);
+  await page.goto("/admin/audit");
+  await page.getByLabel("Who acted (email or name)").fill(DEMO.admin.email);
+  await page.getByLabel("Action").fill("auth.login-succeeded");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=auth\.login-succeeded/);
+  const rows = page.locator("table.audit tbody tr");
+  await expect(rows.first()).toContainText("auth.login-succeeded");
+  expect(await rows.filter({ hasNotText: "auth.login-succeeded" }).count()).toBe(0);
+});
