@@ -47,18 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Profile() {
   const t = useT();
-  const { profile, previewVersion, countries } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    id: "profile",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ProfileSchema),
-    defaultValue: profile,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
-  });
+  const { profile, previewVersion } = useLoaderData<typeof loader>();
   return (
     <section className="narrow" aria-labelledby="profile-title">
       <h1 id="profile-title">{t("account.profile.title")}</h1>
@@ -75,41 +64,61 @@ export default function Profile() {
         />
         <p className="hint">{t("account.preview.note")}</p>
       </figure>
-      <Form method="post" {...getFormProps(form)} key={previewVersion}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
-          <p className="form-errors" role="alert">
-            {t("form.submitError")}
-          </p>
-        ) : null}
-        <TextField field={fields.name} label={t("signup.name")} hint={t("signup.name.hint")} autoComplete="name" />
-        <SelectField field={fields.country} label={t("signup.country")}>
-          <option value="">{t("signup.country.choose")}</option>
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          field={fields.agency}
-          label={t("signup.agency")}
-          hint={t("signup.agency.hint")}
-          optionalLabel={t("form.optional")}
-          autoComplete="organization"
-        />
-        <SelectField field={fields.locale} label={t("signup.locale")}>
-          {SUPPORTED_LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LOCALE_NAMES[code]}
-            </option>
-          ))}
-        </SelectField>
-        <button type="submit" className="button" disabled={busy}>
-          {t("account.profile.save")}
-        </button>
-      </Form>
+      {/* Keyed by the saved version: after a save the form starts again from the saved values. */}
+      <ProfileForm key={previewVersion} />
     </section>
+  );
+}
+
+function ProfileForm() {
+  const t = useT();
+  const { profile, countries } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "profile",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ProfileSchema),
+    defaultValue: profile,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
+        <p className="form-errors" role="alert">
+          {t("form.submitError")}
+        </p>
+      ) : null}
+      <TextField field={fields.name} label={t("signup.name")} hint={t("signup.name.hint")} autoComplete="name" />
+      <SelectField field={fields.country} label={t("signup.country")}>
+        <option value="">{t("signup.country.choose")}</option>
+        {countries.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        field={fields.agency}
+        label={t("signup.agency")}
+        hint={t("signup.agency.hint")}
+        optionalLabel={t("form.optional")}
+        autoComplete="organization"
+      />
+      <SelectField field={fields.locale} label={t("signup.locale")}>
+        {SUPPORTED_LOCALES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LOCALE_NAMES[code]}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="button" disabled={busy}>
+        {t("account.profile.save")}
+      </button>
+    </Form>
   );
 }
 
