@@ -126,7 +126,7 @@ test("the officer's own account pages: 302 signed out, their own page for everyo
     if (who !== "anonymous") expect(zip.headers()["content-type"]).toBe("application/zip");
     // State changes signed out are refused before anything is read.
     if (who === "anonymous")
-      for (const path of ["/account", "/account/password", "/account/data"])
+      for (const path of ["/account?index", "/account/password", "/account/data"])
         expect(
           (
             await client.post(path, { form: { password: "x" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 })
