@@ -160,6 +160,7 @@ function Header() {
           {user ? (
             <>
               <span className="signed-in">{t("nav.signedInAs", { name: user.name })}</span>
+              <Link to="/account">{t("account.navLink")}</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="button-link">
                   {t("nav.logout")}

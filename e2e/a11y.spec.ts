@@ -1,4 +1,5 @@
 import { DEMO, expect, expectNoAxeViolations, logIn, logOut, test } from "./fixtures";
+import { newOfficer } from "./journeys";
 
 const PUBLIC_PAGES = ["/", "/login", "/signup", "/no/such/page"];
 
@@ -49,4 +50,21 @@ test("the keyboard reaches the main content first through the skip link", async 
   await expect(skip).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
+});
+
+test("the account pages have no axe violations, in English and in Arabic (right to left)", async ({ page }) => {
+  test.setTimeout(90_000);
+  // A new officer: switching language is saved on the account, and the demo accounts stay English.
+  await newOfficer(page, "a11y-account");
+  for (const locale of ["en", "ar"] as const) {
+    if (locale === "ar") {
+      await page.getByRole("button", { name: "العربية" }).click();
+      await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    }
+    for (const path of ["/account", "/account/password", "/account/data"]) {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expectNoAxeViolations(page);
+    }
+  }
 });

@@ -148,3 +148,34 @@ test("sessions, user and audit pages answer by role", async () => {
     await client.dispose();
   }
 });
+
+// ---------------------------------------------------------------------------------------
+// Accounts: the officer's own account pages. Everyone signed in may open their own; signed
+// out is a redirect to /login. Each answers only for the signed-in person (no id in the URL).
+test("the officer's own account pages: 302 signed out, their own page for everyone signed in", async () => {
+  const pages = ["/account", "/account/password", "/account/data", "/account/name-preview.svg"];
+  for (const who of ["anonymous", "learner", "trainer", "admin"] as const) {
+    const client = await clientFor(who);
+    for (const path of pages)
+      expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(
+        who === "anonymous" ? 302 : 200,
+      );
+    // The download is a POST (audited, never prefetched); GET answers 405 to the signed in.
+    expect((await client.get("/account/data.zip", { maxRedirects: 0 })).status(), `${who} GET data.zip`).toBe(
+      who === "anonymous" ? 302 : 405,
+    );
+    const zip = await client.post("/account/data.zip", { headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 });
+    expect(zip.status(), `${who} POST data.zip`).toBe(who === "anonymous" ? 302 : 200);
+    if (who !== "anonymous") expect(zip.headers()["content-type"]).toBe("application/zip");
+    // State changes signed out are refused before anything is read.
+    if (who === "anonymous")
+      for (const path of ["/account?index", "/account/password", "/account/data"])
+        expect(
+          (
+            await client.post(path, { form: { password: "x" }, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 })
+          ).status(),
+          `anonymous POST ${path}`,
+        ).toBe(302);
+    await client.dispose();
+  }
+});

@@ -1,5 +1,5 @@
 /** The same journeys with JavaScript disabled (project "chromium-no-js"): plain forms and links only. */
-import { applyApproveComplete, passModuleQuiz } from "./journeys";
+import { applyApproveComplete, newOfficer, passModuleQuiz } from "./journeys";
 import {
   DEMO,
   expect,
@@ -160,4 +160,40 @@ test("without JavaScript: the audit trail filters through its GET form", async (
   const rows = page.locator("table.audit tbody tr");
   await expect(rows.first()).toContainText("auth.login-succeeded");
   expect(await rows.filter({ hasNotText: "auth.login-succeeded" }).count()).toBe(0);
+});
+
+test("without JavaScript: rename, change the password, download my data and delete the account", async ({ page }) => {
+  const officer = await newOfficer(page, "nojs-account");
+  await page.getByRole("link", { name: "Account", exact: true }).click();
+  const before = await page.getByTestId("name-preview").getAttribute("src");
+  await page.getByLabel("Full name").fill("Vannak Chea");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").first()).toHaveText("Your profile was saved.");
+  await expect(page.getByLabel("Full name")).toHaveValue("Vannak Chea");
+  expect(await page.getByTestId("name-preview").getAttribute("src")).not.toBe(before);
+
+  await page.getByRole("link", { name: "Password", exact: true }).click();
+  await page.getByLabel("Current password").fill("wrong password");
+  await page.getByLabel("New password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.")).toBeVisible();
+  await page.getByLabel("Current password").fill(officer.password);
+  await page.getByLabel("New password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Your password was changed");
+
+  await page.getByRole("link", { name: "Your data", exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download my data (ZIP)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+
+  await page.getByLabel("Your password").fill("a quiet harbour at dawn");
+  await page.getByLabel("Keep my name on my issued certificates").check();
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(
+    "Your account was deleted. Thank you for training with us.",
+  );
+  await expect(page.getByRole("link", { name: "Log in", exact: true })).toBeVisible();
 });

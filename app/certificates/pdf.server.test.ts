@@ -13,7 +13,7 @@ import { inflateSync } from "node:zlib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import QRCode from "qrcode";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { renderCertificatePdf, type CertificateContent } from "./pdf.server";
+import { nameSvg, renderCertificatePdf, type CertificateContent } from "./pdf.server";
 
 const english: CertificateContent = {
   locale: "en",
@@ -328,3 +328,15 @@ function actualTexts(pdf: Buffer): string[] {
     }),
   );
 }
+
+it("the account page's name preview is drawn with the certificate's name line: glyph outlines, scaled down to the same width", () => {
+  const short = nameSvg({ name: "Sokha Chan", locale: "en" });
+  const long = nameSvg({ name: "Nguyễn Thị Thu Hương Phạm Hoàng Minh Khuê Trần Đức Anh Lê Văn", locale: "en" });
+  const widthOf = (svg: string) => Number(/viewBox="0 0 (\d+) /.exec(svg)![1]);
+  const heightOf = (svg: string) => Number(/viewBox="0 0 \d+ (\d+)"/.exec(svg)![1]);
+  // The certificate fits the name in 660 points (plus the preview's 8-point margins) by shrinking it.
+  expect(widthOf(long)).toBeLessThanOrEqual(660 + 16);
+  expect(heightOf(long)).toBeLessThan(heightOf(short));
+  expect(short).not.toMatch(/<text|<script|<style|font-family/);
+  expect(long).toMatch(/<path fill="#1c1c1c" d="M/);
+});

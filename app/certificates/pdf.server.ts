@@ -509,6 +509,16 @@ const SIDE = 72;
 const QR_SIZE = 76;
 const DETAIL_COLUMN = 180;
 
+/** How the holder's name is drawn; the account page's preview (nameSvg) uses the same spec. */
+const NAME_LINE = {
+  size: 34,
+  style: SERIF_BOLD,
+  color: INK.text,
+  dir: "auto",
+  maxWidth: 660,
+  minSize: 16,
+} as const satisfies Omit<LineSpec, "x" | "y">;
+
 function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent): FontBook {
   const w: Writer = { doc, book: new FontBook(doc), locale: c.locale };
   const dir = localeDirection(c.locale);
@@ -548,16 +558,7 @@ function drawCertificate(doc: PDFKit.PDFDocument, c: CertificateContent): FontBo
     minSize: 8,
   });
   // A name or a title is its own paragraph: its first strong letter sets its direction (dir="auto").
-  drawLine(w, c.learnerName, {
-    x: cx,
-    y: Y.name,
-    size: 34,
-    style: SERIF_BOLD,
-    color: INK.text,
-    dir: "auto",
-    maxWidth: 660,
-    minSize: 16,
-  });
+  drawLine(w, c.learnerName, { ...NAME_LINE, x: cx, y: Y.name });
   drawPlainRule(doc, cx, Y.nameRule, 170);
   drawLine(w, c.labels.completed, {
     x: cx,
@@ -887,4 +888,65 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   book.reverseRightToLeftLigatureText();
   doc.end();
   return pdf;
+}
+
+// ------------------------------------------------------------------------------------------
+// The name preview (account page)
+// ------------------------------------------------------------------------------------------
+
+/** The parts of a fontkit glyph run and path read by nameSvg. */
+type FontkitPath = {
+  scale(x: number, y: number): FontkitPath;
+  translate(x: number, y: number): FontkitPath;
+  toSVG(): string;
+};
+type FontkitRun = {
+  glyphs: Array<{ path: FontkitPath }>;
+  positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }>;
+};
+type ShapingFont = { layout(text: string, features: string[]): FontkitRun; unitsPerEm: number };
+
+const escapeXml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+/**
+ * The holder's name exactly as the certificate prints it, as an SVG of glyph outlines: the same
+ * line layout (bidi levels, font per script, pieces in visual order, the size it is scaled down
+ * to) and the same shaping call pdfkit makes (fontkit's `layout(text, [])`, see WHOLE_PIECE), so
+ * the browser shows the certificate's glyphs rather than its own fonts' rendering of the text.
+ * The SVG holds paths only (no text, no script); `<title>` carries the name for screen readers.
+ */
+export function nameSvg({ name, locale }: { name: string; locale: string }): string {
+  const text = name.normalize("NFC").replace(/\s+/g, " ").trim();
+  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 0 });
+  const w: Writer = { doc, book: new FontBook(doc), locale };
+  const line = fitLine(w, text, { ...NAME_LINE, x: 0, y: 0 });
+  const pad = 8;
+  const ascent = line.size * 1.1;
+  const height = Math.ceil(ascent + line.size * 0.45 + pad * 2);
+  const baseline = pad + ascent;
+  const paths: string[] = [];
+  for (const piece of line.pieces) {
+    const font = w.book.select(piece.font, line.size).font as unknown as ShapingFont;
+    const run = font.layout(piece.glyphText, []);
+    const scale = line.size / font.unitsPerEm;
+    let x = pad + piece.x;
+    run.glyphs.forEach((glyph, i) => {
+      const position = run.positions[i]!;
+      const d = glyph.path
+        .scale(scale, -scale)
+        .translate(x + position.xOffset * scale, baseline - position.yOffset * scale)
+        .toSVG();
+      if (d) paths.push(d);
+      x += position.xAdvance * scale;
+    });
+  }
+  doc.end();
+  const width = Math.ceil(line.width + pad * 2);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">`,
+    `<title>${escapeXml(text)}</title>`,
+    `<path fill="${NAME_LINE.color}" d="${paths.join(" ")}"/>`,
+    `</svg>`,
+  ].join("");
 }

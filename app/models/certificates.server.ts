@@ -603,7 +603,8 @@ export async function verificationRecord({ serial }: { serial: string }) {
   return {
     serial: c.serial,
     status,
-    learnerName: c.learnerName,
+    // After the holder deleted their account: their initials, unless they kept their name (decision 018).
+    learnerName: c.holderNameShown ?? c.learnerName,
     courseTitle: c.courseTitle,
     courseSlug: c.course.slug,
     hours: c.hours,

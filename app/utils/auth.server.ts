@@ -289,5 +289,24 @@ export async function endAllSessions(userId: string) {
   await lucia.invalidateUserSessions(userId);
 }
 
+/**
+ * After a password change: every session of the person ends except `currentSessionId` (the
+ * browser that made the change stays signed in). Sessions are stored hashed, so the current
+ * one is matched by its hash. Returns how many sessions ended.
+ */
+export async function endOtherSessions(userId: string, currentSessionId: string) {
+  const { count } = await prisma.session.deleteMany({
+    where: { userId, NOT: { id: hashSessionId(currentSessionId) } },
+  });
+  return count;
+}
+
+/** The signed-in person and the id of this request's session (for actions that keep it). */
+export async function requireUserSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
+  const { user, session } = await getAuth(request);
+  if (!user || !session) throw loginRedirect(request);
+  return { user, sessionId: session.id };
+}
+
 /** Only same-site paths, fully normalised; anything else goes home (see safe-redirect.ts). */
 export { safeRedirect } from "./safe-redirect";

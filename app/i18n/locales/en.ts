@@ -103,6 +103,53 @@ const en = {
   "home.welcome": "Welcome, {name}",
   "home.yourRole": "Your role: {role}",
   "home.manageUsers": "Manage users and roles",
+  // accounts: the officer's own account
+  "account.navLink": "Account",
+  "account.nav.label": "Your account",
+  "account.nav.profile": "Profile",
+  "account.nav.password": "Password",
+  "account.nav.email": "Email",
+  "account.nav.security": "Two-factor",
+  "account.nav.sessions": "Sessions",
+  "account.nav.data": "Your data",
+  "account.profile.title": "Your profile",
+  "account.profile.intro":
+    "Your name is printed on the certificates you earn. Your country and agency help the centre report on its training.",
+  "account.profile.save": "Save profile",
+  "account.profile.saved": "Your profile was saved.",
+  "account.profile.unchanged": "Nothing had changed.",
+  "account.preview.title": "Your name on certificates",
+  "account.preview.alt": "{name}, as a certificate prints it",
+  "account.preview.intro":
+    "This is how your saved name is printed on a new certificate, in the certificate's own fonts.",
+  "account.preview.note":
+    "Certificates already issued keep the name they were issued with. To have one re-issued with your new name, ask an administrator.",
+  "account.password.title": "Change your password",
+  "account.password.current": "Current password",
+  "account.password.new": "New password",
+  "account.password.hint": "At least 8 characters. A phrase of several words is easiest to remember.",
+  "account.password.submit": "Change password",
+  "account.password.wrong": "That is not your current password.",
+  "account.password.limited": "Too many wrong passwords. Try again in 15 minutes.",
+  "account.password.changed": "Your password was changed, and you were signed out on every other device.",
+  "account.data.title": "Your data",
+  "account.data.intro":
+    "Download everything the platform holds about you: your profile, enrolments, progress, your answers and scores, and your certificates with their PDFs, in one ZIP file.",
+  "account.data.download": "Download my data (ZIP)",
+  "account.delete.title": "Delete my account",
+  "account.delete.intro":
+    "Your name becomes your initials, your email address, password, country and agency are erased, and you are signed out everywhere. Your course records stay, anonymised, for the centre's statistics. This cannot be undone.",
+  "account.delete.certificates":
+    "Certificates you were issued stay verifiable on the verification page, showing your initials.",
+  "account.delete.password": "Your password",
+  "account.delete.keepName": "Keep my name on my issued certificates",
+  "account.delete.keepNameHint":
+    "The verification page then goes on showing your full name, so that people you gave a certificate to can still check it.",
+  "account.delete.submit": "Delete my account",
+  "account.delete.wrong": "That is not your password.",
+  "account.delete.lastAdmin":
+    "You are the last administrator. Make someone else an administrator before deleting your account.",
+  "account.delete.done": "Your account was deleted. Thank you for training with us.",
 
   "form.required": "This field is required.",
   "form.submitError": "Please correct the fields marked below.",

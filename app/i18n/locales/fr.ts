@@ -104,6 +104,54 @@ const fr: Messages = {
   "home.welcome": "Bienvenue, {name}",
   "home.yourRole": "Votre rôle : {role}",
   "home.manageUsers": "Gérer les utilisateurs et les rôles",
+  // accounts: the officer's own account
+  "account.navLink": "Compte",
+  "account.nav.label": "Votre compte",
+  "account.nav.profile": "Profil",
+  "account.nav.password": "Mot de passe",
+  "account.nav.email": "Adresse e-mail",
+  "account.nav.security": "Double authentification",
+  "account.nav.sessions": "Sessions",
+  "account.nav.data": "Vos données",
+  "account.profile.title": "Votre profil",
+  "account.profile.intro":
+    "Votre nom est imprimé sur les certificats que vous obtenez. Votre pays et votre organisme aident le centre à rendre compte de ses formations.",
+  "account.profile.save": "Enregistrer le profil",
+  "account.profile.saved": "Votre profil a été enregistré.",
+  "account.profile.unchanged": "Rien n’a changé.",
+  "account.preview.title": "Votre nom sur les certificats",
+  "account.preview.alt": "{name}, tel qu’imprimé sur un certificat",
+  "account.preview.intro":
+    "Voici comment votre nom enregistré est imprimé sur un nouveau certificat, dans les polices du certificat.",
+  "account.preview.note":
+    "Les certificats déjà délivrés gardent le nom avec lequel ils ont été délivrés. Pour en faire rééditer un à votre nouveau nom, adressez-vous à un administrateur.",
+  "account.password.title": "Changer de mot de passe",
+  "account.password.current": "Mot de passe actuel",
+  "account.password.new": "Nouveau mot de passe",
+  "account.password.hint": "Au moins 8 caractères. Une phrase de plusieurs mots est plus facile à retenir.",
+  "account.password.submit": "Changer le mot de passe",
+  "account.password.wrong": "Ce n’est pas votre mot de passe actuel.",
+  "account.password.limited": "Trop de mots de passe erronés. Réessayez dans 15 minutes.",
+  "account.password.changed":
+    "Votre mot de passe a été changé et vous avez été déconnecté de tous vos autres appareils.",
+  "account.data.title": "Vos données",
+  "account.data.intro":
+    "Téléchargez tout ce que la plateforme conserve à votre sujet : votre profil, vos inscriptions, votre progression, vos réponses et vos résultats, ainsi que vos certificats et leurs PDF, dans un seul fichier ZIP.",
+  "account.data.download": "Télécharger mes données (ZIP)",
+  "account.delete.title": "Supprimer mon compte",
+  "account.delete.intro":
+    "Votre nom est remplacé par vos initiales ; votre adresse e-mail, votre mot de passe, votre pays et votre organisme sont effacés, et vous êtes déconnecté partout. Vos parcours de formation sont conservés, anonymisés, pour les statistiques du centre. Cette action est irréversible.",
+  "account.delete.certificates":
+    "Les certificats qui vous ont été délivrés restent vérifiables sur la page de vérification, avec vos initiales.",
+  "account.delete.password": "Votre mot de passe",
+  "account.delete.keepName": "Conserver mon nom sur mes certificats délivrés",
+  "account.delete.keepNameHint":
+    "La page de vérification continue alors d’afficher votre nom complet, pour que les personnes à qui vous avez remis un certificat puissent encore le vérifier.",
+  "account.delete.submit": "Supprimer mon compte",
+  "account.delete.wrong": "Ce n’est pas votre mot de passe.",
+  "account.delete.lastAdmin":
+    "Vous êtes le dernier administrateur. Nommez quelqu’un d’autre administrateur avant de supprimer votre compte.",
+  "account.delete.done": "Votre compte a été supprimé. Merci d’avoir suivi nos formations.",
 
   "form.required": "Ce champ est obligatoire.",
   "form.submitError": "Veuillez corriger les champs signalés ci-dessous.",
