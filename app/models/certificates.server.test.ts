@@ -3,6 +3,8 @@ import { prisma } from "~/utils/db.server";
 import { courseDocument, makeUser, uid } from "../../test/factories";
 import { certificateAttemptFailed, generateCertificate } from "../../jobs/processors/generate-certificate";
 import {
+  countVerification,
+  certificatesOfUser,
   approvalQueue,
   approveCompletions,
   batchProgress,
@@ -206,4 +208,14 @@ test("an unknown batch is 404, for its ZIP as for its progress, not an empty ZIP
       expect((error as Response).status).toBe(404);
     }
   }
+});
+
+test("each look at /verify counts for the holder's dashboard, except the holder's own", async () => {
+  const course = await courseWithPolicy("automatic");
+  const learner = await complete(course);
+  const { serial } = await prisma.certificate.findFirstOrThrow({ where: { userId: learner.id } });
+  await countVerification({ serial, viewerId: null });
+  await countVerification({ serial, viewerId: null });
+  await countVerification({ serial, viewerId: learner.id });
+  expect((await certificatesOfUser({ userId: learner.id }))[0]!.verificationCount).toBe(2);
 });
