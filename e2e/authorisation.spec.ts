@@ -5,20 +5,14 @@
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_ORIGIN, e2eEnv } from "./env";
-import { DEMO, insertLostBatch } from "./fixtures";
+import { apiLogIn, DEMO, insertLostBatch } from "./fixtures";
 
 type Who = "anonymous" | "learner" | "otherTrainer" | "trainer" | "admin";
 
 async function clientFor(who: Who): Promise<APIRequestContext> {
   const context = await request.newContext({ baseURL: E2E_ORIGIN });
   if (who !== "anonymous") {
-    const account = DEMO[who];
-    const login = await context.post("/login", {
-      form: { email: account.email, password: account.password },
-      headers: { Origin: E2E_ORIGIN },
-      maxRedirects: 0,
-    });
-    expect(login.status(), `login as ${who}`).toBe(302);
+    await apiLogIn(context, DEMO[who]);
   }
   return context;
 }
@@ -76,6 +70,18 @@ test("every management route answers by role: 302 signed out, 403 without the ri
       expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].manage);
     for (const path of adminOnly)
       expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(expected[who].admin);
+    // Accounts: two-step verification. Every signed-in person may open their own security page
+    // (administrators without it are sent there by every admin route: see e2e/two-factor.spec.ts).
+    for (const path of ["/account/security"])
+      expect((await client.get(path, { maxRedirects: 0 })).status(), `${who} GET ${path}`).toBe(
+        who === "anonymous" ? 302 : 200,
+      );
+    const disable = await client.post("/account/security", {
+      form: { intent: "disable", password: "not the password", code: "000000" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(disable.status(), `${who} POST /account/security`).toBe(who === "anonymous" ? 302 : 400);
     // Someone else's record through this course's URL.
     const foreign = (
       await client.get(`/author/${course}/enrolments/${foreignEnrolment}`, { maxRedirects: 0 })

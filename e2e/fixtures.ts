@@ -1,11 +1,20 @@
 import { readdir, readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import * as OTPAuth from "otpauth";
 import pg from "pg";
 import { E2E_OUTBOX, e2eEnv } from "./env";
 
+/** The demo administrator's TOTP secret (app/models/demo.server.ts), seeded outside production. */
+export const DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPHAIDANGDEMOADMIN";
+
 export const DEMO = {
-  admin: { email: "admin@haidang.test", password: "Hanoi-Beacon-A-2026", name: "Demo Administrator" },
+  admin: {
+    email: "admin@haidang.test",
+    password: "Hanoi-Beacon-A-2026",
+    name: "Demo Administrator",
+    totpSecret: DEMO_ADMIN_TOTP_SECRET,
+  },
   trainer: { email: "trainer@haidang.test", password: "Hanoi-Beacon-T-2026", name: "Demo Trainer" },
   learner: { email: "learner@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Demo Learner" },
   otherTrainer: { email: "other-trainer@haidang.test", password: "Hanoi-Beacon-O-2026", name: "Other Trainer" },
@@ -33,18 +42,67 @@ export async function fillSignup(page: Page, person: Signup) {
   if (person.locale) await page.getByLabel("Preferred language").selectOption(person.locale);
 }
 
-/** Logs in through the form; unless `expectFailure`, waits until the session is really there. */
+export const totpCode = (secret: string, timestamp = Date.now()) =>
+  OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), timestamp });
+
+/**
+ * A code for the login's second step. The server refuses a time step already used (replay),
+ * and the journeys sign the same administrator in many times within 30 seconds: so, like the
+ * fixtures above that write straight into the e2e database, this forgets the last step used.
+ */
+export async function freshTotpCode(email: string, secret: string) {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(
+      `UPDATE "TwoFactor" SET "lastUsedStep" = NULL WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`,
+      [email],
+    );
+  } finally {
+    await db.end();
+  }
+  return totpCode(secret);
+}
+
+const logOutButton = (page: Page) => page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ });
+
+/**
+ * Logs in through the form (with the second step when the account has `totpSecret`); unless
+ * `expectFailure`, waits until the session is really there.
+ */
 export async function logIn(
   page: Page,
-  { email, password }: { email: string; password: string },
+  { email, password, totpSecret }: { email: string; password: string; totpSecret?: string },
   { expectFailure = false } = {},
 ) {
   await page.goto("/login");
   await page.locator("#login-email").fill(email);
   await page.locator("#login-password").fill(password);
   await page.locator("form#login button[type=submit]").click();
-  if (expectFailure) await expect(page.getByRole("alert")).toBeVisible();
-  else await expect(page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ })).toBeVisible();
+  if (expectFailure) return expect(page.getByRole("alert")).toBeVisible();
+  if (totpSecret) {
+    await page.locator("#login-two-factor-code").fill(await freshTotpCode(email, totpSecret));
+    await page.locator("form#login-two-factor button[type=submit]").click();
+  }
+  await expect(logOutButton(page)).toBeVisible();
+}
+
+/** Signs an API client in (both steps for the demo administrator); fails unless the session starts. */
+export async function apiLogIn(
+  context: APIRequestContext,
+  { email, password, totpSecret }: { email: string; password: string; totpSecret?: string },
+) {
+  const headers = { Origin: new URL(e2eEnv.APP_URL).origin };
+  const login = await context.post("/login", { form: { email, password }, headers, maxRedirects: 0 });
+  expect(login.status(), `login as ${email}`).toBe(302);
+  if (!totpSecret) return;
+  expect(login.headers()["location"], "the second step").toBe("/login");
+  const code = await context.post("/login", {
+    form: { intent: "code", code: await freshTotpCode(email, totpSecret) },
+    headers,
+    maxRedirects: 0,
+  });
+  expect(code.status(), `second step as ${email}`).toBe(302);
 }
 
 /** Submits the sign-up form and waits for the signed-in home page. */

@@ -8,19 +8,14 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_ORIGIN, E2E_PORT, e2eEnv } from "./env";
-import { DEMO, insertLostBatch, readyCertificateSerial, uniqueEmail } from "./fixtures";
+import { apiLogIn, DEMO, insertLostBatch, readyCertificateSerial, uniqueEmail } from "./fixtures";
 
 const MB = 1024 * 1024;
 
 async function clientFor(who: "anonymous" | keyof typeof DEMO): Promise<APIRequestContext> {
   const context = await request.newContext({ baseURL: E2E_ORIGIN });
   if (who !== "anonymous") {
-    const login = await context.post("/login", {
-      form: { email: DEMO[who].email, password: DEMO[who].password },
-      headers: { Origin: E2E_ORIGIN },
-      maxRedirects: 0,
-    });
-    expect(login.status(), `login as ${who}`).toBe(302);
+    await apiLogIn(context, DEMO[who]);
   }
   return context;
 }

@@ -4,6 +4,7 @@ import {
   DEMO,
   expect,
   fillSignup,
+  freshTotpCode,
   insertLostBatch,
   logIn,
   plainText,
@@ -196,4 +197,20 @@ test("without JavaScript: rename, change the password, download my data and dele
     "Your account was deleted. Thank you for training with us.",
   );
   await expect(page.getByRole("link", { name: "Log in", exact: true })).toBeVisible();
+});
+
+test("without JavaScript: the administrator's second step (a wrong code, then the right one)", async ({ page }) => {
+  await page.goto("/login?redirectTo=%2Fadmin%2Fusers");
+  await page.getByLabel("Email address").fill(DEMO.admin.email);
+  await page.getByLabel("Password").fill(DEMO.admin.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Two-step verification");
+  await page.getByLabel("Code from your authenticator app").fill("000000");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("alert")).toContainText("That code is not right");
+  await page
+    .getByLabel("Code from your authenticator app")
+    .fill(await freshTotpCode(DEMO.admin.email, DEMO.admin.totpSecret));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users");
 });

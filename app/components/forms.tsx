@@ -46,6 +46,7 @@ export function TextField({
   type = "text",
   autoComplete,
   optionalLabel,
+  inputMode,
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any scalar field of any form
   field: FieldMetadata<any>;
@@ -54,6 +55,7 @@ export function TextField({
   type?: InputType;
   autoComplete?: string;
   optionalLabel?: string;
+  inputMode?: "numeric" | "text";
 }) {
   const props = getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined });
   return (
@@ -67,7 +69,7 @@ export function TextField({
           {hint}
         </p>
       ) : null}
-      <input {...withoutKey(props)} autoComplete={autoComplete} dir="auto" />
+      <input {...withoutKey(props)} autoComplete={autoComplete} inputMode={inputMode} dir="auto" />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );

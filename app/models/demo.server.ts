@@ -1,6 +1,15 @@
 import type { Role } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { enableDemoTwoFactor } from "./two-factor.server";
 import { registerUser } from "./users.server";
+
+/**
+ * The demo administrator's TOTP secret (development and tests only; never in production).
+ * Add it to an authenticator app to sign in as the demo administrator; e2e/fixtures.ts
+ * computes the codes from it.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPHAIDANGDEMOADMIN";
 
 /** Demo accounts for local development and the end-to-end tests. Never created in production. */
 export const DEMO_ACCOUNTS: {
@@ -66,6 +75,11 @@ export async function seedDemoAccounts() {
     if (result.status !== "created") throw new Error(`demo account ${account.email}: ${result.status}`);
     if (title) await prisma.user.update({ where: { id: result.user.id }, data: { title } });
     created.push(account.email);
+  }
+  // Administrators must use two-step verification: the demo one gets a known secret, outside production only.
+  if (env().NODE_ENV !== "production") {
+    const admin = await prisma.user.findUnique({ where: { email: "admin@haidang.test" }, select: { id: true } });
+    if (admin) await enableDemoTwoFactor({ userId: admin.id, secret: DEMO_ADMIN_TOTP_SECRET });
   }
   return created;
 }

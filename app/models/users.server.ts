@@ -104,7 +104,14 @@ export async function authenticate({
 
   const user = await prisma.user.findUnique({
     where: { email: normalised },
-    select: { id: true, role: true, locale: true, passwordHash: true, suspendedAt: true },
+    select: {
+      id: true,
+      role: true,
+      locale: true,
+      passwordHash: true,
+      suspendedAt: true,
+      twoFactor: { select: { enabledAt: true } },
+    },
   });
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
@@ -119,7 +126,13 @@ export async function authenticate({
     await recordAudit({ targetId: user.id, action: "auth.login-refused", detail: { why: "suspended" }, ip });
     return { status: "suspended" };
   }
-  await recordAudit({ actorId: user.id, targetId: user.id, action: "auth.login-succeeded", ip });
+  // With two-factor on, the sign-in succeeds only at the second step (audited there).
+  await recordAudit({
+    actorId: user.id,
+    targetId: user.id,
+    action: user.twoFactor?.enabledAt ? "auth.password-accepted" : "auth.login-succeeded",
+    ip,
+  });
   return { status: "ok", user: { id: user.id, role: user.role, locale: user.locale } };
 }
 

@@ -54,7 +54,23 @@ test("roles are enforced on the server: 403 for the wrong role", async () => {
   const trainer = await signedInRequest("TRAINER");
   expect((await thrown(requireRole(trainer.request, "ADMIN"))).status).toBe(403);
   const admin = await signedInRequest("ADMIN");
+  await prisma.twoFactor.create({ data: { userId: admin.user.id, secretCipher: "v1.x.y.z", enabledAt: new Date() } });
   expect((await requireRole(admin.request, "ADMIN")).id).toBe(admin.user.id);
+});
+
+test("an administrator without two-factor sign-in is sent to set it up, even on routes shared with trainers", async () => {
+  const admin = await signedInRequest("ADMIN");
+  for (const roles of [["ADMIN"], ["TRAINER", "ADMIN"]] as const) {
+    const response = await thrown(requireRole(admin.request, ...roles));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/account/security?redirectTo=%2Fadmin%2Fusers%3Fpage%3D2");
+  }
+  // Everyone else is not required to (they may still turn it on).
+  const trainer = await signedInRequest("TRAINER");
+  expect((await requireRole(trainer.request, "TRAINER", "ADMIN")).id).toBe(trainer.user.id);
+  // Half set up (the confirming code not entered yet) is not on.
+  await prisma.twoFactor.create({ data: { userId: admin.user.id, secretCipher: "v1.x.y.z" } });
+  expect((await thrown(requireRole(admin.request, "ADMIN"))).status).toBe(302);
 });
 
 test("the session cookie is HttpOnly and SameSite=Lax, and logging out ends the session", async () => {

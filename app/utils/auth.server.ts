@@ -235,11 +235,28 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-/** 302 to /login when signed out; 403 when signed in without one of `roles`. */
+/** Where an administrator without two-factor sign-in is sent before any page their role opens. */
+export const TWO_FACTOR_SETUP_PATH = "/account/security";
+
+/**
+ * 302 to /login when signed out; 403 when signed in without one of `roles`. An administrator
+ * (whatever `roles` allows: routes shared with trainers too) must have two-factor sign-in on,
+ * else goes to set it up first (docs/decisions/019-two-factor.md).
+ */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  if (user.role === "ADMIN" && !(await hasTwoFactor(user.id))) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`${TWO_FACTOR_SETUP_PATH}?${new URLSearchParams({ redirectTo })}`);
+  }
   return user;
+}
+
+async function hasTwoFactor(userId: string) {
+  const row = await prisma.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
+  return Boolean(row?.enabledAt);
 }
 
 export async function requireAnonymous(request: Request) {

@@ -189,6 +189,58 @@ const en = {
   "login.password": "Password",
   "login.submit": "Log in",
   "login.noAccount": "No account yet? Sign up",
+  // accounts: two-factor
+  "twoFactor.code": "Code from your authenticator app",
+  "twoFactor.recoveryCode": "Recovery code",
+  "twoFactor.codeOrRecovery": "Code from your app, or a recovery code",
+  "twoFactor.password": "Password",
+  "twoFactor.code.required": "Enter the code.",
+  "twoFactor.code.invalid": "Enter the six-digit code, or a recovery code.",
+  "twoFactor.code.wrong": "That code is not right, or it was already used. Wait for the next code and try again.",
+  "twoFactor.tooMany": "Too many wrong codes. Please wait {minutes} minutes and try again.",
+  "twoFactor.wrongPassword": "The password is not correct.",
+  "twoFactor.login.title": "Two-step verification",
+  "twoFactor.login.intro":
+    "Your password was right. Enter the six-digit code your authenticator app shows for Haidang.",
+  "twoFactor.login.recoveryIntro": "Enter one of your recovery codes. Each one works only once.",
+  "twoFactor.login.submit": "Verify",
+  "twoFactor.login.useRecovery": "Use a recovery code instead",
+  "twoFactor.login.useApp": "Use the code from your authenticator app",
+  "twoFactor.login.cancel": "Start again",
+  "twoFactor.login.expired":
+    "This sign-in took too long or was already used. Please enter your email address and password again.",
+  "twoFactor.security.title": "Two-step verification",
+  "twoFactor.security.required":
+    "Administrators must turn on two-step verification before opening administration pages.",
+  "twoFactor.security.off":
+    "Two-step verification is off. Turn it on to protect your account with a code from an authenticator app on your phone.",
+  "twoFactor.security.on": "Two-step verification is on. Recovery codes left: {count}.",
+  "twoFactor.setup.heading": "Turn on two-step verification",
+  "twoFactor.setup.scan":
+    "Scan this QR code with an authenticator app (for example Aegis, FreeOTP, Google Authenticator or Microsoft Authenticator).",
+  "twoFactor.setup.qrAlt": "QR code for adding Haidang to an authenticator app",
+  "twoFactor.setup.manual": "Or type this key into the app:",
+  "twoFactor.setup.confirm": "Then enter the six-digit code the app shows.",
+  "twoFactor.setup.submit": "Turn on",
+  "twoFactor.setup.notPending": "Two-step verification is already on.",
+  "twoFactor.enabled": "Two-step verification is now on.",
+  "twoFactor.recovery.heading": "Your recovery codes",
+  "twoFactor.recovery.intro":
+    "Keep these codes somewhere safe. Each one lets you sign in once if you lose your phone. They are shown only now.",
+  "twoFactor.recovery.download": "Download as text",
+  "twoFactor.recovery.file": "Haidang recovery codes. Each code works once.",
+  "twoFactor.continue": "Continue",
+  "twoFactor.regenerate.heading": "New recovery codes",
+  "twoFactor.regenerate.intro":
+    "Replaces your recovery codes: the old ones stop working. Enter a code from your authenticator app.",
+  "twoFactor.regenerate.submit": "Create new recovery codes",
+  "twoFactor.regenerated": "New recovery codes created. The old ones no longer work.",
+  "twoFactor.disable.heading": "Turn off two-step verification",
+  "twoFactor.disable.intro": "You need your password and a code from your app (or a recovery code).",
+  "twoFactor.disable.adminNote":
+    "As an administrator, you will have to turn it on again before opening administration pages.",
+  "twoFactor.disable.submit": "Turn off",
+  "twoFactor.disabled": "Two-step verification is now off.",
   "login.invalid": "The email address or password is not correct.",
   "login.tooMany": "Too many failed attempts. Please wait {minutes} minutes and try again.",
   // hardening: auth

@@ -193,6 +193,59 @@ const fr: Messages = {
   "login.password": "Mot de passe",
   "login.submit": "Se connecter",
   "login.noAccount": "Pas encore de compte ? Inscrivez-vous",
+  // accounts: two-factor
+  "twoFactor.code": "Code de votre application d’authentification",
+  "twoFactor.recoveryCode": "Code de récupération",
+  "twoFactor.codeOrRecovery": "Code de votre application, ou code de récupération",
+  "twoFactor.password": "Mot de passe",
+  "twoFactor.code.required": "Saisissez le code.",
+  "twoFactor.code.invalid": "Saisissez le code à six chiffres, ou un code de récupération.",
+  "twoFactor.code.wrong": "Ce code n’est pas correct, ou il a déjà été utilisé. Attendez le code suivant et réessayez.",
+  "twoFactor.tooMany": "Trop de codes erronés. Veuillez patienter {minutes} minutes puis réessayer.",
+  "twoFactor.wrongPassword": "Le mot de passe n’est pas correct.",
+  "twoFactor.login.title": "Validation en deux étapes",
+  "twoFactor.login.intro":
+    "Votre mot de passe est correct. Saisissez le code à six chiffres que votre application d’authentification affiche pour Haidang.",
+  "twoFactor.login.recoveryIntro": "Saisissez l’un de vos codes de récupération. Chacun ne fonctionne qu’une fois.",
+  "twoFactor.login.submit": "Valider",
+  "twoFactor.login.useRecovery": "Utiliser plutôt un code de récupération",
+  "twoFactor.login.useApp": "Utiliser le code de votre application d’authentification",
+  "twoFactor.login.cancel": "Recommencer",
+  "twoFactor.login.expired":
+    "Cette connexion a pris trop de temps ou a déjà été utilisée. Saisissez à nouveau votre adresse e-mail et votre mot de passe.",
+  "twoFactor.security.title": "Validation en deux étapes",
+  "twoFactor.security.required":
+    "Les administrateurs doivent activer la validation en deux étapes avant d’ouvrir les pages d’administration.",
+  "twoFactor.security.off":
+    "La validation en deux étapes est désactivée. Activez-la pour protéger votre compte avec un code d’une application d’authentification sur votre téléphone.",
+  "twoFactor.security.on": "La validation en deux étapes est activée. Codes de récupération restants : {count}.",
+  "twoFactor.setup.heading": "Activer la validation en deux étapes",
+  "twoFactor.setup.scan":
+    "Scannez ce code QR avec une application d’authentification (par exemple Aegis, FreeOTP, Google Authenticator ou Microsoft Authenticator).",
+  "twoFactor.setup.qrAlt": "Code QR pour ajouter Haidang à une application d’authentification",
+  "twoFactor.setup.manual": "Ou saisissez cette clé dans l’application :",
+  "twoFactor.setup.confirm": "Saisissez ensuite le code à six chiffres affiché par l’application.",
+  "twoFactor.setup.submit": "Activer",
+  "twoFactor.setup.notPending": "La validation en deux étapes est déjà activée.",
+  "twoFactor.enabled": "La validation en deux étapes est maintenant activée.",
+  "twoFactor.recovery.heading": "Vos codes de récupération",
+  "twoFactor.recovery.intro":
+    "Conservez ces codes en lieu sûr. Chacun permet de vous connecter une fois si vous perdez votre téléphone. Ils ne sont affichés que maintenant.",
+  "twoFactor.recovery.download": "Télécharger en texte",
+  "twoFactor.recovery.file": "Codes de récupération Haidang. Chaque code fonctionne une fois.",
+  "twoFactor.continue": "Continuer",
+  "twoFactor.regenerate.heading": "Nouveaux codes de récupération",
+  "twoFactor.regenerate.intro":
+    "Remplace vos codes de récupération : les anciens cessent de fonctionner. Saisissez un code de votre application d’authentification.",
+  "twoFactor.regenerate.submit": "Créer de nouveaux codes de récupération",
+  "twoFactor.regenerated": "Nouveaux codes de récupération créés. Les anciens ne fonctionnent plus.",
+  "twoFactor.disable.heading": "Désactiver la validation en deux étapes",
+  "twoFactor.disable.intro":
+    "Il vous faut votre mot de passe et un code de votre application (ou un code de récupération).",
+  "twoFactor.disable.adminNote":
+    "En tant qu’administrateur, vous devrez la réactiver avant d’ouvrir les pages d’administration.",
+  "twoFactor.disable.submit": "Désactiver",
+  "twoFactor.disabled": "La validation en deux étapes est maintenant désactivée.",
   "login.invalid": "L’adresse électronique ou le mot de passe est incorrect.",
   "login.tooMany": "Trop de tentatives infructueuses. Veuillez patienter {minutes} minutes, puis réessayer.",
   // hardening: auth
