@@ -7,6 +7,7 @@ import { resolveLocale, translatorFor } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/i18n";
 import { recentAuditEventsFor } from "~/models/audit.server";
+import { resetTwoFactor, twoFactorEnabled } from "~/models/two-factor.server";
 import { changeUserRole, reactivateUser, resendInvitation, suspendUser, userForAdmin } from "~/models/users.server";
 import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
@@ -22,9 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, admin);
   const person = await userForAdmin({ userId: params.id! });
   if (!person) throw new Response("Not found", { status: 404 });
-  const events = await recentAuditEventsFor({ userId: person.id });
+  const [events, twoFactorOn] = await Promise.all([
+    recentAuditEventsFor({ userId: person.id }),
+    twoFactorEnabled({ userId: person.id }),
+  ]);
   return {
     isSelf: person.id === admin.id,
+    twoFactorOn,
     person: {
       ...person,
       countryName: countryName(person.country, locale),
@@ -75,6 +80,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.status === "not-found") return fail("admin.users.notFound", 404);
     return redirectWithFlash(here, { type: "success", key: "accounts.admin.reactivated" });
   }
+  if (value.intent === "reset-two-factor") {
+    const result = await resetTwoFactor({ userId, actorId: admin.id, reason: value.reason });
+    if (result.status === "not-enabled") return fail("accounts.admin.twoFactorNotOn", 409);
+    return redirectWithFlash(here, { type: "success", key: "accounts.admin.twoFactorWasReset" });
+  }
   const result = await resendInvitation({ actorId: admin.id, userId, ip });
   if (result.status === "not-found") return fail("admin.users.notFound", 404);
   if (result.status !== "sent") return fail("accounts.admin.cannotInvite", 409);
@@ -83,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AdminUser() {
   const t = useT();
-  const { person, events, isSelf } = useLoaderData<typeof loader>();
+  const { person, events, isSelf, twoFactorOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = formErrors(actionData?.result);
   return (
@@ -194,6 +204,31 @@ export default function AdminUser() {
             <input type="hidden" name="intent" value="resend-invitation" />
             <button type="submit" className="button secondary">
               {t("accounts.admin.resendInvitation")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+
+      {twoFactorOn && !isSelf ? (
+        <>
+          <h2 id="two-factor-heading">{t("accounts.admin.twoFactor")}</h2>
+          <p>{t("accounts.admin.twoFactorIntro")}</p>
+          <Form method="post" aria-labelledby="two-factor-heading">
+            <input type="hidden" name="intent" value="reset-two-factor" />
+            <div className="field">
+              <label htmlFor="two-factor-reason">{t("accounts.admin.reason")}</label>
+              <textarea
+                id="two-factor-reason"
+                name="reason"
+                required
+                minLength={3}
+                maxLength={500}
+                rows={2}
+                dir="auto"
+              />
+            </div>
+            <button type="submit" className="button danger">
+              {t("accounts.admin.resetTwoFactor")}
             </button>
           </Form>
         </>

@@ -61,8 +61,18 @@ export const SuspendSchema = z.object({
     .max(500, "validation.suspendReason.required"),
 });
 
+export const ResetTwoFactorSchema = z.object({
+  intent: z.literal("reset-two-factor"),
+  reason: z
+    .string({ required_error: "validation.suspendReason.required" })
+    .trim()
+    .min(3, "validation.suspendReason.required")
+    .max(500, "validation.suspendReason.required"),
+});
+
 export const UserActionSchema = z.discriminatedUnion("intent", [
   SuspendSchema,
+  ResetTwoFactorSchema,
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("resend-invitation") }),
   z.object({

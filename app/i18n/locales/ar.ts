@@ -40,6 +40,13 @@ const ar: Messages = {
   "accounts.admin.reactivated": "أصبح الحساب نشطًا من جديد.",
   "accounts.admin.cannotInvite": "لا يمكن إعادة إرسال الدعوة إلا إلى شخص مدعو لم يختر كلمة مرور بعد وليس معلَّقًا.",
   "accounts.admin.invitationResent": "أُرسلت دعوة جديدة؛ ولم تعد الروابط السابقة تعمل.",
+  "accounts.admin.twoFactor": "التحقق بخطوتين",
+  "accounts.admin.twoFactorIntro":
+    "يسجّل هذا الشخص الدخول برمز من تطبيق مصادقة. أعد ضبطه إذا فقد جهازه: تتوقف رموز الاسترداد عن العمل، ويمكنه إعداده من جديد من حسابه (وعلى المسؤول أن يفعل ذلك قبل فتح أي صفحة إدارة).",
+  "accounts.admin.resetTwoFactor": "إعادة ضبط التحقق بخطوتين",
+  "accounts.admin.twoFactorWasReset":
+    "أُعيد ضبط التحقق بخطوتين. يسجّل الشخص الدخول بكلمة المرور وحدها إلى أن يعيد إعداده.",
+  "accounts.admin.twoFactorNotOn": "لا يستخدم هذا الشخص التحقق بخطوتين.",
   "accounts.admin.suspendedSince": "معلَّق منذ {date}: {reason}",
   "accounts.admin.status": "الحالة",
   "accounts.admin.statusSuspended": "معلَّق",

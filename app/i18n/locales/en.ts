@@ -46,6 +46,13 @@ const en = {
   "accounts.admin.cannotInvite":
     "An invitation can only be sent again to an invited person who has not yet set a password and is not suspended.",
   "accounts.admin.invitationResent": "A new invitation is on its way; earlier links no longer work.",
+  "accounts.admin.twoFactor": "Two-step verification",
+  "accounts.admin.twoFactorIntro":
+    "This person signs in with a code from an authenticator app. Reset it when they have lost their device: their recovery codes stop working, and they can set it up again from their account (an administrator must, before any administration page opens).",
+  "accounts.admin.resetTwoFactor": "Reset two-step verification",
+  "accounts.admin.twoFactorWasReset":
+    "Two-step verification was reset. The person signs in with their password alone until they set it up again.",
+  "accounts.admin.twoFactorNotOn": "This person does not use two-step verification.",
   "accounts.admin.suspendedSince": "Suspended since {date}: {reason}",
   "accounts.admin.status": "Status",
   "accounts.admin.statusSuspended": "Suspended",

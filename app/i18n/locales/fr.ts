@@ -44,6 +44,13 @@ const fr: Messages = {
     "Une invitation ne peut être renvoyée qu’à une personne invitée qui n’a pas encore choisi de mot de passe et n’est pas suspendue.",
   "accounts.admin.invitationResent":
     "Une nouvelle invitation est en route ; les liens précédents ne fonctionnent plus.",
+  "accounts.admin.twoFactor": "Validation en deux étapes",
+  "accounts.admin.twoFactorIntro":
+    "Cette personne se connecte avec un code d'une application d'authentification. Réinitialisez-la si elle a perdu son appareil : ses codes de secours cessent de fonctionner, et elle pourra la configurer de nouveau depuis son compte (un administrateur le doit, avant d'ouvrir toute page d'administration).",
+  "accounts.admin.resetTwoFactor": "Réinitialiser la validation en deux étapes",
+  "accounts.admin.twoFactorWasReset":
+    "La validation en deux étapes a été réinitialisée. La personne se connecte avec son seul mot de passe jusqu'à ce qu'elle la configure de nouveau.",
+  "accounts.admin.twoFactorNotOn": "Cette personne n'utilise pas la validation en deux étapes.",
   "accounts.admin.suspendedSince": "Suspendu depuis le {date} : {reason}",
   "accounts.admin.status": "Statut",
   "accounts.admin.statusSuspended": "Suspendu",
