@@ -106,6 +106,9 @@ export default function Login() {
         </button>
       </Form>
       <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
         <Link to="/signup">{t("login.noAccount")}</Link>
       </p>
     </section>

@@ -74,6 +74,11 @@ const EnvSchema = z.object({
   /** Wrong passwords from one IP address, whatever the account, before it is blocked. */
   LOGIN_MAX_FAILURES_PER_IP: intFromEnv(50),
   LOGIN_WINDOW_SECONDS: intFromEnv(15 * 60),
+  /** Account mails (verification, reset, email change) one address or account may ask for per window. */
+  ACCOUNT_MAIL_MAX_PER_ADDRESS: intFromEnv(3),
+  /** Account mails and sign-ups one client address may ask for per window. */
+  ACCOUNT_MAIL_MAX_PER_CLIENT: intFromEnv(20),
+  ACCOUNT_MAIL_WINDOW_SECONDS: intFromEnv(60 * 60),
   TRUST_PROXY: z
     .string()
     .optional()
