@@ -36,7 +36,7 @@ test("without JavaScript: forgot password, new password from the mailed link, th
 
   const link = await accountLink(person.email, /Choose a new Haidang password/);
   await page.goto(link);
-  await page.getByLabel("New password").fill("a brand new lighthouse");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new lighthouse");
   await page.getByRole("button", { name: "Set the password" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByText("you have been signed out everywhere").first()).toBeVisible();
