@@ -12,7 +12,8 @@ import {
   waitForEmail,
 } from "./fixtures";
 
-const COURSE = "electronic-evidence";
+// An open course: enrolling leaves no application waiting in a trainer's list.
+const COURSE = "cybercrime-first-response";
 
 async function signUpUnverified(page: import("@playwright/test").Page, tag: string) {
   const person = {
@@ -28,7 +29,7 @@ async function signUpUnverified(page: import("@playwright/test").Page, tag: stri
   return person;
 }
 
-test("an unverified officer can read but not apply; after the mailed link, the application goes through", async ({
+test("an unverified officer can read but not enrol; after the mailed link, enrolment goes through", async ({
   page,
 }) => {
   const person = await signUpUnverified(page, "verify");
@@ -39,10 +40,7 @@ test("an unverified officer can read but not apply; after the mailed link, the a
 
   await page.goto(`/courses/${COURSE}`);
   await expect(page.getByRole("button", { name: "Send the link again" })).toBeVisible();
-  await page
-    .getByLabel("Why do you need this course?")
-    .fill("I seize phones in fraud cases and need to preserve them.");
-  await page.getByRole("button", { name: "Apply" }).click();
+  await page.getByRole("button", { name: "Enrol", exact: true }).click();
   await expect(page.getByText("Confirm your email address before you enrol or apply").first()).toBeVisible();
 
   await confirmEmailFromOutbox(page, person.email);
@@ -51,11 +49,8 @@ test("an unverified officer can read but not apply; after the mailed link, the a
   );
   await page.goto(`/courses/${COURSE}`);
   await expect(page.getByRole("button", { name: "Send the link again" })).toHaveCount(0);
-  await page
-    .getByLabel("Why do you need this course?")
-    .fill("I seize phones in fraud cases and need to preserve them.");
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByRole("status").first()).toContainText("Your application has been sent.");
+  await page.getByRole("button", { name: "Enrol", exact: true }).click();
+  await expect(page.getByRole("status").first()).toContainText("You are enrolled.");
 });
 
 test("signing up again with a registered address shows the same page and mails the owner a notice", async ({
