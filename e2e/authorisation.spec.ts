@@ -185,3 +185,34 @@ test("the officer's own account pages: 302 signed out, their own page for everyo
     await client.dispose();
   }
 });
+
+// ---------------------------------------------------------------------------------------
+// Accounts: verification and recovery (forgot/reset password, email verification, email
+// change). Public pages answer everyone; a mailed link that is not valid is 410 for everyone;
+// the email change page and "send the link again" need a session.
+test("account recovery routes: public pages for all, signed-in pages 302 signed out, bad links 410", async () => {
+  for (const who of ["anonymous", "learner"] as Who[]) {
+    const client = await clientFor(who);
+    const status = async (path: string) => (await client.get(path, { maxRedirects: 0 })).status();
+    expect(await status("/forgot-password"), `${who} /forgot-password`).toBe(200);
+    expect(await status("/reset-password/not-a-token"), `${who} /reset-password/:token`).toBe(410);
+    expect(await status("/verify-email/not-a-token"), `${who} /verify-email/:token`).toBe(410);
+    expect(await status("/account/email"), `${who} /account/email`).toBe(who === "anonymous" ? 302 : 200);
+    const resend = await client.post("/verify-email/resend", {
+      form: { redirectTo: "/dashboard" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(resend.status(), `${who} POST /verify-email/resend`).toBe(302);
+    if (who === "anonymous") expect(resend.headers().location).toMatch(/^\/login\?redirectTo=/);
+    const change = await client.post("/account/email", {
+      form: { email: "someone@example.org", current: "not the password" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    // Signed in: the wrong password is refused (400), or the per-account limit answers first (429).
+    if (who === "anonymous") expect(change.status(), `${who} POST /account/email`).toBe(302);
+    else expect([400, 429], `${who} POST /account/email`).toContain(change.status());
+    await client.dispose();
+  }
+});

@@ -19,6 +19,8 @@ export const e2eEnv = {
   LOGIN_MAX_FAILURES_PER_CLIENT: "5",
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
   LOGIN_MAX_FAILURES_PER_IP: "1000",
+  // Every journey signs up and asks for mails from 127.0.0.1: the per-client limit is tested in model tests.
+  ACCOUNT_MAIL_MAX_PER_CLIENT: "10000",
   RECONCILE_EVERY_MS: "2000",
   // Rows (emails, bulk-enrolment batches) whose job was lost are picked up after 5 s, not a minute.
   RECONCILE_STALE_AFTER_MS: "5000",

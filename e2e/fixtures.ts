@@ -105,10 +105,29 @@ export async function apiLogIn(
   expect(code.status(), `second step as ${email}`).toBe(302);
 }
 
-/** Submits the sign-up form and waits for the signed-in home page. */
-export async function submitSignup(page: Page) {
+/** The account link (`/verify-email/…` or `/reset-password/…`) in the latest mail to `to` matching `subject`. */
+export async function accountLink(to: string, wanted: RegExp) {
+  const text = plainText(await waitForEmail(to, { subject: wanted }));
+  const link = text.match(/https?:\/\/\S+\/(?:verify-email|reset-password)\/[\w-]+/)?.[0];
+  expect(link, `an account link in the mail to ${to}`).toBeTruthy();
+  return new URL(link!).pathname;
+}
+
+/** Follows the confirmation link mailed after a sign-up (or an email change) and presses Confirm. */
+export async function confirmEmailFromOutbox(page: Page, to: string) {
+  await page.goto(await accountLink(to, /Confirm your/));
+  await page.getByRole("button", { name: "Confirm" }).click();
+}
+
+/**
+ * Submits the sign-up form ("check your email"), follows the link in the verification mail,
+ * and logs in: the officer ends signed in with a verified address, as journeys expect.
+ */
+export async function submitSignup(page: Page, person: { email: string; password: string }) {
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("button", { name: /Log out|Se déconnecter|تسجيل الخروج/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  await confirmEmailFromOutbox(page, person.email);
+  await logIn(page, person);
 }
 
 export async function logOut(page: Page) {

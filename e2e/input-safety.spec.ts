@@ -163,7 +163,8 @@ test("redirect targets: line breaks and encoded tricks go home, after nothing ha
     maxRedirects: 0,
   });
   expect(signup.status()).toBe(302);
-  expect(signup.headers()["location"]).toBe("/");
+  // Sign-up no longer signs anyone in or follows redirectTo: it always goes to "check your email".
+  expect(signup.headers()["location"]).toBe("/signup?sent=1");
   await anonymous.dispose();
 
   for (const redirectTo of ["/\t/evil.example", "/%09/evil.example", "/%2F%2Fevil.example", "/%5Cevil.example"]) {

@@ -21,7 +21,7 @@ export async function newOfficer(page: Page, tag: string) {
   };
   await page.goto("/signup");
   await fillSignup(page, person);
-  await submitSignup(page);
+  await submitSignup(page, person);
   return person;
 }
 

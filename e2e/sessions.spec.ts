@@ -15,7 +15,7 @@ async function newOfficer(browser: Browser, tag: string) {
   };
   await page.goto("/signup");
   await fillSignup(page, officer);
-  await submitSignup(page);
+  await submitSignup(page, officer);
   return { officer, context, page };
 }
 

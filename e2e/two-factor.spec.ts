@@ -41,7 +41,7 @@ test("an administrator sets up two-step verification, then signs in with a code 
   };
   await page.goto("/signup");
   await fillSignup(page, person);
-  await submitSignup(page);
+  await submitSignup(page, person);
   created.push(person.email);
   await setRole(person.email, "ADMIN");
 

@@ -95,13 +95,21 @@ export function SelectField({
   );
 }
 
-export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+export function FormErrors({
+  id,
+  errors,
+  params,
+}: {
+  id: string;
+  errors?: string[];
+  params?: Record<string, string | number>;
+}) {
   const t = useT();
   if (!errors?.length) return null;
   return (
     <div id={id} className="form-errors" role="alert">
       {errors.map((error) => (
-        <p key={error}>{t.key(error)}</p>
+        <p key={error}>{t.key(error, params)}</p>
       ))}
     </div>
   );

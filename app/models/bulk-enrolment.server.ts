@@ -533,7 +533,11 @@ export async function acceptInvitation({ token, passwordHash }: { token: string;
       where: { tokenHash: hashToken(token) },
       select: { userId: true },
     });
-    await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash } });
+    // Following the mailed link proves the address: an invited account starts verified.
+    await tx.user.update({
+      where: { id: invitation.userId },
+      data: { passwordHash, emailVerifiedAt: new Date() },
+    });
     return { status: "accepted", userId: invitation.userId } as const;
   });
 }

@@ -4,10 +4,21 @@ import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { invitationUrl } from "~/utils/invitation-token.server";
+import { accountTokenUrl } from "~/utils/account-token.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 export type EmailTemplate =
-  "welcome" | "invitation" | "enrolment-accepted" | "enrolment-rejected" | "enrolment-waitlisted" | "certificate-ready";
+  | "welcome"
+  | "invitation"
+  | "enrolment-accepted"
+  | "enrolment-rejected"
+  | "enrolment-waitlisted"
+  | "certificate-ready"
+  | "verify-email"
+  | "signup-existing"
+  | "password-reset"
+  | "email-change-confirm"
+  | "email-change-notice";
 
 /** Writes the email row inside the caller's transaction; enqueue it after commit with `dispatchEmail`. */
 export function createEmailRow(
@@ -51,6 +62,9 @@ export function renderEmail(template: EmailTemplate, localeInput: string, data: 
     dashboardUrl: `${env().APP_URL}/dashboard`,
     // Invitation links exist only in the mail as sent: the row holds the invitation's id.
     ...(data.invitationId ? { inviteUrl: invitationUrl(data.invitationId) } : {}),
+    // Account links likewise: the row holds the AccountToken's id, never the token.
+    ...(data.accountTokenId ? { actionUrl: accountTokenUrl(template, data.accountTokenId) } : {}),
+    forgotUrl: `${env().APP_URL}/forgot-password`,
   };
   const subject = t(`email.${template}.subject`, params);
   const text = t(`email.${template}.body`, params);

@@ -85,7 +85,8 @@ export type EnrolResult =
   | { status: "cohort-required" | "unknown-cohort" | "window-not-open" | "window-closed" | "no-way-in" }
   | { status: "bad-key" }
   | { status: "key-rate-limited"; retryAfterSeconds: number }
-  | { status: "justification-required" };
+  | { status: "justification-required" }
+  | { status: "unverified" };
 
 async function publishedCourse(slug: string) {
   const course = await prisma.course.findUnique({
@@ -111,6 +112,9 @@ export async function enrol({
   justification?: string | null;
 }): Promise<EnrolResult> {
   const course = await publishedCourse(courseSlug);
+  // Until the sign-up link is followed, an account may read but not enrol or apply.
+  const verified = await prisma.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } });
+  if (!verified?.emailVerifiedAt) return { status: "unverified" };
   const existing = await prisma.enrolment.findUnique({
     where: { userId_courseId: { userId: user.id, courseId: course.id } },
   });
@@ -501,6 +505,7 @@ export const ENROL_ERRORS = {
   "bad-key": "enrolment.error.badKey",
   "key-rate-limited": "enrolment.error.tooManyKeys",
   "justification-required": "enrolment.error.justification",
+  unverified: "account.verify.required",
 } as const;
 
 /** One enrolment with its history, for the course's trainers and administrators. */

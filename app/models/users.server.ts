@@ -29,8 +29,13 @@ const normaliseEmail = (email: string) => email.trim().toLowerCase();
 /**
  * Creates an account and its welcome email in one transaction, then hands the email
  * to the queue. Nothing is written when the email is taken or the password is weak.
+ * Accounts made by administrators, scripts and the demo seed count as verified; the public
+ * sign-up (`signUp` in account-tokens.server.ts) passes `verified: false`.
  */
-export async function registerUser(input: NewUser, options: { welcomeEmail?: boolean } = {}): Promise<RegisterResult> {
+export async function registerUser(
+  input: NewUser,
+  options: { welcomeEmail?: boolean; verified?: boolean } = {},
+): Promise<RegisterResult> {
   const email = normaliseEmail(input.email);
   const reason = passwordProblem({ password: input.password, email });
   if (reason) return { status: "weak-password", reason };
@@ -48,6 +53,7 @@ export async function registerUser(input: NewUser, options: { welcomeEmail?: boo
           agency: input.agency?.trim() || null,
           locale: input.locale,
           role: input.role ?? "LEARNER",
+          emailVerifiedAt: options.verified === false ? null : new Date(),
         },
         select: { id: true, email: true, name: true, role: true },
       });

@@ -13,6 +13,8 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { getCourseOverview } from "~/models/courses.server";
 import { getUser, requireUser } from "~/utils/auth.server";
+import { VerifyEmailBanner } from "~/components/verify-email-banner";
+import { isEmailVerified } from "~/models/account-tokens.server";
 import { languageName } from "~/utils/languages";
 
 /** Reading pages need no JavaScript: the root leaves the scripts out to keep them light. */
@@ -29,8 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const panel = await enrolmentPanel({ courseId: course.courseId, user, formatDate: (d) => formatDate(d, locale) });
   const resumeSlug = course.enrolment?.lastModuleSlug ?? null;
   const resume = resumeSlug ? (course.modules.find((m) => m.slug === resumeSlug) ?? null) : null;
+  const unverified = user ? (await isEmailVerified({ userId: user.id })) === false : false;
   return {
     course,
+    unverified,
     canEdit: panel.canManage,
     panel: {
       ...panel,
@@ -59,14 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const params_ = result.status === "key-rate-limited" ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : {};
   return data(
     { result: submission.reply({ formErrors: [ENROL_ERRORS[result.status]] }), params: params_ },
-    { status: result.status === "key-rate-limited" ? 429 : 400 },
+    { status: result.status === "key-rate-limited" ? 429 : result.status === "unverified" ? 403 : 400 },
   );
 }
 
 export default function CoursePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, canEdit, panel } = useLoaderData<typeof loader>();
+  const { course, canEdit, panel, unverified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const totalMinutes = course.modules.reduce((sum, m) => sum + m.minutes, 0);
   return (
@@ -117,6 +121,7 @@ export default function CoursePage() {
           </ul>
         </section>
       ) : null}
+      {unverified ? <VerifyEmailBanner redirectTo={`/courses/${course.slug}`} /> : null}
       <EnrolPanel
         data={{ ...panel, error: formErrors(actionData?.result)[0] ?? null, errorParams: actionData?.params }}
       />

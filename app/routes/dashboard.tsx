@@ -8,6 +8,8 @@ import { useT } from "~/i18n/use-t";
 import { certificatesOfUser } from "~/models/certificates.server";
 import { learnerDashboard } from "~/models/progress.server";
 import { requireUser } from "~/utils/auth.server";
+import { VerifyEmailBanner } from "~/components/verify-email-banner";
+import { isEmailVerified } from "~/models/account-tokens.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard.title");
@@ -16,11 +18,13 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user);
-  const [courses, certificates] = await Promise.all([
+  const [courses, certificates, verified] = await Promise.all([
     learnerDashboard({ userId: user.id, locale }),
     certificatesOfUser({ userId: user.id }),
+    isEmailVerified({ userId: user.id }),
   ]);
   return {
+    unverified: verified === false,
     courses: courses.map((c) => {
       const certificate = certificates.find((x) => x.courseId === c.courseId) ?? null;
       return {
@@ -41,10 +45,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const t = useT();
-  const { courses } = useLoaderData<typeof loader>();
+  const { courses, unverified } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+      {unverified ? <VerifyEmailBanner redirectTo="/dashboard" /> : null}
       {courses.length === 0 ? (
         <p>
           {t("dashboard.none")} <Link to="/courses">{t("dashboard.browse")}</Link>

@@ -188,6 +188,9 @@ function PasswordStep() {
         </button>
       </Form>
       <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
         <Link to="/signup">{t("login.noAccount")}</Link>
       </p>
     </section>

@@ -1,17 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
-import { registerUser } from "~/models/users.server";
-import { requireAnonymous, safeRedirect, startSession } from "~/utils/auth.server";
+import { signUp } from "~/models/account-tokens.server";
+import { requireAnonymous } from "~/utils/auth.server";
 import { countryOptions } from "~/utils/countries";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { SignupSchema } from "~/validation/auth";
 import { readFormData } from "~/utils/request.server";
@@ -21,7 +20,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signup.ti
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const locale = await resolveLocale(request);
-  return { countries: countryOptions(locale), locale };
+  // After a sign-up, new address or registered one alike (no account enumeration).
+  const sent = new URL(request.url).searchParams.get("sent") === "1";
+  return { countries: sent ? [] : countryOptions(locale), locale, sent };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,12 +31,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
-  const { redirectTo, ...input } = submission.value;
-  const result = await registerUser(input);
-  if (result.status === "email-taken") {
+  const { redirectTo: _ignored, ...input } = submission.value;
+  const result = await signUp(input, { ip: context.clientIp });
+  if (result.status === "rate-limited") {
     return data(
-      { result: submission.reply({ fieldErrors: { email: ["validation.email.taken"] }, hideFields: ["password"] }) },
-      { status: 400 },
+      {
+        result: submission.reply({ formErrors: ["signup.tooMany"], hideFields: ["password"] }),
+        minutes: Math.ceil(result.retryAfterSeconds / 60),
+      },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
   if (result.status === "weak-password") {
@@ -44,18 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const headers = new Headers({
-    "Set-Cookie": await startSession(result.user.id, {
-      userAgent: request.headers.get("User-Agent"),
-      ip: context.clientIp,
-    }),
-  });
-  return redirectWithFlash(safeRedirect(redirectTo), { type: "success", key: "signup.created" }, { headers });
+  // Nobody is signed in yet: the link in the mail confirms the address, then they log in.
+  return redirect("/signup?sent=1");
 }
 
 export default function Signup() {
   const t = useT();
-  const { countries, locale } = useLoaderData<typeof loader>();
+  const { countries, locale, sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -67,12 +66,27 @@ export default function Signup() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
+  if (sent) {
+    return (
+      <section className="narrow" aria-labelledby="signup-title">
+        <h1 id="signup-title">{t("signup.checkEmail.title")}</h1>
+        <p role="status">{t("signup.checkEmail.body")}</p>
+        <p>
+          <Link to="/login">{t("signup.haveAccount")}</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <p>{t("signup.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <FormErrors
+          id={form.errorId}
+          errors={form.errors}
+          params={{ minutes: actionData && "minutes" in actionData ? Number(actionData.minutes) : 60 }}
+        />
         {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
           <p className="form-errors" role="alert">
             {t("form.submitError")}

@@ -85,6 +85,11 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS_TRAINER: intFromEnv(7 * 24),
   SESSION_IDLE_MINUTES_ADMIN: intFromEnv(30),
   SESSION_ABSOLUTE_HOURS_ADMIN: intFromEnv(12),
+  /** Account mails (verification, reset, email change) one address or account may ask for per window. */
+  ACCOUNT_MAIL_MAX_PER_ADDRESS: intFromEnv(3),
+  /** Account mails and sign-ups one client address may ask for per window. */
+  ACCOUNT_MAIL_MAX_PER_CLIENT: intFromEnv(20),
+  ACCOUNT_MAIL_WINDOW_SECONDS: intFromEnv(60 * 60),
   TRUST_PROXY: z
     .string()
     .optional()

@@ -1,11 +1,12 @@
 /**
- * The officer's own account pages: one schema per form, shared by the page (conform) and its
- * action. Messages are catalogue keys.
+ * The officer's own account forms (profile, password change, deletion) and those of email
+ * verification, forgotten password and email change: one schema per form, shared by the page
+ * (conform) and its action. Messages are catalogue keys.
  */
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "~/i18n/i18n";
 import { isCountryCode } from "~/utils/countries";
-import { PASSWORD_MAX, PASSWORD_MIN, SignupSchema } from "./auth";
+import { EmailField, PASSWORD_MAX, PASSWORD_MIN, RedirectToField, SignupSchema } from "./auth";
 import { oneLine } from "./text";
 
 export const ProfileSchema = z.object({
@@ -40,3 +41,18 @@ export const DeleteAccountSchema = z.object({
     .optional()
     .transform((value) => value === "on"),
 });
+
+export const ForgotPasswordSchema = z.object({ email: EmailField });
+
+/** The same password rules as sign-up (length here, the policy in the model). */
+export const ResetPasswordSchema = z.object({ password: SignupSchema.shape.password });
+
+export const EmailChangeSchema = z.object({
+  email: EmailField,
+  current: z.string({ required_error: "form.required" }).min(1, "form.required").max(1024, "form.required"),
+});
+
+export const ResendVerificationSchema = z.object({ redirectTo: RedirectToField });
+
+/** The confirm button of a mailed link carries nothing but the intent. */
+export const ConfirmTokenSchema = z.object({ intent: z.literal("confirm") });

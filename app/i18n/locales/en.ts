@@ -190,6 +190,70 @@ const en = {
   "signup.submit": "Create account",
   "signup.haveAccount": "Already have an account? Log in",
   "signup.created": "Your account has been created. A welcome email is on its way.",
+  // accounts: verification and recovery
+  "signup.checkEmail.title": "Check your email",
+  "signup.checkEmail.body":
+    "We have sent a message to the address you gave. Follow the link in it to confirm your address, then log in. If nothing arrives within a few minutes, look in your spam folder.",
+  "signup.tooMany": "Too many sign-ups from this connection. Please wait {minutes} minutes and try again.",
+  "account.verify.required": "Confirm your email address before you enrol or apply: follow the link we sent you.",
+  "account.verify.banner":
+    "Your email address is not confirmed yet. You can read public courses, but you can enrol or apply only after following the link we sent you.",
+  "account.verify.resend": "Send the link again",
+  "account.verify.sent": "A new confirmation link is on its way. Earlier links no longer work.",
+  "account.verify.already": "Your email address is already confirmed.",
+  "account.verify.tooMany": "Too many links asked for. Please wait {minutes} minutes and try again.",
+  "verifyEmail.title": "Confirm your email address",
+  "verifyEmail.intro": "Confirm that {email} is your address to finish setting up your account.",
+  "verifyEmail.introChange": "Confirm that your account's address should become {email}.",
+  "verifyEmail.submit": "Confirm",
+  "verifyEmail.done": "Your email address is confirmed. You can now enrol in courses.",
+  "verifyEmail.doneLogin": "Your email address is confirmed. Log in to enrol in courses.",
+  "verifyEmail.changed": "Your account's email address has been changed.",
+  "verifyEmail.taken": "Another account now uses that address, so it cannot be moved to yours.",
+  "token.invalid": "This link is not valid. Ask for a new one.",
+  "token.expired": "This link has expired. Ask for a new one.",
+  "token.used": "This link has already been used.",
+  "login.forgot": "Forgot your password?",
+  "forgot.title": "Forgotten password",
+  "forgot.intro": "Enter the address of your account and we will email you a link to choose a new password.",
+  "forgot.email": "Email address",
+  "forgot.submit": "Send the link",
+  "forgot.sent":
+    "If an account uses that address, a link to choose a new password is on its way. It works once, for 30 minutes.",
+  "forgot.tooMany": "Too many requests. Please wait {minutes} minutes and try again.",
+  "reset.title": "Choose a new password",
+  "reset.intro": "Choose a new password for {email}. Every session of the account will then end.",
+  "reset.password": "New password",
+  "reset.submit": "Set the password",
+  "reset.done":
+    "Your password has been changed and you have been signed out everywhere. Log in with your new password.",
+  "reset.again": "Ask for a new link",
+  "emailChange.title": "Email address",
+  "emailChange.current": "Your account's address is {email}.",
+  "emailChange.pending": "A confirmation link was sent to {email}. The address changes when it is followed.",
+  "emailChange.email": "New email address",
+  "emailChange.password": "Current password",
+  "emailChange.submit": "Change the address",
+  "emailChange.sent":
+    "If that address can be used, a confirmation link is on its way to it. Your address changes when the link is followed.",
+  "emailChange.wrongPassword": "That is not your current password.",
+  "emailChange.same": "That is already your address.",
+  "emailChange.tooMany": "Too many requests. Please wait {minutes} minutes and try again.",
+  "email.verify-email.subject": "Confirm your email address for Haidang",
+  "email.verify-email.body":
+    "Hello,\n\nAn account on Haidang, the learning platform of the regional cybercrime training centre, was created with this address. Follow this link within 24 hours to confirm it:\n\n{actionUrl}\n\nThen log in at {loginUrl} to enrol in courses.\n\nIf you did not create this account, you can ignore this message.\n\nThe Haidang training team",
+  "email.signup-existing.subject": "Someone tried to create a Haidang account with your address",
+  "email.signup-existing.body":
+    "Hello,\n\nSomeone tried to create an account on Haidang with this address, which already has one. No new account was created.\n\nIf it was you, log in at {loginUrl}, or choose a new password at {forgotUrl}.\n\nIf it was not you, you can ignore this message.\n\nThe Haidang training team",
+  "email.password-reset.subject": "Choose a new Haidang password",
+  "email.password-reset.body":
+    "Hello,\n\nSomeone asked to choose a new password for the Haidang account with this address. Follow this link within 30 minutes to do so (it works once):\n\n{actionUrl}\n\nChoosing a new password signs the account out everywhere.\n\nIf you did not ask for this, you can ignore this message: your password stays as it is.\n\nThe Haidang training team",
+  "email.email-change-confirm.subject": "Confirm your new Haidang email address",
+  "email.email-change-confirm.body":
+    "Hello,\n\nSomeone asked to use this address for their Haidang account. Follow this link within 24 hours to confirm it:\n\n{actionUrl}\n\nIf you did not ask for this, you can ignore this message.\n\nThe Haidang training team",
+  "email.email-change-notice.subject": "Your Haidang email address is being changed",
+  "email.email-change-notice.body":
+    "Hello,\n\nSomeone signed in to your Haidang account asked to move it to another email address. It changes only when a link sent to the new address is followed.\n\nIf this was not you, choose a new password now at {forgotUrl}: that signs the account out everywhere.\n\nThe Haidang training team",
 
   "login.title": "Log in",
   "login.email": "Email address",
@@ -944,7 +1008,7 @@ const en = {
   "error.badRequest.body": "Nothing was saved. Go back, check the form and send it again.",
   "error.backHome": "Return to the home page",
 
-  "email.welcome.subject": "Welcome to Haidang, {name}",
+  "email.welcome.subject": "Welcome to Haidang",
   "email.welcome.body":
     "Hello {name},\n\nYour account on Haidang, the learning platform of the regional cybercrime training centre, is ready.\n\nYou can log in at {loginUrl} with this email address to enrol in courses, follow modules and earn certificates.\n\nIf you did not create this account, you can ignore this message.\n\nThe Haidang training team",
   "email.enrolment-accepted.subject": "You are enrolled: {course}",

@@ -194,6 +194,74 @@ const fr: Messages = {
   "signup.submit": "Créer le compte",
   "signup.haveAccount": "Vous avez déjà un compte ? Connectez-vous",
   "signup.created": "Votre compte a été créé. Un courriel de bienvenue vous a été envoyé.",
+  // accounts: verification and recovery
+  "signup.checkEmail.title": "Consultez votre messagerie",
+  "signup.checkEmail.body":
+    "Nous avons envoyé un message à l'adresse indiquée. Suivez le lien qu'il contient pour confirmer votre adresse, puis connectez-vous. Si rien n'arrive d'ici quelques minutes, regardez dans vos courriers indésirables.",
+  "signup.tooMany": "Trop d'inscriptions depuis cette connexion. Veuillez patienter {minutes} minutes et réessayer.",
+  "account.verify.required":
+    "Confirmez votre adresse électronique avant de vous inscrire ou de postuler : suivez le lien que nous vous avons envoyé.",
+  "account.verify.banner":
+    "Votre adresse électronique n'est pas encore confirmée. Vous pouvez lire les cours publics, mais vous ne pourrez vous inscrire ou postuler qu'après avoir suivi le lien que nous vous avons envoyé.",
+  "account.verify.resend": "Renvoyer le lien",
+  "account.verify.sent":
+    "Un nouveau lien de confirmation vous a été envoyé. Les liens précédents ne fonctionnent plus.",
+  "account.verify.already": "Votre adresse électronique est déjà confirmée.",
+  "account.verify.tooMany": "Trop de liens demandés. Veuillez patienter {minutes} minutes et réessayer.",
+  "verifyEmail.title": "Confirmer votre adresse électronique",
+  "verifyEmail.intro": "Confirmez que {email} est bien votre adresse pour terminer la création de votre compte.",
+  "verifyEmail.introChange": "Confirmez que l'adresse de votre compte doit devenir {email}.",
+  "verifyEmail.submit": "Confirmer",
+  "verifyEmail.done": "Votre adresse électronique est confirmée. Vous pouvez maintenant vous inscrire aux cours.",
+  "verifyEmail.doneLogin": "Votre adresse électronique est confirmée. Connectez-vous pour vous inscrire aux cours.",
+  "verifyEmail.changed": "L'adresse électronique de votre compte a été modifiée.",
+  "verifyEmail.taken": "Un autre compte utilise désormais cette adresse : elle ne peut pas être attribuée au vôtre.",
+  "token.invalid": "Ce lien n'est pas valide. Demandez-en un nouveau.",
+  "token.expired": "Ce lien a expiré. Demandez-en un nouveau.",
+  "token.used": "Ce lien a déjà été utilisé.",
+  "login.forgot": "Mot de passe oublié ?",
+  "forgot.title": "Mot de passe oublié",
+  "forgot.intro":
+    "Saisissez l'adresse de votre compte : nous vous enverrons par courriel un lien pour choisir un nouveau mot de passe.",
+  "forgot.email": "Adresse électronique",
+  "forgot.submit": "Envoyer le lien",
+  "forgot.sent":
+    "Si un compte utilise cette adresse, un lien pour choisir un nouveau mot de passe lui a été envoyé. Il fonctionne une fois, pendant 30 minutes.",
+  "forgot.tooMany": "Trop de demandes. Veuillez patienter {minutes} minutes et réessayer.",
+  "reset.title": "Choisir un nouveau mot de passe",
+  "reset.intro": "Choisissez un nouveau mot de passe pour {email}. Toutes les sessions du compte seront alors fermées.",
+  "reset.password": "Nouveau mot de passe",
+  "reset.submit": "Enregistrer le mot de passe",
+  "reset.done":
+    "Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec votre nouveau mot de passe.",
+  "reset.again": "Demander un nouveau lien",
+  "emailChange.title": "Adresse électronique",
+  "emailChange.current": "L'adresse de votre compte est {email}.",
+  "emailChange.pending":
+    "Un lien de confirmation a été envoyé à {email}. L'adresse sera modifiée lorsque ce lien sera suivi.",
+  "emailChange.email": "Nouvelle adresse électronique",
+  "emailChange.password": "Mot de passe actuel",
+  "emailChange.submit": "Modifier l'adresse",
+  "emailChange.sent":
+    "Si cette adresse peut être utilisée, un lien de confirmation lui a été envoyé. Votre adresse sera modifiée lorsque ce lien sera suivi.",
+  "emailChange.wrongPassword": "Ce n'est pas votre mot de passe actuel.",
+  "emailChange.same": "C'est déjà votre adresse.",
+  "emailChange.tooMany": "Trop de demandes. Veuillez patienter {minutes} minutes et réessayer.",
+  "email.verify-email.subject": "Confirmez votre adresse électronique pour Haidang",
+  "email.verify-email.body":
+    "Bonjour,\n\nUn compte a été créé sur Haidang, la plateforme d'apprentissage du centre régional de formation à la lutte contre la cybercriminalité, avec cette adresse. Suivez ce lien dans les 24 heures pour la confirmer :\n\n{actionUrl}\n\nConnectez-vous ensuite sur {loginUrl} pour vous inscrire aux cours.\n\nSi vous n'avez pas créé ce compte, vous pouvez ignorer ce message.\n\nL'équipe de formation Haidang",
+  "email.signup-existing.subject": "Quelqu'un a tenté de créer un compte Haidang avec votre adresse",
+  "email.signup-existing.body":
+    "Bonjour,\n\nQuelqu'un a tenté de créer un compte sur Haidang avec cette adresse, qui en possède déjà un. Aucun nouveau compte n'a été créé.\n\nSi c'était vous, connectez-vous sur {loginUrl}, ou choisissez un nouveau mot de passe sur {forgotUrl}.\n\nSi ce n'était pas vous, vous pouvez ignorer ce message.\n\nL'équipe de formation Haidang",
+  "email.password-reset.subject": "Choisissez un nouveau mot de passe Haidang",
+  "email.password-reset.body":
+    "Bonjour,\n\nQuelqu'un a demandé à choisir un nouveau mot de passe pour le compte Haidang associé à cette adresse. Suivez ce lien dans les 30 minutes pour le faire (il ne fonctionne qu'une fois) :\n\n{actionUrl}\n\nChoisir un nouveau mot de passe ferme toutes les sessions du compte.\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n\nL'équipe de formation Haidang",
+  "email.email-change-confirm.subject": "Confirmez votre nouvelle adresse électronique Haidang",
+  "email.email-change-confirm.body":
+    "Bonjour,\n\nQuelqu'un a demandé à utiliser cette adresse pour son compte Haidang. Suivez ce lien dans les 24 heures pour la confirmer :\n\n{actionUrl}\n\nSi vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message.\n\nL'équipe de formation Haidang",
+  "email.email-change-notice.subject": "L'adresse électronique de votre compte Haidang va changer",
+  "email.email-change-notice.body":
+    "Bonjour,\n\nUne personne connectée à votre compte Haidang a demandé à le rattacher à une autre adresse électronique. Le changement n'aura lieu que lorsqu'un lien envoyé à la nouvelle adresse sera suivi.\n\nSi ce n'était pas vous, choisissez dès maintenant un nouveau mot de passe sur {forgotUrl} : cela fermera toutes les sessions du compte.\n\nL'équipe de formation Haidang",
 
   "login.title": "Connexion",
   "login.email": "Adresse électronique",
@@ -969,7 +1037,7 @@ const fr: Messages = {
   "error.tooMany.title": "Trop de requêtes",
   "error.backHome": "Revenir à la page d’accueil",
 
-  "email.welcome.subject": "Bienvenue sur Haidang, {name}",
+  "email.welcome.subject": "Bienvenue sur Haidang",
   "email.welcome.body":
     "Bonjour {name},\n\nVotre compte sur Haidang, la plateforme d’apprentissage du centre régional de formation à la lutte contre la cybercriminalité, est prêt.\n\nVous pouvez vous connecter à l’adresse {loginUrl} avec cette adresse électronique pour vous inscrire à des cours, suivre des modules et obtenir des certificats.\n\nSi vous n’avez pas créé ce compte, vous pouvez ignorer ce message.\n\nL’équipe de formation Haidang",
   "email.enrolment-accepted.subject": "Vous êtes inscrit(e) : {course}",
