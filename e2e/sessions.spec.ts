@@ -1,6 +1,16 @@
 /** Signed-in devices, suspension and the audit trail, as an officer and an administrator do them. */
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, expectNoAxeViolations, fillSignup, logIn, submitSignup, test, uniqueEmail } from "./fixtures";
+import {
+  accountLink,
+  DEMO,
+  expect,
+  expectNoAxeViolations,
+  fillSignup,
+  logIn,
+  submitSignup,
+  test,
+  uniqueEmail,
+} from "./fixtures";
 
 const PASSWORD = "a lighthouse over Hanoi";
 
@@ -125,4 +135,28 @@ test.describe("on a 390 px phone", () => {
     await page.goto("/account/sessions");
     await expect(page.locator(".session-item[data-current]")).toBeVisible();
   });
+});
+
+test("an administrator requires a new password: the officer is signed out, the old password fails, the mailed link sets a new one", async ({
+  browser,
+  page,
+}) => {
+  const { officer, context, page: officerPage } = await newOfficer(browser, "mustreset");
+  await logIn(page, DEMO.admin);
+  await page.goto(`/admin/users?${new URLSearchParams({ q: officer.email })}`);
+  await page.getByRole("link", { name: officer.name }).click();
+  await page.getByRole("button", { name: "Require a new password" }).click();
+  await expect(page.getByText("The old password no longer works, every session has ended")).toBeVisible();
+
+  await signedOut(officerPage);
+  await logIn(officerPage, officer, { expectFailure: true });
+  await officerPage.goto(await accountLink(officer.email, /Choose a new Haidang password/));
+  await officerPage.getByLabel("New password", { exact: true }).fill("a brand new lighthouse");
+  await officerPage.getByRole("button", { name: "Set the password" }).click();
+  await expect(officerPage).toHaveURL(/\/login$/);
+  await logIn(officerPage, { email: officer.email, password: "a brand new lighthouse" });
+  await context.close();
+
+  await page.goto(`/admin/audit?${new URLSearchParams({ action: "user.password-reset-required" })}`);
+  await expect(page.locator("table.audit tbody tr").first()).toContainText("user.password-reset-required");
 });

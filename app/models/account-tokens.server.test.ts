@@ -8,6 +8,7 @@ import {
   confirmEmailToken,
   requestEmailChange,
   requestPasswordReset,
+  requirePasswordReset,
   resendVerification,
   resetPassword,
   signUp,
@@ -237,4 +238,28 @@ test("email change requests (and password guesses) are limited per account", asy
   expect(
     (await requestEmailChange({ userId: user.id, email: `${uid()}@example.org`, current: PASSWORD, ip: ip() })).status,
   ).toBe("rate-limited");
+});
+
+test("an administrator requiring a reset stops the old password and every session, and mails a link that works", async () => {
+  const admin = await makeUser("ADMIN");
+  const user = await makeUser();
+  await prisma.session.create({
+    data: { id: `s-${uid()}`, userId: user.id, expiresAt: new Date(Date.now() + 3600_000) },
+  });
+  expect(await requirePasswordReset({ userId: user.id, actorId: admin.id, ip: ip() })).toEqual({
+    status: "required",
+  });
+  expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  // Asked twice: the account already waits for its new password (the first link still works).
+  expect(await requirePasswordReset({ userId: user.id, actorId: admin.id })).toEqual({ status: "no-password" });
+  const login = (password: string) => authenticate({ email: user.email, password, ip: ip() });
+  expect((await login(PASSWORD)).status).toBe("invalid");
+  const { token } = await linkIn(user.email, "password-reset");
+  expect((await resetPassword({ token, password: "a brand new passphrase" })).status).toBe("reset");
+  expect((await login("a brand new passphrase")).status).toBe("ok");
+  expect(
+    await prisma.auditEvent.count({
+      where: { actorId: admin.id, targetId: user.id, action: "user.password-reset-required" },
+    }),
+  ).toBe(1);
 });

@@ -331,6 +331,38 @@ export async function resetPassword({
   return result;
 }
 
+/**
+ * An administrator requires a new password (a suspected leak): the old password stops working
+ * and every session ends at once, and a reset link is mailed to the person. Until they follow
+ * it (or ask for another at /forgot-password) nobody can sign in to the account.
+ */
+export async function requirePasswordReset({
+  userId,
+  actorId,
+  ip,
+}: {
+  userId: string;
+  actorId: string;
+  ip?: string | null;
+}): Promise<{ status: "required" | "not-found" | "no-password" }> {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, locale: true, passwordHash: true, deletedAt: true },
+  });
+  if (!user || user.deletedAt) return { status: "not-found" };
+  if (!user.passwordHash) return { status: "no-password" };
+  const emailId = await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash: null } });
+    await tx.session.deleteMany({ where: { userId } });
+    const id = await issueToken(tx, { user, purpose: "RESET_PASSWORD" });
+    await recordAudit({ actorId, targetId: userId, action: "user.password-reset-required", ip }, tx);
+    return id;
+  });
+  await endAllSessions(userId);
+  await dispatchEmail(emailId);
+  return { status: "required" };
+}
+
 // ------------------------------------------------------------------ email change
 
 export type EmailChangeResult = { status: "sent" | "same-address" | "wrong-password" } | Limited;

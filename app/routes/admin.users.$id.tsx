@@ -6,6 +6,7 @@ import { formatDate } from "~/i18n/format.server";
 import { resolveLocale, translatorFor } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/i18n";
+import { requirePasswordReset } from "~/models/account-tokens.server";
 import { recentAuditEventsFor } from "~/models/audit.server";
 import { resetTwoFactor, twoFactorEnabled } from "~/models/two-factor.server";
 import { changeUserRole, reactivateUser, resendInvitation, suspendUser, userForAdmin } from "~/models/users.server";
@@ -79,6 +80,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await reactivateUser({ actorId: admin.id, userId, ip });
     if (result.status === "not-found") return fail("admin.users.notFound", 404);
     return redirectWithFlash(here, { type: "success", key: "accounts.admin.reactivated" });
+  }
+  if (value.intent === "require-password-reset") {
+    const result = await requirePasswordReset({ userId, actorId: admin.id, ip });
+    if (result.status === "not-found") return fail("admin.users.notFound", 404);
+    if (result.status === "no-password") return fail("accounts.admin.noPassword", 409);
+    return redirectWithFlash(here, { type: "success", key: "accounts.admin.passwordResetRequired" });
   }
   if (value.intent === "reset-two-factor") {
     const result = await resetTwoFactor({ userId, actorId: admin.id, reason: value.reason });
@@ -204,6 +211,19 @@ export default function AdminUser() {
             <input type="hidden" name="intent" value="resend-invitation" />
             <button type="submit" className="button secondary">
               {t("accounts.admin.resendInvitation")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+
+      {person.hasPassword && !isSelf ? (
+        <>
+          <h2 id="password-heading">{t("accounts.admin.password")}</h2>
+          <p>{t("accounts.admin.passwordIntro")}</p>
+          <Form method="post" aria-labelledby="password-heading">
+            <input type="hidden" name="intent" value="require-password-reset" />
+            <button type="submit" className="button secondary">
+              {t("accounts.admin.requirePasswordReset")}
             </button>
           </Form>
         </>

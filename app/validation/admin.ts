@@ -75,6 +75,7 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
   ResetTwoFactorSchema,
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("resend-invitation") }),
+  z.object({ intent: z.literal("require-password-reset") }),
   z.object({
     intent: z.literal("role"),
     role: z.enum(ROLES, { errorMap: () => ({ message: "validation.role.invalid" }) }),

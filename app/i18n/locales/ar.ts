@@ -47,6 +47,13 @@ const ar: Messages = {
   "accounts.admin.twoFactorWasReset":
     "أُعيد ضبط التحقق بخطوتين. يسجّل الشخص الدخول بكلمة المرور وحدها إلى أن يعيد إعداده.",
   "accounts.admin.twoFactorNotOn": "لا يستخدم هذا الشخص التحقق بخطوتين.",
+  "accounts.admin.password": "كلمة المرور",
+  "accounts.admin.passwordIntro":
+    "إذا كان من المحتمل أن تكون كلمة مرور هذا الشخص قد تسرّبت، فاطلب كلمة جديدة: تتوقف كلمة المرور القديمة عن العمل فورًا، وتنتهي جميع الجلسات، ويُرسل إليه بالبريد الإلكتروني رابط لاختيار كلمة مرور جديدة.",
+  "accounts.admin.requirePasswordReset": "طلب كلمة مرور جديدة",
+  "accounts.admin.passwordResetRequired":
+    "لم تعد كلمة المرور القديمة تعمل، وانتهت جميع الجلسات، وأُرسل رابط إعادة التعيين.",
+  "accounts.admin.noPassword": "ليس لهذا الحساب كلمة مرور بعد (أو أنه ينتظر كلمة جديدة بالفعل).",
   "accounts.admin.suspendedSince": "معلَّق منذ {date}: {reason}",
   "accounts.admin.status": "الحالة",
   "accounts.admin.statusSuspended": "معلَّق",

@@ -53,6 +53,13 @@ const en = {
   "accounts.admin.twoFactorWasReset":
     "Two-step verification was reset. The person signs in with their password alone until they set it up again.",
   "accounts.admin.twoFactorNotOn": "This person does not use two-step verification.",
+  "accounts.admin.password": "Password",
+  "accounts.admin.passwordIntro":
+    "If this person's password may have leaked, require a new one: the old password stops working at once, every session ends, and a link to choose a new password is mailed to them.",
+  "accounts.admin.requirePasswordReset": "Require a new password",
+  "accounts.admin.passwordResetRequired":
+    "The old password no longer works, every session has ended, and a reset link is on its way.",
+  "accounts.admin.noPassword": "This account has no password yet (or is already waiting for a new one).",
   "accounts.admin.suspendedSince": "Suspended since {date}: {reason}",
   "accounts.admin.status": "Status",
   "accounts.admin.statusSuspended": "Suspended",

@@ -51,6 +51,13 @@ const fr: Messages = {
   "accounts.admin.twoFactorWasReset":
     "La validation en deux étapes a été réinitialisée. La personne se connecte avec son seul mot de passe jusqu'à ce qu'elle la configure de nouveau.",
   "accounts.admin.twoFactorNotOn": "Cette personne n'utilise pas la validation en deux étapes.",
+  "accounts.admin.password": "Mot de passe",
+  "accounts.admin.passwordIntro":
+    "Si le mot de passe de cette personne a pu fuiter, exigez-en un nouveau : l'ancien cesse aussitôt de fonctionner, toutes les sessions prennent fin, et un lien pour en choisir un nouveau lui est envoyé par courriel.",
+  "accounts.admin.requirePasswordReset": "Exiger un nouveau mot de passe",
+  "accounts.admin.passwordResetRequired":
+    "L'ancien mot de passe ne fonctionne plus, toutes les sessions ont pris fin, et un lien de réinitialisation est en route.",
+  "accounts.admin.noPassword": "Ce compte n'a pas encore de mot de passe (ou en attend déjà un nouveau).",
   "accounts.admin.suspendedSince": "Suspendu depuis le {date} : {reason}",
   "accounts.admin.status": "Statut",
   "accounts.admin.statusSuspended": "Suspendu",
