@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/i18n";
+import { PersonFields } from "~/components/person-fields";
+import { FormErrors, TextField } from "~/components/forms";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { signUp } from "~/models/account-tokens.server";
@@ -101,28 +101,7 @@ export default function Signup() {
           type="password"
           autoComplete="new-password"
         />
-        <SelectField field={fields.country} label={t("signup.country")}>
-          <option value="">{t("signup.country.choose")}</option>
-          {countries.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          field={fields.agency}
-          label={t("signup.agency")}
-          hint={t("signup.agency.hint")}
-          optionalLabel={t("form.optional")}
-          autoComplete="organization"
-        />
-        <SelectField field={fields.locale} label={t("signup.locale")}>
-          {SUPPORTED_LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LOCALE_NAMES[code]}
-            </option>
-          ))}
-        </SelectField>
+        <PersonFields fields={fields} countries={countries} />
         <button type="submit" className="button" disabled={busy}>
           {t("signup.submit")}
         </button>
