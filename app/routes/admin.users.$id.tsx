@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formErrors } from "~/components/forms";
 import { formatDate } from "~/i18n/format.server";
@@ -98,6 +99,46 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithFlash(here, { type: "success", key: "accounts.admin.invitationResent" });
 }
 
+/** One administrative action: a heading, what it does, an optional reason, one button (a plain form). */
+function AdminAction({
+  id,
+  intent,
+  title,
+  intro,
+  reasonLabel,
+  danger = false,
+  secondary = false,
+  children,
+}: {
+  id: string;
+  intent: string;
+  title: string;
+  intro?: string;
+  reasonLabel?: string;
+  danger?: boolean;
+  secondary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {intro ? <p>{intro}</p> : null}
+      <Form method="post" aria-labelledby={`${id}-heading`}>
+        <input type="hidden" name="intent" value={intent} />
+        {reasonLabel ? (
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
+            <textarea id={`${id}-reason`} name="reason" required minLength={3} maxLength={500} rows={2} dir="auto" />
+          </div>
+        ) : null}
+        <button type="submit" className={danger ? "button danger" : secondary ? "button secondary" : "button"}>
+          {children}
+        </button>
+      </Form>
+    </>
+  );
+}
+
 export default function AdminUser() {
   const t = useT();
   const { person, events, isSelf, twoFactorOn } = useLoaderData<typeof loader>();
@@ -177,81 +218,57 @@ export default function AdminUser() {
       </Form>
 
       {isSelf ? null : person.suspendedOn ? (
-        <>
-          <h2 id="reactivate-heading">{t("accounts.admin.reactivate")}</h2>
-          <Form method="post" aria-labelledby="reactivate-heading">
-            <input type="hidden" name="intent" value="reactivate" />
-            <button type="submit" className="button">
-              {t("accounts.admin.reactivate")}
-            </button>
-          </Form>
-        </>
+        <AdminAction id="reactivate" intent="reactivate" title={t("accounts.admin.reactivate")}>
+          {t("accounts.admin.reactivate")}
+        </AdminAction>
       ) : (
-        <>
-          <h2 id="suspend-heading">{t("accounts.admin.suspend")}</h2>
-          <p>{t("accounts.admin.suspendIntro")}</p>
-          <Form method="post" aria-labelledby="suspend-heading">
-            <input type="hidden" name="intent" value="suspend" />
-            <div className="field">
-              <label htmlFor="suspend-reason">{t("accounts.admin.reason")}</label>
-              <textarea id="suspend-reason" name="reason" required minLength={3} maxLength={500} rows={2} dir="auto" />
-            </div>
-            <button type="submit" className="button danger">
-              {t("accounts.admin.suspend")}
-            </button>
-          </Form>
-        </>
+        <AdminAction
+          id="suspend"
+          intent="suspend"
+          title={t("accounts.admin.suspend")}
+          intro={t("accounts.admin.suspendIntro")}
+          reasonLabel={t("accounts.admin.reason")}
+          danger
+        >
+          {t("accounts.admin.suspend")}
+        </AdminAction>
       )}
 
       {person.canResendInvitation ? (
-        <>
-          <h2 id="invite-heading">{t("accounts.admin.invitation")}</h2>
-          <p>{t("accounts.admin.invitationIntro")}</p>
-          <Form method="post" aria-labelledby="invite-heading">
-            <input type="hidden" name="intent" value="resend-invitation" />
-            <button type="submit" className="button secondary">
-              {t("accounts.admin.resendInvitation")}
-            </button>
-          </Form>
-        </>
+        <AdminAction
+          id="invite"
+          intent="resend-invitation"
+          title={t("accounts.admin.invitation")}
+          intro={t("accounts.admin.invitationIntro")}
+          secondary
+        >
+          {t("accounts.admin.resendInvitation")}
+        </AdminAction>
       ) : null}
 
       {person.hasPassword && !isSelf ? (
-        <>
-          <h2 id="password-heading">{t("accounts.admin.password")}</h2>
-          <p>{t("accounts.admin.passwordIntro")}</p>
-          <Form method="post" aria-labelledby="password-heading">
-            <input type="hidden" name="intent" value="require-password-reset" />
-            <button type="submit" className="button secondary">
-              {t("accounts.admin.requirePasswordReset")}
-            </button>
-          </Form>
-        </>
+        <AdminAction
+          id="password"
+          intent="require-password-reset"
+          title={t("accounts.admin.password")}
+          intro={t("accounts.admin.passwordIntro")}
+          secondary
+        >
+          {t("accounts.admin.requirePasswordReset")}
+        </AdminAction>
       ) : null}
 
       {twoFactorOn && !isSelf ? (
-        <>
-          <h2 id="two-factor-heading">{t("accounts.admin.twoFactor")}</h2>
-          <p>{t("accounts.admin.twoFactorIntro")}</p>
-          <Form method="post" aria-labelledby="two-factor-heading">
-            <input type="hidden" name="intent" value="reset-two-factor" />
-            <div className="field">
-              <label htmlFor="two-factor-reason">{t("accounts.admin.reason")}</label>
-              <textarea
-                id="two-factor-reason"
-                name="reason"
-                required
-                minLength={3}
-                maxLength={500}
-                rows={2}
-                dir="auto"
-              />
-            </div>
-            <button type="submit" className="button danger">
-              {t("accounts.admin.resetTwoFactor")}
-            </button>
-          </Form>
-        </>
+        <AdminAction
+          id="two-factor"
+          intent="reset-two-factor"
+          title={t("accounts.admin.twoFactor")}
+          intro={t("accounts.admin.twoFactorIntro")}
+          reasonLabel={t("accounts.admin.reason")}
+          danger
+        >
+          {t("accounts.admin.resetTwoFactor")}
+        </AdminAction>
       ) : null}
 
       <h2 id="events-heading">{t("accounts.admin.events")}</h2>
