@@ -1,4 +1,5 @@
 /** The assessment builder's action, shared by the "new" and "settings" routes: parse, save, redirect or explain. */
+import type { Role } from "~/generated/prisma/enums";
 import type { BuilderValues } from "~/components/assessment-builder";
 import { messagesFor, translatorFor } from "~/i18n/catalogues.server";
 import type { MessageKey } from "~/i18n/locales/en";
@@ -17,7 +18,7 @@ export async function saveAssessmentAction({
 }: {
   request: Request;
   course: { id: string; slug: string; currentRevisionId: string | null; draft: unknown };
-  user: { id: string; role: "LEARNER" | "TRAINER" | "ADMIN"; locale?: string | null };
+  user: { id: string; role: Role; locale?: string | null };
   existingSlug: string | null;
 }): Promise<{ values: BuilderValues; errors: string[] }> {
   const locale = await resolveLocale(request, user.locale ? { locale: user.locale } : null);

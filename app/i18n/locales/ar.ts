@@ -96,6 +96,7 @@ const ar: Messages = {
   "role.LEARNER": "متعلم",
   "role.TRAINER": "مدرب",
   "role.ADMIN": "مسؤول",
+  "role.FOCAL_POINT": "جهة اتصال وطنية",
 
   "home.title": "تدريب الموظفين القائمين على مكافحة الجريمة السيبرانية",
   "home.intro":

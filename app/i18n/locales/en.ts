@@ -102,6 +102,7 @@ const en = {
   "role.LEARNER": "Learner",
   "role.TRAINER": "Trainer",
   "role.ADMIN": "Administrator",
+  "role.FOCAL_POINT": "Focal point",
 
   "home.title": "Training for the officers who fight cybercrime",
   "home.intro":

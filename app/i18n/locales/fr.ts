@@ -101,6 +101,7 @@ const fr: Messages = {
   "role.LEARNER": "Apprenant",
   "role.TRAINER": "Formateur",
   "role.ADMIN": "Administrateur",
+  "role.FOCAL_POINT": "Point focal",
 
   "home.title": "La formation des agents qui luttent contre la cybercriminalité",
   "home.intro":
