@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { QuestionSchema } from "~/content/questions";
-import { ON_PAGE, responsesFromForm, subFieldName } from "./attempt-form";
+import { flagFieldName, flagsFromForm, ON_PAGE, responsesFromForm, subFieldName } from "./attempt-form";
 import { presentationOrder } from "./draw";
 import { questionView } from "./view.server";
 
@@ -28,4 +28,16 @@ test("the form reads a distractor chosen in a drop-down, and drops an index past
   form.set(subFieldName(0, 1), "3");
   const read = responsesFromForm(form, [{ position: 0, question: matching, presentation: null }]);
   expect(read.get(0)).toEqual({ type: "matching", matches: [2, null] });
+});
+
+test("flags are read for the questions shown: ticked is flagged, unticked is cleared, others are left alone", () => {
+  const form = new FormData();
+  form.set(ON_PAGE, "0,1");
+  form.set(flagFieldName(1), "on");
+  form.set(flagFieldName(2), "on"); // not on the page: ignored
+  const flags = flagsFromForm(form, [{ position: 0 }, { position: 1 }, { position: 2 }]);
+  expect([...flags]).toEqual([
+    [0, false],
+    [1, true],
+  ]);
 });

@@ -8,6 +8,8 @@ import type { Question, QuestionResponse } from "~/content/questions";
 
 export const fieldName = (position: number) => `q${position}`;
 export const subFieldName = (position: number, index: number) => `q${position}.${index}`;
+/** The "flag for review" checkbox of the question at `position`. */
+export const flagFieldName = (position: number) => `flag${position}`;
 /** Lists the positions shown on the submitted page: a question absent from it keeps its saved answer. */
 export const ON_PAGE = "on-page";
 
@@ -21,19 +23,35 @@ const index = (value: FormDataEntryValue | null, max: number) => {
 
 const text = (value: FormDataEntryValue | null, max: number) => (typeof value === "string" ? value.slice(0, max) : "");
 
-/** The responses on the submitted page, by position. */
-export function responsesFromForm(form: FormData, items: FormItem[]) {
-  const shown = new Set(
+const shownPositions = (form: FormData) =>
+  new Set(
     String(form.get(ON_PAGE) ?? "")
       .split(",")
       .filter((s) => /^\d{1,4}$/.test(s))
       .map(Number),
   );
+
+/** The responses on the submitted page, by position. */
+export function responsesFromForm(form: FormData, items: FormItem[]) {
+  const shown = shownPositions(form);
   const out = new Map<number, QuestionResponse>();
   for (const { position, question } of items) {
     if (!shown.has(position)) continue;
     const response = readOne(form, position, question);
     if (response) out.set(position, response);
+  }
+  return out;
+}
+
+/**
+ * The review flags on the submitted page, by position: a question shown without its box
+ * ticked is unflagged (an unticked checkbox sends nothing); questions not shown keep theirs.
+ */
+export function flagsFromForm(form: FormData, items: { position: number }[]) {
+  const shown = shownPositions(form);
+  const out = new Map<number, boolean>();
+  for (const { position } of items) {
+    if (shown.has(position)) out.set(position, form.get(flagFieldName(position)) === "on");
   }
   return out;
 }

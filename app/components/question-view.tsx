@@ -2,11 +2,34 @@
  * One question of an attempt: plain form controls named by attempt-form.ts, so the page works
  * without JavaScript; in review mode the same controls, disabled, with grade and feedback.
  */
-import { fieldName, subFieldName } from "~/assessments/attempt-form";
+import type { FormEvent } from "react";
+import { fieldName, flagFieldName, subFieldName } from "~/assessments/attempt-form";
 import type { ItemView } from "~/assessments/view.server";
 import { useT } from "~/i18n/use-t";
 
-export function QuestionView({ item, number, readOnly }: { item: ItemView; number: number; readOnly: boolean }) {
+/** Browsers without CSS `field-sizing: content` grow the essay box to its text here. */
+function growWithText(event: FormEvent<HTMLTextAreaElement>) {
+  if (typeof CSS !== "undefined" && CSS.supports("field-sizing", "content")) return;
+  const box = event.currentTarget;
+  box.style.blockSize = "auto";
+  box.style.blockSize = `${box.scrollHeight + 2}px`;
+}
+
+export function QuestionView({
+  item,
+  number,
+  readOnly,
+  flagged,
+  anchorId,
+}: {
+  item: ItemView;
+  number: number;
+  readOnly: boolean;
+  /** With a value (and not read-only): a "flag for review" box, ticked when true. */
+  flagged?: boolean;
+  /** The fieldset's id, for links that jump to the question. */
+  anchorId?: string;
+}) {
   const t = useT();
   const name = fieldName(item.position);
   const r = item.response;
@@ -18,6 +41,7 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
     <fieldset
       className={`question question-${item.type}${review?.state ? ` state-${review.state}` : ""}`}
       aria-labelledby={legendId}
+      id={anchorId}
     >
       <legend id={legendId} className="question-legend">
         <span className="question-number">{t("attempt.questionNumber", { number })}</span>{" "}
@@ -107,7 +131,7 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
       ) : null}
 
       {item.type === "essay" ? (
-        <p>
+        <p className="essay">
           <label htmlFor={name}>{t("attempt.yourAnswer")}</label>
           <textarea
             id={name}
@@ -117,6 +141,7 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
             maxLength={20000}
             defaultValue={r?.type === "essay" ? r.text : ""}
             readOnly={readOnly}
+            onInput={growWithText}
           />
         </p>
       ) : null}
@@ -160,7 +185,7 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
               const id = subFieldName(item.position, it.index);
               return (
                 <li key={it.index}>
-                  <label htmlFor={id} dir="auto" dangerouslySetInnerHTML={{ __html: it.html }} />{" "}
+                  <label htmlFor={id} dir="auto" dangerouslySetInnerHTML={{ __html: it.html }} />
                   <select id={id} name={id} defaultValue={String(shown + 1)} disabled={readOnly}>
                     {item.items!.map((_, place) => (
                       <option key={place} value={place + 1}>
@@ -183,6 +208,18 @@ export function QuestionView({ item, number, readOnly }: { item: ItemView; numbe
             </p>
           ) : null}
         </>
+      ) : null}
+
+      {flagged !== undefined && !readOnly ? (
+        <p className="question-flag">
+          <input
+            type="checkbox"
+            id={flagFieldName(item.position)}
+            name={flagFieldName(item.position)}
+            defaultChecked={flagged}
+          />{" "}
+          <label htmlFor={flagFieldName(item.position)}>{t("attempt.flagForReview")}</label>
+        </p>
       ) : null}
 
       {review ? (

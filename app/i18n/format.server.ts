@@ -13,3 +13,9 @@ export function formatDate(date: Date | null | undefined, locale: string, withTi
     ).format(date) + (withTime ? " UTC" : "")
   );
 }
+
+/** A clock time (hours and minutes, UTC) in the locale's way of writing it, e.g. "14:35 UTC". */
+export function formatClock(date: Date | null | undefined, locale: string) {
+  if (!date) return "";
+  return `${new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: "UTC" }).format(date)} UTC`;
+}

@@ -365,3 +365,70 @@ test("an assessment whose chosen questions are all unknown is refused, not saved
   });
   expect(saved.selection).toEqual([{ question: real.key, mark: 1 }]);
 });
+
+test("a learner flags questions for review with the same save as answers, and clears them", async () => {
+  const { course, learner } = await enrolled();
+  const assessment = await getAssessment({ courseSlug: course.slug, slug: "basics", locale: "en" });
+  const attemptId = ((await startAttempt({ assessment, userId: learner.id })) as { attemptId: string }).attemptId;
+  const flagsOf = async () =>
+    (await loadAttempt({ attemptId, viewer: learner })).items.map((i) => [i.position, i.flagged] as const);
+  expect(await flagsOf()).toEqual([
+    [0, false],
+    [1, false],
+    [2, false],
+  ]);
+  // Flag 0 and 2 without answering; answer 1 in the same save.
+  const first = await loadAttempt({ attemptId, viewer: learner });
+  const answer = rightAnswer(first.items[1]!.question.title);
+  expect(
+    await saveResponses({
+      attemptId,
+      userId: learner.id,
+      responses: new Map([[1, answer]]),
+      flags: new Map([
+        [0, true],
+        [1, false],
+        [2, true],
+      ]),
+    }),
+  ).toEqual({ status: "saved", count: 3 });
+  expect(await flagsOf()).toEqual([
+    [0, true],
+    [1, false],
+    [2, true],
+  ]);
+  expect((await loadAttempt({ attemptId, viewer: learner })).items[1]!.response).toEqual(answer);
+  // Cleared on one, the others kept (positions not sent keep their flag).
+  await saveResponses({ attemptId, userId: learner.id, responses: new Map(), flags: new Map([[2, false]]) });
+  expect(await flagsOf()).toEqual([
+    [0, true],
+    [1, false],
+    [2, false],
+  ]);
+});
+
+test("nobody flags another learner's attempt, and nothing is flagged after submitting", async () => {
+  const { course, learner } = await enrolled();
+  const other = await makeUser();
+  await enrol({ user: other, courseSlug: course.slug });
+  const assessment = await getAssessment({ courseSlug: course.slug, slug: "basics", locale: "en" });
+  const attemptId = ((await startAttempt({ assessment, userId: learner.id })) as { attemptId: string }).attemptId;
+  expect(
+    await saveResponses({ attemptId, userId: other.id, responses: new Map(), flags: new Map([[0, true]]) }),
+  ).toEqual({ status: "not-found" });
+  expect(await prisma.attemptItem.count({ where: { attemptId, flagged: true } })).toBe(0);
+
+  await saveResponses({ attemptId, userId: learner.id, responses: new Map(), flags: new Map([[0, true]]) });
+  await finishAttempt({ attemptId, userId: learner.id, closedBy: "learner" });
+  expect(
+    await saveResponses({ attemptId, userId: learner.id, responses: new Map(), flags: new Map([[1, true]]) }),
+  ).toEqual({ status: "closed", reason: "submitted" });
+  expect(
+    await saveResponses({ attemptId, userId: learner.id, responses: new Map(), flags: new Map([[0, false]]) }),
+  ).toEqual({ status: "closed", reason: "submitted" });
+  const flagged = await prisma.attemptItem.findMany({
+    where: { attemptId, flagged: true },
+    select: { position: true },
+  });
+  expect(flagged).toEqual([{ position: 0 }]);
+});

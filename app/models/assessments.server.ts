@@ -231,6 +231,8 @@ export type AttemptItemData = {
   question: Question;
   presentation: unknown;
   response: QuestionResponse | null;
+  /** Marked by the learner to come back to before submitting. */
+  flagged: boolean;
   score: number | null;
   state: string | null;
   graderComment: string | null;
@@ -265,6 +267,7 @@ export async function loadAttempt({ attemptId, viewer }: { attemptId: string; vi
     question: QuestionSchema.parse(i.snapshot),
     presentation: i.presentation,
     response: parseResponse(i.response),
+    flagged: i.flagged,
     score: i.score,
     state: i.state,
     graderComment: i.graderComment,
@@ -285,19 +288,24 @@ export type SaveResult =
   { status: "saved"; count: number } | { status: "closed"; reason: "deadline" | "submitted" } | { status: "not-found" };
 
 /**
- * Stores the learner's answers for some items (by position). Only an attempt in progress and
- * within its time accepts answers; invalid answers for an item are dropped, never thrown.
+ * Stores the learner's answers and review flags for some items (by position), in one write.
+ * Only the learner's own attempt, in progress and within its time, accepts them; invalid
+ * answers for an item are dropped, never thrown.
  */
 export async function saveResponses({
   attemptId,
   userId,
   responses,
+  flags = new Map(),
 }: {
   attemptId: string;
   userId: string;
   responses: Map<number, QuestionResponse | null>;
+  /** position → flagged for review (positions absent keep their flag) */
+  flags?: Map<number, boolean>;
 }): Promise<SaveResult> {
-  if (responses.size === 0) {
+  const positions = new Set([...responses.keys(), ...flags.keys()]);
+  if (positions.size === 0) {
     // Nothing to store (the summary page): no transaction, just the attempt's state.
     const attempt = await prisma.attempt.findFirst({
       where: { id: attemptId, userId },
@@ -318,18 +326,22 @@ export async function saveResponses({
     if (attempt.status !== "IN_PROGRESS" || isOverdue(attempt))
       return { status: "closed", overdue: isOverdue(attempt) } as const;
     const items = await tx.attemptItem.findMany({
-      where: { attemptId, position: { in: [...responses.keys()] } },
+      where: { attemptId, position: { in: [...positions] } },
       select: { id: true, position: true, snapshot: true },
     });
     let count = 0;
     const now = new Date();
     for (const item of items) {
-      const response = responses.get(item.position) ?? null;
+      const given = responses.get(item.position) ?? null;
       const question = QuestionSchema.parse(item.snapshot);
-      if (response && response.type !== question.type) continue;
+      const fits = !given || given.type === question.type;
+      const response = fits ? given : null;
+      const flagged = flags.get(item.position);
+      // An answer of the wrong kind is dropped; the item is left alone unless its flag changes.
+      if ((!fits || !responses.has(item.position)) && flagged === undefined) continue;
       await tx.attemptItem.update({
         where: { id: item.id },
-        data: { response: (response ?? undefined) as Prisma.InputJsonValue | undefined, savedAt: now },
+        data: { response: (response ?? undefined) as Prisma.InputJsonValue | undefined, flagged, savedAt: now },
       });
       count++;
     }

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { isAnswered, ON_PAGE, responsesFromForm } from "~/assessments/attempt-form";
+import { flagsFromForm, isAnswered, ON_PAGE, responsesFromForm } from "~/assessments/attempt-form";
 import { gradeResponse } from "~/assessments/grading";
 import { questionView, reviewView } from "~/assessments/view.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuestionView } from "~/components/question-view";
-import { formatDate } from "~/i18n/format.server";
+import { formatClock, formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
 import {
   assessmentOverview,
   finishAttempt,
@@ -56,14 +56,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pages,
       summary,
       deadline: attempt.deadline?.toISOString() ?? null,
-      deadlineText: formatDate(attempt.deadline, locale, true),
+      deadlineText: formatClock(attempt.deadline, locale),
       secondsLeft: attempt.deadline ? Math.max(0, Math.floor((attempt.deadline.getTime() - Date.now()) / 1000)) : null,
       answered: attempt.items.map((i) => ({
         position: i.position,
         answered: isAnswered(i.response),
+        flagged: i.flagged,
         page: Math.floor(i.position / assessment.perPage),
       })),
-      items: onPage.map((i) => ({ ...questionView(i), number: i.position + 1 })),
+      items: onPage.map((i) => ({ ...questionView(i), number: i.position + 1, flagged: i.flagged })),
       result: null,
     };
   }
@@ -89,6 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     secondsLeft: null,
     answered: [],
     items: attempt.items.map((i) => ({
+      flagged: false,
       ...reviewView(i, {
         showAnswers: reveal.answers,
         feedback:
@@ -127,6 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     attemptId: attempt.id,
     userId: user.id,
     responses: responsesFromForm(form, attempt.items),
+    flags: flagsFromForm(form, attempt.items),
   });
   if (saved.status === "closed") {
     if (intent === "autosave") return data({ saved: false, closed: true });
@@ -146,6 +149,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const target = /^page:(\d{1,3}|summary)$/.exec(intent)?.[1];
   if (target) return redirect(`${here}?page=${target}`);
+  // The navigator: to the page of a question, scrolled to it.
+  const jump = /^goto:(\d{1,4})$/.exec(intent)?.[1];
+  const position = jump === undefined ? -1 : Number(jump);
+  if (position >= 0 && position < attempt.items.length)
+    return redirect(`${here}?page=${Math.floor(position / assessment.perPage)}#${questionAnchor(position + 1)}`);
   return redirectWithFlash(`${here}?page=${query.page ?? "0"}`, {
     type: "success",
     key: "attempt.saved",
@@ -167,22 +175,133 @@ function useAutosave() {
   return { onChange, state: fetcher.state, saved: fetcher.data?.saved ?? null, closed: fetcher.data?.closed ?? false };
 }
 
-function Countdown({ seconds, deadlineText }: { seconds: number; deadlineText: string }) {
+/** The id of question `number`'s fieldset, which the navigator jumps to. */
+const questionAnchor = (number: number) => `question-${number}`;
+
+const SLOT = "\u0000";
+/** A translated sentence with an element where its placeholder was. */
+const around = (text: string, node: React.ReactNode) => {
+  const [before, after] = text.split(SLOT);
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
+};
+
+/** Moments (seconds left) announced to screen readers; nothing else is. */
+const ANNOUNCE_AT = [300, 60] as const;
+
+/**
+ * The time limit. Without JavaScript: the clock time the attempt ends (UTC, in the officer's
+ * language). With it: the time left, counting down, the end in the browser's own time zone,
+ * and a polite announcement at 5 minutes and at 1 minute left, never every second.
+ */
+function Countdown({ seconds, deadline, deadlineText }: { seconds: number; deadline: string; deadlineText: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const [left, setLeft] = useState(seconds);
+  const [announcement, setAnnouncement] = useState("");
   const live = useHydrated();
   useEffect(() => {
     const end = Date.now() + seconds * 1000;
-    const id = setInterval(() => setLeft(Math.max(0, Math.round((end - Date.now()) / 1000))), 1000);
+    // Moments already past when the page opened are not announced late.
+    let next = ANNOUNCE_AT.findIndex((at) => seconds > at);
+    if (next === -1) next = ANNOUNCE_AT.length;
+    const id = setInterval(() => {
+      const now = Math.max(0, Math.round((end - Date.now()) / 1000));
+      setLeft(now);
+      let crossed: number | null = null;
+      while (next < ANNOUNCE_AT.length && now <= ANNOUNCE_AT[next]!) crossed = ANNOUNCE_AT[next++]!;
+      if (crossed !== null)
+        setAnnouncement(
+          crossed === 60 ? t("attempt.oneMinuteLeft") : t("attempt.minutesLeft", { minutes: crossed / 60 }),
+        );
+    }, 1000);
     return () => clearInterval(id);
-  }, [seconds]);
+  }, [seconds, t]);
   const minutes = Math.floor(left / 60);
+  const localEnd = live
+    ? new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(new Date(deadline))
+    : deadlineText;
   return (
-    <p className={`timer${left < 120 ? " timer-low" : ""}`}>
-      {t("attempt.timeLeft", { minutes, seconds: String(left % 60).padStart(2, "0") })}{" "}
-      <span className="muted">({t("attempt.endsAt", { time: deadlineText })})</span>
-      {live && left === 0 ? <span role="alert"> {t("attempt.timeUpSubmitting")}</span> : null}
-    </p>
+    <div className={`timer${live && left < 120 ? " timer-low" : ""}`}>
+      {live ? (
+        <p>
+          <span>{t("attempt.timeLeft", { minutes, seconds: String(left % 60).padStart(2, "0") })}</span>{" "}
+          <span className="muted">
+            ({around(t("attempt.endsAt", { time: SLOT }), <time dateTime={deadline}>{localEnd}</time>)})
+          </span>
+        </p>
+      ) : (
+        <p>{around(t("attempt.endsAtClock", { time: SLOT }), <time dateTime={deadline}>{deadlineText}</time>)}</p>
+      )}
+      <p className="visually-hidden timer-announcement" aria-live="polite">
+        {announcement}
+      </p>
+      {live && left === 0 ? (
+        <p role="alert" className="timer-up">
+          {t("attempt.timeUpSubmitting")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type NavItem = { position: number; answered: boolean; flagged: boolean; page: number };
+
+/**
+ * Numbers that jump to each question. Each is a submit button, so what is on the page is saved
+ * on the way (without JavaScript the server redirects to the question's page and anchor); with
+ * JavaScript a question on this page is scrolled to at once.
+ */
+function QuestionNavigator({ items, page, summary }: { items: NavItem[]; page: number; summary: boolean }) {
+  const t = useT();
+  const jumpHere = (event: React.MouseEvent<HTMLButtonElement>, item: NavItem) => {
+    if (summary || item.page !== page) return;
+    const target = document.getElementById(questionAnchor(item.position + 1));
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: "start" });
+    window.history.replaceState(window.history.state, "", `#${questionAnchor(item.position + 1)}`);
+    target.querySelector<HTMLElement>("input, select, textarea")?.focus({ preventScroll: true });
+  };
+  return (
+    <nav aria-label={t("attempt.navigation")} className="question-nav">
+      <ol>
+        {items.map((a) => (
+          <li key={a.position}>
+            <button
+              type="submit"
+              name="intent"
+              value={`goto:${a.position}`}
+              className={`nav-item ${a.answered ? "answered" : "unanswered"}${a.flagged ? " flagged" : ""}${
+                !summary && a.page === page ? " here" : ""
+              }`}
+              onClick={(e) => jumpHere(e, a)}
+            >
+              {a.position + 1}
+              <span className="visually-hidden">
+                {" "}
+                {a.answered ? t("attempt.answered") : t("attempt.notAnswered")}
+                {a.flagged ? `, ${t("attempt.flagged")}` : ""}
+              </span>
+              {a.flagged ? (
+                <span className="nav-flag" aria-hidden="true">
+                  ⚑
+                </span>
+              ) : null}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <p className="nav-key muted" aria-hidden="true">
+        <span className="nav-key-answered" /> {t("attempt.answered")} · <span className="nav-flag">⚑</span>{" "}
+        {t("attempt.flagged")}
+      </p>
+    </nav>
   );
 }
 
@@ -244,84 +363,101 @@ export default function AttemptPage() {
 
   const onPage = d.items.map((i) => i.position).join(",");
   const unanswered = d.answered.filter((a) => !a.answered);
+  const flagged = d.answered.filter((a) => a.flagged);
   return (
-    <article aria-labelledby="attempt-title">
+    <article aria-labelledby="attempt-title" className="attempt">
       <h1 id="attempt-title" dir="auto">
         {d.title} <span className="muted">· {t("attempt.attemptNumber", { number: d.number })}</span>
       </h1>
-      {d.secondsLeft !== null ? <Countdown seconds={d.secondsLeft} deadlineText={d.deadlineText} /> : null}
-      <nav aria-label={t("attempt.navigation")} className="question-nav">
-        <ol>
-          {d.answered.map((a) => (
-            <li key={a.position}>
-              <span className={a.answered ? "answered" : "unanswered"}>
-                {a.position + 1}
-                <span className="visually-hidden">
-                  {" "}
-                  {a.answered ? t("attempt.answered") : t("attempt.notAnswered")}
-                </span>
-              </span>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      {d.secondsLeft !== null && d.deadline ? (
+        <Countdown seconds={d.secondsLeft} deadline={d.deadline} deadlineText={d.deadlineText} />
+      ) : null}
       <Form
         method="post"
         ref={formRef}
         onChange={(e) => autosave.onChange(e.currentTarget)}
         key={`${d.page}-${d.summary}`}
+        className="attempt-layout"
       >
-        <input type="hidden" name={ON_PAGE} value={onPage} />
-        {d.summary ? (
-          <section aria-labelledby="summary-title">
-            <h2 id="summary-title">{t("attempt.summaryTitle")}</h2>
-            <p>
-              {unanswered.length === 0
-                ? t("attempt.allAnswered")
-                : t("attempt.someUnanswered", { count: unanswered.length })}
-            </p>
-            <p className="muted">{t("attempt.submitWarning")}</p>
-          </section>
-        ) : (
-          d.items.map((item) => <QuestionView key={item.position} item={item} number={item.number} readOnly={false} />)
-        )}
-        <p className="muted" role="status">
-          {autosave.state !== "idle" ? t("attempt.saving") : autosave.saved ? t("attempt.savedAuto") : ""}
-        </p>
-        <div className="attempt-actions">
+        <div className="attempt-main">
+          <input type="hidden" name={ON_PAGE} value={onPage} />
           {d.summary ? (
-            <button type="submit" name="intent" value={`page:${d.pages - 1}`} className="button secondary">
-              {t("attempt.backToQuestions")}
-            </button>
-          ) : d.page > 0 ? (
-            <button type="submit" name="intent" value={`page:${d.page - 1}`} className="button secondary">
-              {t("attempt.previousPage")}
-            </button>
-          ) : null}
-          {!d.summary ? (
-            <button type="submit" name="intent" value="save" className="button secondary">
-              {t("attempt.save")}
-            </button>
-          ) : null}
-          {!d.summary && d.page < d.pages - 1 ? (
-            <button type="submit" name="intent" value={`page:${d.page + 1}`} className="button">
-              {t("attempt.nextPage")}
-            </button>
-          ) : null}
-          {!d.summary && d.page === d.pages - 1 ? (
-            <button type="submit" name="intent" value="page:summary" className="button">
-              {t("attempt.finish")}
-            </button>
-          ) : null}
-          {d.summary ? (
-            <button type="submit" name="intent" value="submit" className="button">
-              {t("attempt.submitAll")}
-            </button>
+            <section aria-labelledby="summary-title">
+              <h2 id="summary-title">{t("attempt.summaryTitle")}</h2>
+              <p>
+                {unanswered.length === 0
+                  ? t("attempt.allAnswered")
+                  : t("attempt.someUnanswered", { count: unanswered.length })}
+              </p>
+              {flagged.length > 0 ? (
+                <>
+                  <h3 id="flagged-title">{t("attempt.flaggedTitle", { count: flagged.length })}</h3>
+                  <ul className="flagged-list" aria-labelledby="flagged-title">
+                    {flagged.map((a) => (
+                      <li key={a.position}>
+                        <button type="submit" name="intent" value={`goto:${a.position}`} className="button-link">
+                          {t("attempt.questionNumber", { number: a.position + 1 })}
+                        </button>{" "}
+                        <span className="muted">{a.answered ? t("attempt.answered") : t("attempt.notAnswered")}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              <p className="muted">{t("attempt.submitWarning")}</p>
+            </section>
+          ) : (
+            d.items.map((item) => (
+              <QuestionView
+                key={item.position}
+                item={item}
+                number={item.number}
+                readOnly={false}
+                flagged={item.flagged}
+                anchorId={questionAnchor(item.number)}
+              />
+            ))
+          )}
+          <p className="muted" role="status">
+            {autosave.state !== "idle" ? t("attempt.saving") : autosave.saved ? t("attempt.savedAuto") : ""}
+          </p>
+          <div className="attempt-actions">
+            {d.summary ? (
+              <button type="submit" name="intent" value={`page:${d.pages - 1}`} className="button secondary">
+                {t("attempt.backToQuestions")}
+              </button>
+            ) : d.page > 0 ? (
+              <button type="submit" name="intent" value={`page:${d.page - 1}`} className="button secondary">
+                {t("attempt.previousPage")}
+              </button>
+            ) : null}
+            {!d.summary ? (
+              <button type="submit" name="intent" value="save" className="button secondary">
+                {t("attempt.save")}
+              </button>
+            ) : null}
+            {!d.summary && d.page < d.pages - 1 ? (
+              <button type="submit" name="intent" value={`page:${d.page + 1}`} className="button">
+                {t("attempt.nextPage")}
+              </button>
+            ) : null}
+            {!d.summary && d.page === d.pages - 1 ? (
+              <button type="submit" name="intent" value="page:summary" className="button">
+                {t("attempt.finish")}
+              </button>
+            ) : null}
+            {d.summary ? (
+              <button type="submit" name="intent" value="submit" className="button">
+                {t("attempt.submitAll")}
+              </button>
+            ) : null}
+          </div>
+          {d.pages > 1 && !d.summary ? (
+            <p className="muted">{t("attempt.pageOf", { page: d.page + 1, pages: d.pages })}</p>
           ) : null}
         </div>
-        {d.pages > 1 && !d.summary ? (
-          <p className="muted">{t("attempt.pageOf", { page: d.page + 1, pages: d.pages })}</p>
-        ) : null}
+        {/* After the page's own buttons, so that Enter in an answer never presses a question number. */}
+        <QuestionNavigator items={d.answered} page={d.page} summary={d.summary} />
       </Form>
     </article>
   );

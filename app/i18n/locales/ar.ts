@@ -660,6 +660,16 @@ const ar: Messages = {
 
   "attempt.attemptNumber": "المحاولة {number}",
   "attempt.questionNumber": "السؤال {number}",
+  // quiz on a phone and at a desk (issue 11, item 5)
+  "attempt.flagForReview": "وضع علامة للمراجعة",
+  "attempt.flagged": "عليه علامة للمراجعة",
+  "attempt.flaggedTitle": "أسئلة عليها علامة للمراجعة ({count})",
+  "attempt.endsAtClock": "تنتهي هذه المحاولة في الساعة {time}.",
+  "attempt.minutesLeft": "بقيت {minutes} دقائق.",
+  "attempt.oneMinuteLeft": "بقيت دقيقة واحدة.",
+  "report.tooFew": "عدد المحاولات أقل من أن يُحكم عليه ({n} من {min})",
+  "report.tooFewHelp":
+    "يُحكم على الأسئلة (سهل جدًا، صعب جدًا، تمييز ضعيف) عندما تتضمنها {min} محاولات مصححة؛ وحتى ذلك الحين تُعرض الأرقام دون حكم.",
   "attempt.marks": "(الدرجة: {marks})",
   "attempt.true": "صواب",
   "attempt.false": "خطأ",

@@ -677,6 +677,16 @@ const en = {
 
   "attempt.attemptNumber": "attempt {number}",
   "attempt.questionNumber": "Question {number}",
+  // quiz on a phone and at a desk (issue 11, item 5)
+  "attempt.flagForReview": "Flag for review",
+  "attempt.flagged": "flagged for review",
+  "attempt.flaggedTitle": "Flagged for review ({count})",
+  "attempt.endsAtClock": "This attempt ends at {time}.",
+  "attempt.minutesLeft": "{minutes} minutes left.",
+  "attempt.oneMinuteLeft": "1 minute left.",
+  "report.tooFew": "Too few attempts to judge ({n} of {min})",
+  "report.tooFewHelp":
+    "Questions are judged (very easy, very hard, separates poorly) once {min} graded attempts include them; until then the numbers are shown without judgement.",
   "attempt.marks": "(marks: {marks})",
   "attempt.true": "True",
   "attempt.false": "False",

@@ -698,6 +698,16 @@ const fr: Messages = {
 
   "attempt.attemptNumber": "tentative {number}",
   "attempt.questionNumber": "Question {number}",
+  // quiz on a phone and at a desk (issue 11, item 5)
+  "attempt.flagForReview": "Marquer pour y revenir",
+  "attempt.flagged": "marquée pour y revenir",
+  "attempt.flaggedTitle": "Questions marquées pour y revenir ({count})",
+  "attempt.endsAtClock": "Cette tentative se termine à {time}.",
+  "attempt.minutesLeft": "Il reste {minutes} minutes.",
+  "attempt.oneMinuteLeft": "Il reste 1 minute.",
+  "report.tooFew": "Trop peu de tentatives pour juger ({n} sur {min})",
+  "report.tooFewHelp":
+    "Les questions sont jugées (très facile, très difficile, discrimine mal) dès que {min} tentatives notées les contiennent ; d’ici là, les chiffres sont affichés sans jugement.",
   "attempt.marks": "({marks} points)",
   "attempt.true": "Vrai",
   "attempt.false": "Faux",
