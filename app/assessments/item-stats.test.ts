@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { ITEM_FLAGS, itemStatistics, type StatsAttempt } from "./item-stats";
+import { ITEM_FLAGS, itemStatistics, MIN_ATTEMPTS_TO_JUDGE, type StatsAttempt } from "./item-stats";
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -150,7 +150,11 @@ test("negative discrimination: the weaker learners got it right", () => {
   const q3 = statOf(attempts, "q3");
   expect(q3.discrimination).toBeCloseTo(textbookR([0, 0, 0, 1, 1, 1], [2, 2, 1, 1, 0, 0]), 12);
   expect(q3.discrimination).toBeLessThan(0);
-  expect(q3.flags).toEqual(["poor-discrimination", "negative-discrimination"]);
+  // Six attempts are too few to raise the alarm; the same pattern twelve times is not.
+  expect(q3.flags).toEqual([]);
+  const twelve = [...attempts, ...attempts.map((a) => ({ ...a, attemptId: `${a.attemptId}b` }))];
+  expect(statOf(twelve, "q3").discrimination).toBeCloseTo(q3.discrimination!, 12);
+  expect(statOf(twelve, "q3").flags).toEqual(["poor-discrimination", "negative-discrimination"]);
 });
 
 test("discrimination is null below five attempts", () => {
@@ -331,7 +335,10 @@ test("poor discrimination below 0.2, and no discrimination flag when it is unkno
   expect(r).toBeGreaterThanOrEqual(0);
   expect(r).toBeLessThan(0.2);
   expect(statOf(weak, "q1").discrimination).toBeCloseTo(r, 12);
-  expect(statOf(weak, "q1").flags).toEqual(["poor-discrimination"]);
+  expect(statOf(weak, "q1").flags).toEqual([]); // six attempts: too few to judge
+  const twelve = [...weak, ...weak.map((a) => ({ ...a, attemptId: `${a.attemptId}b` }))];
+  expect(statOf(twelve, "q1").discrimination).toBeCloseTo(r, 12);
+  expect(statOf(twelve, "q1").flags).toEqual(["poor-discrimination"]);
   expect(statOf(small.slice(0, 3), "q3").flags).toEqual([]); // facility 1/3, n < 5
 });
 
@@ -362,6 +369,7 @@ test("a single attempt gives facility only", () => {
       discrimination: null,
       discriminationIndex: null,
       optionCounts: {},
+      judged: false,
       flags: [],
     },
   ]);
@@ -377,6 +385,7 @@ test("all scores equal: facility exact, no correlation", () => {
       discrimination: null,
       discriminationIndex: null,
       optionCounts: {},
+      judged: false,
       flags: [],
     });
   }
@@ -428,4 +437,80 @@ test("question info for another id or inherited keys is ignored", () => {
     itemStatistics([{ attemptId: "1", totalPercent: 0, items: [{ questionId: "toString", score: 1 }] }], {})[0]!
       .optionCounts,
   ).toEqual({});
+});
+
+// ---------------------------------------------------------------------------------------
+// Too few attempts to judge
+
+test("below ten attempts nothing is flagged, however extreme the numbers; from ten on it is", () => {
+  expect(MIN_ATTEMPTS_TO_JUDGE).toBe(10);
+  const rows = (n: number, score: (i: number) => number) =>
+    Array.from({ length: n }, (_, i) => ({
+      attemptId: `${i}`,
+      totalPercent: i * 10,
+      items: [{ questionId: "single", score: score(i), optionsChosen: score(i) ? [0] : [1] }],
+    }));
+  // Everyone right (very easy, three distractors never chosen), and everyone wrong.
+  for (const n of [1, 2, 5, 9]) {
+    const easy = statOf(
+      rows(n, () => 1),
+      "single",
+      choiceInfo,
+    );
+    expect(easy).toMatchObject({ n, facility: 1, judged: false, flags: [] });
+    expect(
+      statOf(
+        rows(n, () => 0),
+        "single",
+        choiceInfo,
+      ),
+    ).toMatchObject({ facility: 0, judged: false, flags: [] });
+  }
+  expect(
+    statOf(
+      rows(10, () => 1),
+      "single",
+      choiceInfo,
+    ),
+  ).toMatchObject({
+    judged: true,
+    flags: ["too-easy", "distractor-never-chosen"],
+  });
+  expect(
+    statOf(
+      rows(10, () => 0),
+      "single",
+      choiceInfo,
+    ),
+  ).toMatchObject({
+    judged: true,
+    flags: ["too-hard", "distractor-never-chosen"],
+  });
+});
+
+test("a strongly negative discrimination at nine attempts is shown but not flagged", () => {
+  // The better the attempt overall, the worse on x: r = −1 on the rest score.
+  const attempts = Array.from({ length: 9 }, (_, i) => ({
+    attemptId: `${i}`,
+    totalPercent: i * 10,
+    items: [
+      { questionId: "x", score: i < 5 ? 1 : 0 },
+      { questionId: "y", score: i < 5 ? 0 : 1 },
+    ],
+  }));
+  const x = statOf(attempts, "x");
+  expect(x.discrimination).toBeCloseTo(-1, 12);
+  expect(x).toMatchObject({ judged: false, flags: [] });
+  const ten = [
+    ...attempts,
+    {
+      attemptId: "9",
+      totalPercent: 95,
+      items: [
+        { questionId: "x", score: 0 },
+        { questionId: "y", score: 1 },
+      ],
+    },
+  ];
+  expect(statOf(ten, "x").flags).toEqual(["poor-discrimination", "negative-discrimination"]);
 });

@@ -15,7 +15,9 @@
  *     fractionally, so D does not depend on the order attempts arrive in. null when n < 5
  *     or every attempt has the same total;
  *   - optionCounts: how often each option (stored index) was chosen;
- *   - flags: stable keys for the interface to translate, in ITEM_FLAGS order.
+ *   - flags: stable keys for the interface to translate, in ITEM_FLAGS order; none at all
+ *     below MIN_ATTEMPTS_TO_JUDGE attempts (`judged` false), where a rule of thumb fires on
+ *     noise: two attempts out of two right is not "very easy".
  *
  * Thresholds are the usual rules of thumb (e.g. Moodle's quiz statistics, Ebel):
  * facility above 0.9 or below 0.2, discrimination below 0.2 are worth a look.
@@ -52,13 +54,18 @@ export type ItemStatistics = {
   discriminationIndex: number | null;
   /** Option index → times chosen; every option of a known question is present, 0 included. */
   optionCounts: Record<number, number>;
+  /** Enough attempts (MIN_ATTEMPTS_TO_JUDGE) for the flags to mean something. */
+  judged: boolean;
   flags: ItemFlag[];
 };
 
 /** Below this many attempts a correlation or a 27 % group says nothing. */
 export const MIN_ATTEMPTS_FOR_DISCRIMINATION = 5;
-/** Distractors are judged only once enough learners had the chance to pick them. */
-export const MIN_ATTEMPTS_FOR_DISTRACTORS = 10;
+/**
+ * Below this many attempts at a question nothing is said about it (no flag: not too easy,
+ * not too hard, not poorly discriminating, no unused distractor); the numbers are still shown.
+ */
+export const MIN_ATTEMPTS_TO_JUDGE = 10;
 
 type Observation = { score: number; rest: number; total: number; optionsChosen: readonly number[] | undefined };
 
@@ -120,12 +127,13 @@ function statisticsOf(questionId: string, observations: Observation[], info: Opt
     }
   }
 
+  const judged = n >= MIN_ATTEMPTS_TO_JUDGE;
   const flags: ItemFlag[] = [];
-  if (facility > 0.9) flags.push("too-easy");
-  if (facility < 0.2) flags.push("too-hard");
-  if (discrimination !== null && discrimination < 0.2) flags.push("poor-discrimination");
-  if (discrimination !== null && discrimination < 0) flags.push("negative-discrimination");
-  if (info && n >= MIN_ATTEMPTS_FOR_DISTRACTORS) {
+  if (judged && facility > 0.9) flags.push("too-easy");
+  if (judged && facility < 0.2) flags.push("too-hard");
+  if (judged && discrimination !== null && discrimination < 0.2) flags.push("poor-discrimination");
+  if (judged && discrimination !== null && discrimination < 0) flags.push("negative-discrimination");
+  if (info && judged) {
     const correct = new Set(info.correctOptions);
     for (let k = 0; k < info.optionCount; k++) {
       if (!correct.has(k) && optionCounts[k] === 0) {
@@ -134,7 +142,7 @@ function statisticsOf(questionId: string, observations: Observation[], info: Opt
       }
     }
   }
-  return { questionId, n, facility, discrimination, discriminationIndex, optionCounts, flags };
+  return { questionId, n, facility, discrimination, discriminationIndex, optionCounts, judged, flags };
 }
 
 function mean(values: readonly number[]): number {

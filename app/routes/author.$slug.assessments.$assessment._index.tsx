@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { MIN_ATTEMPTS_TO_JUDGE } from "~/assessments/item-stats";
 import type { Question } from "~/content/questions";
 import { AuthorNav } from "~/components/author-nav";
 import { AttemptScore } from "~/components/attempt-score";
@@ -59,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedOn: formatDate(a.submittedAt, locale, true),
     })),
     analysedAttempts: analysis.attemptCount,
+    minToJudge: MIN_ATTEMPTS_TO_JUDGE,
     items: analysis.stats.map((s) => ({
       questionId: s.questionId,
       title: s.question.title,
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       n: s.n,
       facility: s.facility,
       discrimination: s.discrimination,
+      judged: s.judged,
       flags: s.flags,
       options: optionLabels(s.question)?.map((o, i) => ({ ...o, count: s.optionCounts[i] ?? 0 })) ?? null,
     })),
@@ -74,7 +77,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** A bar on a 0..1 scale (or -1..1 when `signed`), with its number beside it. */
-function Bar({ value, signed = false, label }: { value: number | null; signed?: boolean; label: string }) {
+function Bar({
+  value,
+  signed = false,
+  label,
+  judged = true,
+}: {
+  value: number | null;
+  signed?: boolean;
+  label: string;
+  /** Too few attempts: a negative value is drawn like any other, not as an alarm. */
+  judged?: boolean;
+}) {
   if (value === null) return <span className="muted">—</span>;
   const width = 120;
   const zero = signed ? width / 2 : 0;
@@ -84,7 +98,13 @@ function Bar({ value, signed = false, label }: { value: number | null; signed?: 
     <span className="stat-bar">
       <svg width={width} height={14} role="img" aria-label={label}>
         <rect x={0} y={3} width={width} height={8} className="stat-track" />
-        <rect x={x} y={3} width={Math.abs(scaled)} height={8} className={value < 0 ? "stat-negative" : "stat-fill"} />
+        <rect
+          x={x}
+          y={3}
+          width={Math.abs(scaled)}
+          height={8}
+          className={value < 0 && judged ? "stat-negative" : "stat-fill"}
+        />
         {signed ? <line x1={zero} x2={zero} y1={0} y2={14} className="stat-axis" /> : null}
       </svg>{" "}
       {value.toFixed(2)}
@@ -94,7 +114,8 @@ function Bar({ value, signed = false, label }: { value: number | null; signed?: 
 
 export default function AssessmentReport() {
   const t = useT();
-  const { slug, title, published, assessment, attempts, analysedAttempts, items } = useLoaderData<typeof loader>();
+  const { slug, title, published, assessment, attempts, analysedAttempts, minToJudge, items } =
+    useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="report-title">
       <p className="breadcrumb">
@@ -111,6 +132,9 @@ export default function AssessmentReport() {
 
       <h2 id="items-title">{t("report.itemsTitle")}</h2>
       <p className="muted">{t("report.itemsHelp", { count: analysedAttempts })}</p>
+      {items.some((item) => !item.judged) ? (
+        <p className="muted">{t("report.tooFewHelp", { min: minToJudge })}</p>
+      ) : null}
       {items.length === 0 ? (
         <p>{t("report.noGradedAttempts")}</p>
       ) : (
@@ -132,11 +156,18 @@ export default function AssessmentReport() {
                     {item.title ? <strong>{item.title}</strong> : null} {item.excerpt}
                     <br />
                     <span className="muted">{t.key(`questionType.${item.type}`)}</span>
-                    {item.flags.map((f) => (
-                      <span key={f} className="flag">
-                        ⚠ {t.key(`report.flag.${f}`)}
-                      </span>
-                    ))}
+                    {item.judged ? (
+                      item.flags.map((f) => (
+                        <span key={f} className="flag">
+                          ⚠ {t.key(`report.flag.${f}`)}
+                        </span>
+                      ))
+                    ) : (
+                      <>
+                        {" "}
+                        <span className="too-few muted">{t("report.tooFew", { n: item.n, min: minToJudge })}</span>
+                      </>
+                    )}
                   </td>
                   <td>{item.n}</td>
                   <td>
@@ -146,6 +177,7 @@ export default function AssessmentReport() {
                     <Bar
                       value={item.discrimination}
                       signed
+                      judged={item.judged}
                       label={t("report.discriminationValue", { value: item.discrimination?.toFixed(2) ?? "—" })}
                     />
                   </td>
