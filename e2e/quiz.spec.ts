@@ -153,5 +153,15 @@ for (const locale of ["en", "ar"] as const) {
       }
     }
     await expectNoAxeViolations(page);
+
+    // At a desk the navigator sits beside the questions: after them in reading direction.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const nav = (await page
+      .getByRole("navigation", { name: /Questions of this attempt|أسئلة هذه المحاولة/ })
+      .boundingBox())!;
+    const main = (await page.locator(".attempt-main").boundingBox())!;
+    if (locale === "en") expect(nav.x).toBeGreaterThanOrEqual(main.x + main.width);
+    else expect(nav.x + nav.width).toBeLessThanOrEqual(main.x);
+    expect(nav.y).toBeLessThan(main.y + 200);
   });
 }

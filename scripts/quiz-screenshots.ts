@@ -4,7 +4,8 @@
  *
  *   npx remix build && npx tsx e2e/prepare.ts && npx tsx scripts/quiz-screenshots.ts after
  *
- * writes docs/screenshots/quiz-<name>.png (and quiz-<name>-ar.png in Arabic unless `--en-only`).
+ * writes docs/screenshots/quiz-<name>.png (and, unless `--en-only`, quiz-<name>-ar.png in Arabic and
+ * quiz-<name>-desk.png at 1280 px), and prints the page's first-view weight.
  * It starts its own server on the e2e port and stops it when done.
  */
 import { spawn } from "node:child_process";
@@ -12,6 +13,7 @@ import { mkdir } from "node:fs/promises";
 import { chromium, type Page } from "@playwright/test";
 import { DEMO } from "../e2e/fixtures";
 import { e2eEnv, E2E_ORIGIN } from "../e2e/env";
+import { pageWeight } from "./page-weight";
 
 const name = process.argv[2] ?? "after";
 const englishOnly = process.argv.includes("--en-only");
@@ -27,6 +29,16 @@ async function waitForServer() {
   }
   throw new Error("the server did not start");
 }
+
+/**
+ * A full-page shot stitches viewports: an element sticky at the foot of the screen would show
+ * in the middle of the picture. It is laid out in its place for the picture only.
+ */
+const fullPage = async (page: Page, path: string) => {
+  await page.addStyleTag({ content: ".question-nav { position: static !important; }" });
+  await page.screenshot({ path, fullPage: true });
+  console.log(path);
+};
 
 async function openQuizPage(page: Page) {
   await page.goto("/login");
@@ -71,14 +83,33 @@ try {
   });
   const page = await context.newPage();
   const attempt = await openQuizPage(page);
-  await page.screenshot({ path: `docs/screenshots/quiz-${name}.png`, fullPage: true });
-  console.log(`docs/screenshots/quiz-${name}.png`);
+  if (name !== "before") {
+    // Something answered and something flagged, for the navigator to show.
+    await page.locator("#question-5 input[type=text]").fill("48");
+    await page.locator("#question-6").getByLabel("Flag for review").check();
+    await page.getByRole("button", { name: "Save answers" }).click();
+    await page.waitForURL(/page=1/);
+  }
+  await fullPage(page, `docs/screenshots/quiz-${name}.png`);
+  // What a phone downloads for this page the first time (HTML and every asset, gzip).
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const weight = await pageWeight(E2E_ORIGIN, `${attempt}?page=1`, { Cookie: cookie });
+  console.log(
+    `first view ${(weight.firstView / 1024).toFixed(1)} KB (${weight.assets} assets), repeat view ${(weight.repeatView / 1024).toFixed(1)} KB`,
+  );
   if (!englishOnly) {
     await page.getByRole("button", { name: "العربية" }).first().click();
     await page.goto(`${attempt}?page=1`);
-    await page.screenshot({ path: `docs/screenshots/quiz-${name}-ar.png`, fullPage: true });
-    console.log(`docs/screenshots/quiz-${name}-ar.png`);
+    await fullPage(page, `docs/screenshots/quiz-${name}-ar.png`);
     await page.getByRole("button", { name: "English" }).first().click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+  }
+  if (!englishOnly) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${attempt}?page=1`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `docs/screenshots/quiz-${name}-desk.png` });
+    console.log(`docs/screenshots/quiz-${name}-desk.png`);
   }
   await browser.close();
 } finally {
