@@ -126,7 +126,7 @@ export function QuestionEditor({
     lastResult,
     defaultValue,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const errors = Object.entries(form.allErrors).filter(([, list]) => list.length);
@@ -153,6 +153,7 @@ export function QuestionEditor({
       <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {t("qedit.save")}
       </button>
+      <input type="hidden" name="type" value={type} />
       {errors.length ? (
         <div className="form-errors error-summary" role="alert" id={form.errorId} tabIndex={-1}>
           <h2>{t("qedit.errorSummary")}</h2>
@@ -172,7 +173,18 @@ export function QuestionEditor({
                   </li>
                 ) : (
                   <li key={`${name}-${message}`}>
-                    <a href={`#${FORM_ID}-${name}`}>
+                    <a
+                      href={`#${FORM_ID}-${name}`}
+                      onClick={(event) => {
+                        // Like GOV.UK's error summary: the link puts the cursor in the field.
+                        const field = document.getElementById(`${FORM_ID}-${name}`);
+                        if (field) {
+                          event.preventDefault();
+                          field.focus();
+                          field.scrollIntoView({ block: "center" });
+                        }
+                      }}
+                    >
                       {label(name)}: {t.key(message)}
                     </a>
                   </li>
