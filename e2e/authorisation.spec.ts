@@ -116,6 +116,7 @@ test("every management route answers by role: 302 signed out, 403 without the ri
     const questionPreview = await client.post(`/author/${course}/questions/new?type=single`, {
       form: {
         intent: "preview",
+        type: "single",
         stem: "Matrix?",
         "choices[0].text": "Yes",
         "choices[0].weight": "100",
