@@ -4,7 +4,9 @@
  * draft walked as an officer.
  */
 import type { Locator, Page } from "@playwright/test";
-import { DEMO, expect, expectHydrated, expectNoAxeViolations, logIn, logOut, test } from "./fixtures";
+import pg from "pg";
+import { e2eEnv } from "./env";
+import { DEMO, expect, expectFitsWidth, expectHydrated, expectNoAxeViolations, logIn, logOut, test } from "./fixtures";
 import { newOfficer, QUIZ_COURSE } from "./journeys";
 
 const run = Date.now().toString(36);
@@ -241,4 +243,39 @@ test("a trainer walks a draft as an officer: modules, an assessment with answers
   await page.getByRole("link", { name: "Preview as an officer" }).click();
   await expect(page.getByRole("note")).toContainText("There is no draft: this is the published course.");
   await expect(page.getByRole("link", { name: original })).toBeVisible();
+});
+
+test("in Arabic on a 320 px phone: the editor, its preview and the officer preview read right to left and fit", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 320, height: 640 });
+  // A trainer who reads Arabic: signed up, then made a trainer of the quiz course.
+  const trainer = await newOfficer(page, "qedit-ar");
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(`UPDATE "User" SET role = 'TRAINER', locale = 'ar' WHERE email = $1`, [trainer.email]);
+    await db.query(
+      `INSERT INTO "CourseMaintainer" ("courseId", "userId") SELECT c.id, u.id FROM "Course" c, "User" u WHERE c.slug = $1 AND u.email = $2`,
+      [QUIZ_COURSE, trainer.email],
+    );
+  } finally {
+    await db.end();
+  }
+  await page.goto(`/author/${QUIZ_COURSE}/questions/new?type=ordering`);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("سؤال جديد: ترتيب");
+  await expectHydrated(page);
+  await editor(page).getByLabel("السؤال", { exact: true }).fill("رتّب الخطوات.");
+  await editor(page).getByLabel("العنصر 1", { exact: true }).fill("التحديد");
+  await editor(page).getByLabel("العنصر 2", { exact: true }).fill("الحفظ");
+  await editor(page).getByLabel("العنصر 3", { exact: true }).fill("التحليل");
+  await editor(page).getByRole("button", { name: "معاينة" }).click();
+  await expect(page.getByRole("region", { name: "معاينة: كما يراها الموظفون" })).toContainText("التحليل");
+  await expectFitsWidth(page);
+  await expectNoAxeViolations(page);
+  await page.goto(`/author/${QUIZ_COURSE}/as-officer/assessments/module-quiz`);
+  await expect(page.getByRole("note")).toContainText("معاينة: لا يرى الموظفون هذا بعد.");
+  await expectFitsWidth(page);
 });
