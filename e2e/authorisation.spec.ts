@@ -31,8 +31,13 @@ test("every management route answers by role: 302 signed out, 403 without the ri
     `SELECT e.id FROM "Enrolment" e JOIN "User" u ON u.id = e."userId" JOIN "Course" c ON c.id = e."courseId" WHERE u.email = $1 AND c.slug = 'cybercrime-first-response'`,
     [DEMO.learner.email],
   );
-  await db.end();
   const foreignEnrolment = rows[0]!.id as string;
+  // A question of the course's bank, for its editor page (decision 025).
+  const question = await db.query(
+    `SELECT q.id FROM "Question" q JOIN "Course" c ON c.id = q."courseId" WHERE c.slug = 'electronic-evidence' AND q."archivedAt" IS NULL LIMIT 1`,
+  );
+  const questionId = question.rows[0]!.id as string;
+  await db.end();
 
   const course = "electronic-evidence";
   const manage = [
@@ -50,6 +55,12 @@ test("every management route answers by role: 302 signed out, 403 without the ri
     `/author/${course}/assessments/self-check.csv`,
     `/author/${course}/assessments/self-check/settings`,
     `/author/${course}/grading`,
+    `/author/${course}/questions/new?type=single`,
+    `/author/${course}/questions/new?type=matching`,
+    `/author/${course}/questions/${questionId}`,
+    `/author/${course}/as-officer`,
+    `/author/${course}/as-officer/what-is-electronic-evidence`,
+    `/author/${course}/as-officer/assessments/self-check`,
   ];
   const batch = await insertLostBatch({
     courseSlug: course,
@@ -101,6 +112,29 @@ test("every management route answers by role: 302 signed out, 403 without the ri
       maxRedirects: 0,
     });
     expect(grade.status(), `${who} POST grade`).toBe(expected[who].manage === 200 ? 404 : expected[who].manage);
+    // The question editor: a preview (which writes nothing) by role; a made-up type or intent is a 400.
+    const questionPreview = await client.post(`/author/${course}/questions/new?type=single`, {
+      form: {
+        intent: "preview",
+        type: "single",
+        stem: "Matrix?",
+        "choices[0].text": "Yes",
+        "choices[0].weight": "100",
+        "choices[1].text": "No",
+      },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(questionPreview.status(), `${who} POST question preview`).toBe(expected[who].manage);
+    if (expected[who].manage === 200) {
+      expect((await client.get(`/author/${course}/questions/new?type=nonsense`)).status()).toBe(400);
+      const badIntent = await client.post(`/author/${course}/questions/new?type=single`, {
+        form: { __intent__: '{"type":"insert","payload":{"name":"stem"}}', stem: "x" },
+        headers: { Origin: E2E_ORIGIN },
+        maxRedirects: 0,
+      });
+      expect(badIntent.status(), `${who} POST question bad intent`).toBe(400);
+    }
     const bulk = await client.post("/admin/enrolments", {
       multipart: { courseId: "x" },
       headers: { Origin: E2E_ORIGIN },

@@ -49,8 +49,8 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   await page.getByRole("link", { name: "Course and modules" }).click();
   await expect(page.getByRole("heading", { name: "Add a module" })).toBeVisible();
   await page.getByLabel("What changed (optional)").fill("First edition");
-  await page.getByRole("button", { name: "Publish a new revision" }).click();
-  await expect(page.getByRole("status")).toHaveText("Revision 1 is published. Readers see it now.");
+  await page.getByRole("button", { name: "Publish the changes for officers" }).click();
+  await expect(page.getByRole("status")).toHaveText("Version 1 is published. Officers see it now.");
 
   // A reader (signed out) finds it in the catalogue and reads the preview module.
   await logOut(page);
@@ -58,7 +58,7 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   await page.getByRole("link", { name: "Running a cybercrime hotline" }).click();
   await page.getByRole("link", { name: "Taking a report" }).click();
   await expect(page.getByRole("heading", { name: "What to ask first" })).toBeVisible();
-  await expect(page.getByText("Revision")).toHaveCount(0);
+  await expect(page.getByText(/Revision|Published version/)).toHaveCount(0);
 
   // The trainer edits module 1 and publishes again.
   await logIn(page, DEMO.trainer);
@@ -73,9 +73,9 @@ test("a trainer writes a course in the browser, publishes it, edits and republis
   await expect(page.getByText("When did it start?")).toBeVisible(); // draft not yet public
   await page.goto(`/author/${slug}`);
   await expect(page.getByText("There are unpublished changes (draft).")).toBeVisible();
-  await page.getByRole("button", { name: "Publish a new revision" }).click();
-  await expect(page.getByRole("status")).toHaveText("Revision 2 is published. Readers see it now.");
-  await page.getByRole("link", { name: "Revision history" }).click();
+  await page.getByRole("button", { name: "Publish the changes for officers" }).click();
+  await expect(page.getByRole("status")).toHaveText("Version 2 is published. Officers see it now.");
+  await page.getByRole("link", { name: "Published versions" }).click();
   await expect(page.getByRole("row", { name: /^1 .*Demo Trainer.*First edition/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /^2 .*Demo Trainer/ })).toBeVisible();
 
@@ -102,7 +102,7 @@ test("a broken Markdown image is refused at publication with its line", async ({
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("status")).toHaveText("Draft saved.");
   await page.goto(`/author/${slug}`);
-  await page.getByRole("button", { name: "Publish a new revision" }).click();
+  await page.getByRole("button", { name: "Publish the changes for officers" }).click();
   await expect(page.getByRole("alert")).toContainText(
     "module only-module (en), line 3: image media/missing.png is not in the course's media/ folder",
   );

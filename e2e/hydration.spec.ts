@@ -28,6 +28,9 @@ test("pages hydrate cleanly in another time zone and language", async ({ page })
     "/author/electronic-evidence/modules/chain-of-custody?lang=ar",
     "/author/electronic-evidence/translations",
     "/author/electronic-evidence/revisions",
+    "/author/electronic-evidence/questions/new?type=single",
+    "/author/electronic-evidence/questions/new?type=numerical",
+    "/author/electronic-evidence/questions/new?type=matching",
   ]) {
     await visit(path);
   }

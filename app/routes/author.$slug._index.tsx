@@ -270,6 +270,11 @@ export default function AuthorCourse() {
         {hasDraft ? t("author.status.draft") : t("author.status.upToDate")}
         {published ? "" : ` ${t("author.neverPublished")}`}
       </p>
+      <p>
+        <Link to={`/author/${slug}/as-officer`} className="button secondary">
+          {hasDraft ? t("asOfficer.openDraft") : t("asOfficer.open")}
+        </Link>
+      </p>
 
       <section aria-labelledby="publish-title" className="publish-box">
         <h2 id="publish-title">{t("author.publish")}</h2>

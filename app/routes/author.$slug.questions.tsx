@@ -13,6 +13,7 @@ import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
+import { EDITABLE_QUESTION_TYPES } from "~/validation/question-forms";
 import { ArchiveQuestionSchema, QuestionUploadFormSchema, QuestionUploadSchema } from "~/validation/questions";
 
 const noProblems: SourceError[] = [];
@@ -110,6 +111,18 @@ export default function QuestionBank() {
       </h1>
       <AuthorNav slug={slug} published={published} />
       <h2>{t("bank.title", { count: total })}</h2>
+      <section aria-labelledby="new-question-title">
+        <h3 id="new-question-title">{t("qedit.newQuestion")}</h3>
+        <ul className="inline-list new-question-types">
+          {EDITABLE_QUESTION_TYPES.map((type) => (
+            <li key={type}>
+              <Link to={`/author/${slug}/questions/new?type=${type}`} className="button small secondary">
+                {t.key(`questionType.${type}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
       <p>
         <a href={`/author/${slug}/questions.gift`} download>
           {t("bank.export")}
@@ -142,8 +155,17 @@ export default function QuestionBank() {
                     <td>{t.key(`questionType.${q.type}`)}</td>
                     <td>{q.uses}</td>
                     <td>
-                      {q.origin === "upload" ? (
-                        <Form method="post">
+                      <Link
+                        to={`/author/${slug}/questions/${q.id}`}
+                        className="button small secondary"
+                        aria-label={t(q.origin === "file" ? "qedit.viewFor" : "qedit.editFor", {
+                          title: q.title ?? q.excerpt,
+                        })}
+                      >
+                        {q.origin === "file" ? t("qedit.view") : t("qedit.edit")}
+                      </Link>{" "}
+                      {q.origin !== "file" ? (
+                        <Form method="post" className="inline-form">
                           <input type="hidden" name="questionId" value={q.id} />
                           <button
                             type="submit"

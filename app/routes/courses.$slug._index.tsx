@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const unverified = user ? (await isEmailVerified({ userId: user.id })) === false : false;
   return {
     course,
+    publishedOn: formatDate(course.publishedAt, locale),
     unverified,
     canEdit: panel.canManage,
     panel: {
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CoursePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, canEdit, panel, unverified } = useLoaderData<typeof loader>();
+  const { course, publishedOn, canEdit, panel, unverified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const totalMinutes = course.modules.reduce((sum, m) => sum + m.minutes, 0);
   return (
@@ -175,7 +176,7 @@ export default function CoursePage() {
           </p>
         ) : null}
       </section>
-      <p className="muted">{t("course.revision", { revision: course.revision })}</p>
+      <p className="muted">{t("course.revision", { revision: course.revision, date: publishedOn })}</p>
       {canEdit ? (
         <p>
           <Link to={`/author/${course.slug}`}>{t("course.edit")}</Link>
