@@ -9,7 +9,7 @@ import { registerUser } from "./users.server";
 
 const uid = () => Math.random().toString(36).slice(2, 8);
 
-export function png(width: number, height: number, fill = 0) {
+function png(width: number, height: number, fill = 0) {
   const b = Buffer.alloc(40, fill);
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
   b.writeUInt32BE(13, 8);
@@ -18,7 +18,7 @@ export function png(width: number, height: number, fill = 0) {
   b.writeUInt32BE(height, 20);
   return b;
 }
-export const pdf = (text = "handout") => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, "latin1");
+const pdf = (text = "handout") => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`, "latin1");
 
 async function person(role: "TRAINER" | "ADMIN" | "LEARNER") {
   const r = await registerUser(
