@@ -268,7 +268,7 @@ function MediaPanel({
           </li>
         ))}
       </ul>
-      <p role="status" className="visually-hidden">
+      <p aria-live="polite" className="visually-hidden">
         {status}
       </p>
       <p>
