@@ -87,8 +87,13 @@ export function checkMediaFile(name: string, bytes: Buffer): Omit<MediaFile, "na
     return { kind: "pdf", mime: "application/pdf", width: null, height: null };
   }
   const info = imageInfo(name, bytes);
-  if ("error" in info)
-    return { code: info.error.startsWith("not a supported") ? "type" : "content", error: info.error };
+  if ("error" in info && info.error.startsWith("not a supported"))
+    return {
+      code: "type",
+      error:
+        "not a supported media file (use PNG, JPEG, GIF, WebP or SVG images, or PDF handouts: .png, .jpg, .jpeg, .gif, .webp, .svg, .pdf)",
+    };
+  if ("error" in info) return { code: "content", error: info.error };
   return { kind: "image", ...info };
 }
 export const MAX_BODY_CHARS = 200_000;
