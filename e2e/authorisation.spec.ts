@@ -49,6 +49,8 @@ test("every management route answers by role: 302 signed out, 403 without the ri
     `/author/${course}/revisions`,
     `/author/${course}/questions`,
     `/author/${course}/questions.gift`,
+    `/author/${course}/media`,
+    `/author/${course}/media?delete=chain-of-custody.svg`,
     `/author/${course}/assessments`,
     `/author/${course}/assessments/new`,
     `/author/${course}/assessments/self-check`,
@@ -135,6 +137,13 @@ test("every management route answers by role: 302 signed out, 403 without the ri
       });
       expect(badIntent.status(), `${who} POST question bad intent`).toBe(400);
     }
+    // Media: an upload with no file is refused by role first, then as bad input (400).
+    const upload = await client.post(`/author/${course}/media`, {
+      multipart: { intent: "upload", alt: "x" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(upload.status(), `${who} POST media`).toBe(expected[who].manage === 200 ? 400 : expected[who].manage);
     const bulk = await client.post("/admin/enrolments", {
       multipart: { courseId: "x" },
       headers: { Origin: E2E_ORIGIN },

@@ -1,7 +1,9 @@
 /**
  * npm run courses:export <slug> [dir]
  * Writes the course's current published revision as files (default: courses/<slug>), in
- * exactly the format courses:import reads.
+ * exactly the format courses:import reads, with everything made in the browser: questions
+ * (assessments/browser-questions.gift), assessments (assessments/<slug>.yml) and media
+ * (decision 024). Importing the result publishes the same content hash.
  */
 import { join } from "node:path";
 import { exportCourse } from "../app/models/courses.server";

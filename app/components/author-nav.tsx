@@ -12,6 +12,7 @@ export function AuthorNav({ slug, published }: { slug: string; published: boolea
       <NavLink to={`/author/${slug}/cohorts`}>{t("author.tab.cohorts")}</NavLink>
       <NavLink to={`/author/${slug}/applications`}>{t("author.tab.applications")}</NavLink>
       <NavLink to={`/author/${slug}/progress`}>{t("author.tab.progress")}</NavLink>
+      <NavLink to={`/author/${slug}/media`}>{t("media.tab")}</NavLink>
       <NavLink to={`/author/${slug}/questions`}>{t("author.tab.questions")}</NavLink>
       <NavLink to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</NavLink>
       <NavLink to={`/author/${slug}/grading`}>{t("author.tab.grading")}</NavLink>

@@ -700,7 +700,25 @@ test("media files must be supported images of at most 2 MB", async () => {
   expect(await errorsOf({ "media/notes.txt": "hello", "media/big.png": big, "media/fake.png": "not a png" })).toEqual([
     "courses/demo/media/big.png:1: the image is larger than 2 MB (2.0 MB)",
     "courses/demo/media/fake.png:1: not a readable PNG image",
-    "courses/demo/media/notes.txt:1: not a supported image (use PNG, JPEG, GIF, WebP or SVG: .png, .jpg, .jpeg, .gif, .webp, .svg)",
+    "courses/demo/media/notes.txt:1: not a supported media file (use PNG, JPEG, GIF, WebP or SVG images, or PDF handouts: .png, .jpg, .jpeg, .gif, .webp, .svg, .pdf)",
+  ]);
+});
+
+test("media/ holds PDF handouts of at most 5 MB that really are PDFs", async () => {
+  const handout = Buffer.from("%PDF-1.7\n%%EOF\n", "latin1");
+  const loaded = ok(await load({ "media/convention.pdf": handout }));
+  expect(loaded.media.find((m) => m.name === "convention.pdf")).toMatchObject({
+    kind: "pdf",
+    mime: "application/pdf",
+    width: null,
+    height: null,
+  });
+  expect(loaded.doc.media).toEqual(["chain.png", "convention.pdf"]);
+  const big = Buffer.alloc(5 * 1024 * 1024 + 1);
+  handout.copy(big);
+  expect(await errorsOf({ "media/big.pdf": big, "media/fake.pdf": "<html>not a pdf</html>" })).toEqual([
+    "courses/demo/media/big.pdf:1: the PDF is larger than 5 MB (5.0 MB)",
+    "courses/demo/media/fake.pdf:1: the name ends in .pdf but the file is not a PDF (it does not start with %PDF-)",
   ]);
 });
 

@@ -25,11 +25,77 @@ import {
 import { imageInfo } from "./image-size.server";
 import { sourceHash } from "./source-hash.server";
 
-export type MediaFile = { name: string; bytes: Buffer; mime: string; width: number; height: number };
+/** An image (with its pixel size) or a PDF handout (width and height null). */
+export type MediaFile = {
+  name: string;
+  bytes: Buffer;
+  mime: string;
+  kind: "image" | "pdf";
+  width: number | null;
+  height: number | null;
+};
 export type LoadedCourse =
   { ok: true; doc: CourseDocument; media: MediaFile[] } | { ok: false; slug: string; errors: string[] };
 
 export const MAX_MEDIA_BYTES = 2 * 1024 * 1024;
+export const MAX_PDF_BYTES = 5 * 1024 * 1024;
+export const MAX_MEDIA_NAME = 120;
+
+/** Why a media file is refused: the browser shows `code` in the reader's language, files show `error`. */
+export type MediaProblem = {
+  code: "name" | "type" | "content" | "too-large" | "not-pdf";
+  error: string;
+};
+
+/** A media file name: one plain file name (no folders, no leading dot, no control characters). */
+export function mediaNameProblem(name: string): MediaProblem | null {
+  const error = (error: string): MediaProblem => ({ code: "name", error });
+  if (name === "" || name.length > MAX_MEDIA_NAME) return error(`the name must be 1 to ${MAX_MEDIA_NAME} characters`);
+  if (name.startsWith(".") || /[\\/]/.test(name) || /[\u0000-\u001f\u007f]/.test(name))
+    return error("the name must be a plain file name: no folders, no leading dot, no control characters");
+  if (name !== name.trim()) return error("the name must not start or end with a space");
+  return null;
+}
+
+export function isPdfName(name: string) {
+  return /\.pdf$/i.test(name);
+}
+
+export function mediaSizeLimit(name: string) {
+  return isPdfName(name) ? MAX_PDF_BYTES : MAX_MEDIA_BYTES;
+}
+
+/**
+ * The one check of a media file, for course files and browser uploads alike: a safe name,
+ * the size limit (2 MB for images, 5 MB for PDFs), and content that is what the name says.
+ */
+export function checkMediaFile(name: string, bytes: Buffer): Omit<MediaFile, "name" | "bytes"> | MediaProblem {
+  const bad = mediaNameProblem(name);
+  if (bad) return bad;
+  const limit = mediaSizeLimit(name);
+  if (bytes.length > limit)
+    return {
+      code: "too-large",
+      error: `the file is larger than ${limit / 1024 / 1024} MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB)`,
+    };
+  if (isPdfName(name)) {
+    if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-")
+      return {
+        code: "not-pdf",
+        error: "the name ends in .pdf but the file is not a PDF (it does not start with %PDF-)",
+      };
+    return { kind: "pdf", mime: "application/pdf", width: null, height: null };
+  }
+  const info = imageInfo(name, bytes);
+  if ("error" in info && info.error.startsWith("not a supported"))
+    return {
+      code: "type",
+      error:
+        "not a supported media file (use PNG, JPEG, GIF, WebP or SVG images, or PDF handouts: .png, .jpg, .jpeg, .gif, .webp, .svg, .pdf)",
+    };
+  if ("error" in info) return { code: "content", error: info.error };
+  return { kind: "image", ...info };
+}
 export const MAX_BODY_CHARS = 200_000;
 
 const COURSE_KEYS = [
@@ -352,18 +418,20 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
     for (const entry of (await list(path.join(dir, "media"))) ?? []) {
       const file = `media/${entry.name}`;
       if (entry.kind !== "file") {
-        p.add(file, 1, "media/ can only contain image files, not folders");
+        p.add(file, 1, "media/ can only contain image and PDF files, not folders");
         continue;
       }
       mediaNames.add(entry.name);
       const full = path.join(dir, "media", entry.name);
       const { size } = await fs.stat(full);
-      if (size > MAX_MEDIA_BYTES) {
-        p.add(file, 1, `the image is larger than 2 MB (${(size / 1024 / 1024).toFixed(1)} MB)`);
+      const limit = mediaSizeLimit(entry.name);
+      if (size > limit) {
+        const what = isPdfName(entry.name) ? "PDF" : "image";
+        p.add(file, 1, `the ${what} is larger than ${limit / 1024 / 1024} MB (${(size / 1024 / 1024).toFixed(1)} MB)`);
         continue;
       }
       const bytes = await fs.readFile(full);
-      const info = imageInfo(entry.name, bytes);
+      const info = checkMediaFile(entry.name, bytes);
       if ("error" in info) p.add(file, 1, info.error);
       else media.push({ name: entry.name, bytes, ...info });
     }

@@ -209,7 +209,39 @@ test("an unknown media name renders the alt text and reports its line", () => {
     ),
   );
   expect(out).not.toContain("<img");
-  expect(problems).toEqual([{ line: 4, message: "image media/x.png is not in the course's media/ folder" }]);
+  expect(problems).toEqual([
+    { line: 4, message: "image media/x.png is not in the course's media/ folder", media: "x.png" },
+  ]);
+});
+
+test("a link to a PDF in media/ goes to its URL and downloads; a missing one is reported with its name", () => {
+  const opts: RenderOptions = {
+    ...options,
+    media: { ...options.media, "convention.pdf": { width: null, height: null, kind: "pdf" } },
+  };
+  const ok = render("Read [the Convention](media/convention.pdf).", opts);
+  expect(ok.html).toBe(
+    '<p>Read <a href="/courses/electronic-evidence/media/convention.pdf" download="convention.pdf">the Convention</a>.</p>\n',
+  );
+  expect(ok.problems).toEqual([]);
+  const missing = render("Intro\n\n[Handout](media/handout.pdf)", opts);
+  expect(missing.problems).toEqual([
+    {
+      line: 3,
+      message: "link media/handout.pdf goes to a file that is not in the course's media/ folder",
+      media: "handout.pdf",
+    },
+  ]);
+  // A PDF is linked, never shown as an image.
+  const asImage = render("![The Convention](media/convention.pdf)", opts);
+  expect(asImage.html).not.toContain("<img");
+  expect(asImage.problems).toEqual([
+    {
+      line: 1,
+      message: "media/convention.pdf is a PDF, not an image: link to it with [Title](media/convention.pdf)",
+      media: "convention.pdf",
+    },
+  ]);
 });
 
 test("a remote image is refused", () => {

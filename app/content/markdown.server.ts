@@ -10,7 +10,8 @@ import anchor from "markdown-it-anchor";
 import container from "markdown-it-container";
 import footnote from "markdown-it-footnote";
 
-export type MediaInfo = { width: number; height: number };
+/** kind: "image" (the default) or "pdf" (linked to, never shown as an image); PDFs have no pixel size. */
+export type MediaInfo = { width: number | null; height: number | null; kind?: string };
 export type RenderOptions = {
   /** Media files of this course by file name (e.g. "chain.png"), with pixel sizes. */
   media: Record<string, MediaInfo>;
@@ -20,7 +21,8 @@ export type RenderOptions = {
   labels?: { note: string; warning: string; legal: string };
 };
 export type Heading = { level: number; id: string; text: string };
-export type RenderProblem = { line: number; message: string }; // line: 1-based, within `source`
+/** line: 1-based, within `source`; `media`: the media file name the problem is about (missing or misused). */
+export type RenderProblem = { line: number; message: string; media?: string };
 export const MAX_MARKDOWN_CHARS = 200_000;
 
 const DEFAULT_LABELS = { note: "Note", warning: "Warning", legal: "Legal text" } as const;
@@ -44,7 +46,7 @@ function contextOf(env: Env | undefined): RenderContext | undefined {
 }
 
 /** Stored on image tokens by the `haidang_media` core rule, read by the image renderer. */
-type ImageMeta = { haidangImage: { src: string; width: number; height: number } | null };
+type ImageMeta = { haidangImage: { src: string; width: number | null; height: number | null } | null };
 
 // ---------------------------------------------------------------------------------------
 // URLs
@@ -186,6 +188,7 @@ md.core.ruler.push("haidang_links_and_media", (state: StateCore) => {
         unsafeLinks.push(kind === null);
         if (kind === null) neutralise(child);
         else if (kind === "external") child.attrSet("rel", "noopener noreferrer");
+        else if (kind === "relative") resolveMediaLink(child, line, context);
       } else if (child.type === "link_close") {
         if (unsafeLinks.pop() ?? false) neutralise(child);
       } else if (child.type === "footnote_ref") {
@@ -219,10 +222,41 @@ function resolveImage(token: Token, line: number, context: RenderContext | undef
   const name = /^media\/([^/\\]+)$/.exec(decoded)?.[1];
   const found = name && name !== "." && name !== ".." ? findMedia(context.options.media, name) : undefined;
   if (!found) {
-    context.problems.push({ line, message: `image ${decoded} is not in the course's media/ folder` });
+    context.problems.push({
+      line,
+      message: `image ${decoded} is not in the course's media/ folder`,
+      ...(name && name !== "." && name !== ".." ? { media: name } : {}),
+    });
+    return;
+  }
+  if (found.info.kind === "pdf") {
+    context.problems.push({
+      line,
+      message: `${decoded} is a PDF, not an image: link to it with [Title](${src})`,
+      media: found.name,
+    });
     return;
   }
   meta.haidangImage = { src: context.options.mediaUrl(found.name), width: found.info.width, height: found.info.height };
+}
+
+/** A relative link to media/<name> goes to the file's URL (PDF handouts download); a missing file is a problem. */
+function resolveMediaLink(token: Token, line: number, context: RenderContext | undefined) {
+  if (!context) return;
+  const href = String(token.attrGet("href") ?? "");
+  const name = /^media\/([^/\\?#]+)$/.exec(decodePercent(href))?.[1];
+  if (!name || name === "." || name === "..") return;
+  const found = findMedia(context.options.media, name);
+  if (!found) {
+    context.problems.push({
+      line,
+      message: `link ${href} goes to a file that is not in the course's media/ folder`,
+      media: name,
+    });
+    return;
+  }
+  token.attrSet("href", context.options.mediaUrl(found.name));
+  if (found.info.kind === "pdf") token.attrSet("download", found.name);
 }
 
 function findMedia(media: Record<string, MediaInfo>, name: string) {
@@ -235,8 +269,8 @@ function findMedia(media: Record<string, MediaInfo>, name: string) {
   return undefined;
 }
 
-function dimension(value: number) {
-  return Number.isFinite(value) && value > 0 ? String(Math.round(value)) : null;
+function dimension(value: number | null) {
+  return value !== null && Number.isFinite(value) && value > 0 ? String(Math.round(value)) : null;
 }
 
 md.renderer.rules.image = (tokens, idx, options, env, self) => {

@@ -13,7 +13,7 @@ import { prisma } from "~/utils/db.server";
 import type { CourseDetailsInput, ModuleInput, NewCourseInput } from "~/validation/courses";
 import { managedCoursesWhere, requireCourseManager } from "./course-access.server";
 import { revisionDocument } from "./course-document.server";
-import { publishCourseDocument } from "./courses.server";
+import { mediaUrlFor, publishCourseDocument } from "./courses.server";
 
 type Editor = { id: string; role: Role };
 
@@ -308,17 +308,14 @@ export function translationStatus(doc: CourseDocument, extraLocales: string[] = 
 /** Server-side preview of Markdown as it will be published (course media included). */
 export async function previewMarkdown({ course, markdown }: { course: EditableCourse; markdown: string }) {
   const media = await prisma.courseMedia.findMany({
-    where: { courseId: course.id },
-    select: { name: true, width: true, height: true },
+    where: { courseId: course.id, removedAt: null },
+    select: { name: true, kind: true, width: true, height: true, sha256: true },
   });
-  const result = renderMarkdown(markdown, {
-    media: Object.fromEntries(media.map((m) => [m.name, m])),
-    mediaUrl: (name) => `/courses/${course.slug}/media/${encodeURIComponent(name)}`,
-  });
+  const byName = Object.fromEntries(media.map((m) => [m.name, m]));
+  const result = renderMarkdown(markdown, { media: byName, mediaUrl: mediaUrlFor(course.slug, byName) });
   return { html: result.html, problems: result.problems };
 }
 
-/** Trainers assigned to a course (administrators assign; the creator is always one). */
 export async function listMaintainers({ course }: { course: EditableCourse }) {
   return prisma.courseMaintainer.findMany({
     where: { courseId: course.id },

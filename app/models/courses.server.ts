@@ -14,7 +14,7 @@ import { translatorFor } from "~/i18n/catalogues.server";
 import { prisma } from "~/utils/db.server";
 import { revisionDocument } from "./course-document.server";
 import { moduleGate, readerState } from "./progress.server";
-import { syncCourseAssessments } from "./question-bank.server";
+import { browserAssessmentFiles, syncCourseAssessments } from "./question-bank.server";
 
 // ------------------------------------------------------------------ documents
 
@@ -64,7 +64,8 @@ export function documentProblems(doc: CourseDocument): string[] {
 export type PublishResult =
   | { status: "published"; revision: number; courseId: string }
   | { status: "unchanged"; revision: number; courseId: string }
-  | { status: "invalid"; errors: string[] };
+  /** missingMedia: files the text uses that the media library lacks (the page says to upload them). */
+  | { status: "invalid"; errors: string[]; missingMedia?: string[] };
 
 function calloutLabels(locale: string) {
   const t = translatorFor(isLocale(locale) ? locale : "en");
@@ -73,13 +74,29 @@ function calloutLabels(locale: string) {
 
 type Rendered = { key: string; locale: string; html: string; headings: Heading[] };
 
-function renderDocument(doc: CourseDocument, media: Record<string, { width: number; height: number }>) {
+type PublishMedia = { name: string; kind: string; width: number | null; height: number | null; sha256: string };
+
+/** A media file's URL: the version in the query makes it the exact bytes this text was published with. */
+export function mediaUrlFor(slug: string, media: Record<string, { sha256: string }>) {
+  return (name: string) => {
+    const version = media[name]?.sha256.slice(0, 16);
+    return `/courses/${slug}/media/${encodeURIComponent(name)}${version ? `?v=${version}` : ""}`;
+  };
+}
+
+function renderDocument(doc: CourseDocument, media: Record<string, PublishMedia>) {
   const rendered: Rendered[] = [];
   const errors: string[] = [];
-  const mediaUrl = (name: string) => `/courses/${doc.slug}/media/${encodeURIComponent(name)}`;
+  const missingMedia = new Set<string>();
+  const mediaUrl = mediaUrlFor(doc.slug, media);
   const render = (key: string, label: string, locale: string, body: string) => {
     const result = renderMarkdown(body, { media, mediaUrl, labels: calloutLabels(locale) });
-    for (const p of result.problems) errors.push(`${label} (${locale}), line ${p.line}: ${p.message}`);
+    for (const p of result.problems) {
+      const missing = p.media !== undefined && !Object.prototype.hasOwnProperty.call(media, p.media);
+      if (missing) missingMedia.add(p.media!);
+      const hint = missing ? `: upload ${p.media} on the course's Media page (/author/${doc.slug}/media)` : "";
+      errors.push(`${label} (${locale}), line ${p.line}: ${p.message}${hint}`);
+    }
     rendered.push({ key, locale, html: result.html, headings: result.headings });
   };
   for (const [locale, text] of Object.entries(doc.texts)) render("course", "course description", locale, text.body);
@@ -87,7 +104,7 @@ function renderDocument(doc: CourseDocument, media: Record<string, { width: numb
     for (const [locale, text] of Object.entries(module.texts))
       render(`module:${module.slug}`, `module ${module.slug}`, locale, text.body);
   }
-  return { rendered, errors };
+  return { rendered, errors, missingMedia: [...missingMedia] };
 }
 
 function catalogueColumns(doc: CourseDocument, meta: CourseMeta) {
@@ -139,30 +156,33 @@ export async function publishCourseDocument({
   const parsed = CourseDocumentSchema.safeParse(input);
   if (!parsed.success)
     return { status: "invalid", errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
-  const doc = parsed.data;
-  const structural = documentProblems(doc);
+  const parsedDoc = parsed.data;
+  const structural = documentProblems(parsedDoc);
   if (structural.length) return { status: "invalid", errors: structural };
 
   const existing = await prisma.course.findUnique({
-    where: { slug: doc.slug },
+    where: { slug: parsedDoc.slug },
     select: { id: true, currentRevision: { select: { contentHash: true, number: true } } },
   });
+  // The media library (decision 024) unless files bring their own: the document lists what it is published with.
   const storedMedia = existing
     ? await prisma.courseMedia.findMany({
-        where: { courseId: existing.id },
-        select: { name: true, width: true, height: true, sha256: true },
+        where: { courseId: existing.id, removedAt: null },
+        select: { name: true, kind: true, width: true, height: true, sha256: true },
       })
     : [];
   const mediaInfo = media
-    ? media.map((m) => ({ name: m.name, width: m.width, height: m.height, sha256: sha256(m.bytes) }))
+    ? media.map((m) => ({ name: m.name, kind: m.kind, width: m.width, height: m.height, sha256: sha256(m.bytes) }))
     : storedMedia;
+  mediaInfo.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const doc = { ...parsedDoc, media: mediaInfo.map((m) => m.name) };
   const hash = contentHash(doc, mediaInfo);
   if (existing?.currentRevision?.contentHash === hash) {
     return { status: "unchanged", revision: existing.currentRevision.number, courseId: existing.id };
   }
 
-  const { rendered, errors } = renderDocument(doc, Object.fromEntries(mediaInfo.map((m) => [m.name, m])));
-  if (errors.length) return { status: "invalid", errors };
+  const { rendered, errors, missingMedia } = renderDocument(doc, Object.fromEntries(mediaInfo.map((m) => [m.name, m])));
+  if (errors.length) return { status: "invalid", errors, missingMedia };
 
   return prisma.$transaction(
     async (tx) => {
@@ -174,7 +194,7 @@ export async function publishCourseDocument({
         update: {},
         select: { id: true },
       });
-      if (media) await replaceMedia(tx, course.id, media);
+      if (media) await replaceMedia(tx, course.id, media, doc);
       const last = await tx.courseRevision.aggregate({ where: { courseId: course.id }, _max: { number: true } });
       const number = (last._max.number ?? 0) + 1;
       const revision = await tx.courseRevision.create({
@@ -183,6 +203,7 @@ export async function publishCourseDocument({
           number,
           document: doc as unknown as Prisma.InputJsonValue,
           contentHash: hash,
+          media: mediaInfo.map((m) => ({ name: m.name, sha256: m.sha256 })),
           note: note?.trim() || null,
           origin,
           publishedById: userId ?? null,
@@ -223,22 +244,72 @@ export async function publishCourseDocument({
   );
 }
 
-async function replaceMedia(tx: Prisma.TransactionClient, courseId: string, media: MediaFile[]) {
-  await tx.courseMedia.deleteMany({ where: { courseId, name: { notIn: media.map((m) => m.name) } } });
+/** Files bring the course's media: the library becomes exactly them (bytes a revision used are kept, decision 024). */
+async function replaceMedia(tx: Prisma.TransactionClient, courseId: string, media: MediaFile[], doc: CourseDocument) {
+  const alts = firstAltTexts(doc);
+  const live = await tx.courseMedia.findMany({
+    where: { courseId, removedAt: null },
+    select: { id: true, name: true, sha256: true },
+  });
+  const wanted = new Map(media.map((m) => [m.name, sha256(m.bytes)]));
+  for (const row of live) if (wanted.get(row.name) !== row.sha256) await retireMedia(tx, courseId, row);
   for (const m of media) {
     const data = {
+      kind: m.kind,
       mime: m.mime,
       bytes: new Uint8Array(m.bytes),
+      size: m.bytes.length,
       width: m.width,
       height: m.height,
-      sha256: sha256(m.bytes),
+      removedAt: null,
     };
     await tx.courseMedia.upsert({
-      where: { courseId_name: { courseId, name: m.name } },
-      create: { courseId, name: m.name, ...data },
-      update: data,
+      where: { courseId_name_sha256: { courseId, name: m.name, sha256: wanted.get(m.name)! } },
+      create: { courseId, name: m.name, sha256: wanted.get(m.name)!, alt: alts.get(m.name) ?? "", ...data },
+      update: { removedAt: null },
     });
   }
+}
+
+/**
+ * Takes a file out of the media library. Its bytes stay (marked removed) while any published
+ * revision was published with them, so every revision can still be shown and exported as it was.
+ */
+export async function retireMedia(
+  tx: Prisma.TransactionClient,
+  courseId: string,
+  row: { id: string; name: string; sha256: string },
+) {
+  const used = await tx.$queryRaw<{ n: number }[]>`
+    SELECT 1 AS n FROM "CourseRevision"
+    WHERE "courseId" = ${courseId} AND "media" @> ${JSON.stringify([{ name: row.name, sha256: row.sha256 }])}::jsonb
+    LIMIT 1`;
+  if (used.length > 0) await tx.courseMedia.update({ where: { id: row.id }, data: { removedAt: new Date() } });
+  else await tx.courseMedia.delete({ where: { id: row.id } });
+}
+
+const IMAGE_USE = /!\[((?:[^\]\\]|\\.)*)\]\(\s*<?media\/([^\s)>]+)>?/g;
+
+/** The alt text of each image's first use in the source-language Markdown (files carry alt text there). */
+export function firstAltTexts(doc: CourseDocument) {
+  const alts = new Map<string, string>();
+  const bodies = [
+    doc.texts[doc.sourceLocale]?.body ?? "",
+    ...doc.modules.map((m) => m.texts[doc.sourceLocale]?.body ?? ""),
+  ];
+  for (const body of bodies) {
+    for (const m of body.matchAll(IMAGE_USE)) {
+      let name = m[2]!;
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        // keep as written
+      }
+      const alt = m[1]!.replace(/\\(.)/g, "$1").trim();
+      if (!alts.has(name) && alt) alts.set(name, alt.slice(0, 500));
+    }
+  }
+  return alts;
 }
 
 // ------------------------------------------------------------------ import / export
@@ -302,24 +373,57 @@ export async function importCourseFolder({
   return { slug: course.doc.slug, status: result.status, revision: result.revision };
 }
 
-export async function courseMediaFiles(courseId: string): Promise<MediaFile[]> {
-  const rows = await prisma.courseMedia.findMany({ where: { courseId }, orderBy: { name: "asc" } });
+/** The media a revision was published with (its manifest), bytes included. */
+export async function revisionMediaFiles(revisionId: string): Promise<MediaFile[]> {
+  const revision = await prisma.courseRevision.findUniqueOrThrow({
+    where: { id: revisionId },
+    select: { courseId: true, media: true },
+  });
+  const manifest = revision.media as { name: string; sha256: string }[];
+  if (manifest.length === 0) return [];
+  const rows = await prisma.courseMedia.findMany({
+    where: { courseId: revision.courseId, OR: manifest.map((m) => ({ name: m.name, sha256: m.sha256 })) },
+    orderBy: { name: "asc" },
+  });
   return rows.map((m) => ({
     name: m.name,
     bytes: Buffer.from(m.bytes),
     mime: m.mime,
+    kind: m.kind === "pdf" ? "pdf" : "image",
     width: m.width,
     height: m.height,
   }));
 }
 
-/** Writes the current published revision back to files in the import format. */
-export async function exportCourse({ slug, dir }: { slug: string; dir: string }) {
+/**
+ * The course as files would carry it: the current revision's document with what was made in
+ * the browser (questions, assessments) added as assessments/ files, and the revision's media.
+ * Importing what exportCourse writes publishes exactly this (same content hash).
+ */
+export async function courseSnapshot({ slug }: { slug: string }) {
   const course = await prisma.course.findUnique({ where: { slug }, select: { id: true, currentRevisionId: true } });
-  if (!course?.currentRevisionId) return { status: "not-found" } as const;
-  const doc = await revisionDocument(course.currentRevisionId);
-  await writeCourseFolder(doc, await courseMediaFiles(course.id), dir);
-  return { status: "exported", dir } as const;
+  if (!course?.currentRevisionId) return null;
+  const published = await revisionDocument(course.currentRevisionId);
+  const extra = await browserAssessmentFiles({ courseId: course.id, doc: published });
+  const files = [...published.files, ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const doc: CourseDocument = { ...published, files };
+  const media = await revisionMediaFiles(course.currentRevisionId);
+  return {
+    doc,
+    media,
+    hash: contentHash(
+      doc,
+      media.map((m) => ({ name: m.name, sha256: sha256(m.bytes) })),
+    ),
+  };
+}
+
+/** Writes the current published revision, and everything made in the browser, back to files in the import format. */
+export async function exportCourse({ slug, dir }: { slug: string; dir: string }) {
+  const snapshot = await courseSnapshot({ slug });
+  if (!snapshot) return { status: "not-found" } as const;
+  await writeCourseFolder(snapshot.doc, snapshot.media, dir);
+  return { status: "exported", dir, hash: snapshot.hash } as const;
 }
 
 // ------------------------------------------------------------------ catalogue
@@ -550,11 +654,32 @@ export async function getModuleForReading({
   return { ...base, content: content ? { ...content, dir: content.locale } : null };
 }
 
-export async function getCourseMedia({ slug, name }: { slug: string; name: string }) {
-  const course = await prisma.course.findUnique({ where: { slug }, select: { id: true } });
+/**
+ * A media file as officers get it. With a version (`?v=`, the start of its SHA-256, which
+ * published pages use) exactly those bytes; without, the file the current revision was
+ * published with. Files uploaded since the last publication are reachable only by version
+ * (the editor's preview), so officers see what was published.
+ */
+export async function getCourseMedia({ slug, name, version }: { slug: string; name: string; version?: string | null }) {
+  const course = await prisma.course.findUnique({
+    where: { slug },
+    select: { id: true, currentRevision: { select: { media: true } } },
+  });
   if (!course) return null;
+  const select = { bytes: true, mime: true, sha256: true, kind: true, name: true } as const;
+  if (version) {
+    if (!/^[0-9a-f]{16,64}$/.test(version)) return null;
+    return prisma.courseMedia.findFirst({
+      where: { courseId: course.id, name, sha256: { startsWith: version } },
+      select,
+    });
+  }
+  const entry = ((course.currentRevision?.media ?? []) as { name: string; sha256: string }[]).find(
+    (m) => m.name === name || m.name === name.normalize("NFC"),
+  );
+  if (!entry) return null;
   return prisma.courseMedia.findUnique({
-    where: { courseId_name: { courseId: course.id, name } },
-    select: { bytes: true, mime: true, sha256: true },
+    where: { courseId_name_sha256: { courseId: course.id, name: entry.name, sha256: entry.sha256 } },
+    select,
   });
 }

@@ -4,10 +4,11 @@
  * Questions are never deleted (attempts refer to them): they are archived.
  */
 import { randomUUID } from "node:crypto";
-import { readAssessmentFiles, type AssessmentDefinition } from "~/content/assessment-files";
+import { readAssessmentFiles, type AssessmentDefinition, type SelectionRule } from "~/content/assessment-files";
 import { parseAiken } from "~/content/aiken";
 import type { CourseDocument } from "~/content/course-document";
 import { parseGift, writeGift } from "~/content/gift";
+import { stringify as stringifyYaml } from "yaml";
 import { QuestionSchema, type Question, type SourceError } from "~/content/questions";
 import type { Prisma } from "~/generated/prisma/client";
 import type { FeedbackPolicy } from "~/generated/prisma/enums";
@@ -333,4 +334,84 @@ export async function builderContext({
         })),
     })),
   };
+}
+
+const FEEDBACK_NAME = { IMMEDIATELY: "immediately", AFTER_LAST: "after-last", NEVER: "never" } as const;
+
+/**
+ * What was made in the browser, as course files (decision 024): every question not from the
+ * course's files in one GIFT file, every assessment built in the browser as `<slug>.yml`.
+ * A question keeps its title when it has one that no other question uses; otherwise its
+ * key becomes its title (a file question needs a unique title, its stable name).
+ */
+export async function browserAssessmentFiles({ courseId, doc }: { courseId: string; doc: CourseDocument }) {
+  const read = readAssessmentFiles({
+    files: doc.files,
+    modules: doc.modules,
+    sourceLocale: doc.sourceLocale,
+    passMark: doc.meta.passMark,
+  });
+  const fileQuestions = read.ok ? read.value.questions : [];
+  const used = new Set(fileQuestions.map((q) => q.question.title!));
+  const titleOf = new Map(fileQuestions.map((q) => [q.key, q.question.title!]));
+  const rows = await prisma.question.findMany({
+    where: { courseId, archivedAt: null, origin: { not: "file" } },
+    orderBy: [{ createdAt: "asc" }, { key: "asc" }],
+    select: { key: true, data: true },
+  });
+  const questions: Question[] = [];
+  for (const row of rows) {
+    const question = QuestionSchema.parse(row.data);
+    let title = question.title && !used.has(question.title) ? question.title : row.key.replace(/:/g, "-");
+    for (let n = 2; used.has(title); n++) title = `${row.key.replace(/:/g, "-")}-${n}`;
+    used.add(title);
+    titleOf.set(row.key, title);
+    questions.push({ ...question, title });
+  }
+
+  const files: CourseDocument["files"] = [];
+  const taken = new Set(doc.files.map((f) => f.path));
+  if (questions.length > 0) {
+    let path = "assessments/browser-questions.gift";
+    for (let n = 2; taken.has(path); n++) path = `assessments/browser-questions-${n}.gift`;
+    files.push({ path, content: writeGift(questions) });
+  }
+
+  const assessments = await prisma.assessment.findMany({
+    where: { courseId, archivedAt: null, origin: { not: "file" } },
+    orderBy: { slug: "asc" },
+  });
+  for (const a of assessments) {
+    const selection = (
+      a.selection as ({ question: string; mark: number } | { category: string; count: number; mark: number })[]
+    ).flatMap((rule): SelectionRule[] => {
+      if (!("question" in rule)) return [{ category: rule.category, count: rule.count, mark: rule.mark }];
+      const title = titleOf.get(rule.question);
+      return title ? [{ question: title, mark: rule.mark }] : [];
+    });
+    if (selection.length === 0) continue;
+    const titles = a.titles as Record<string, string>;
+    const translations = Object.fromEntries(
+      Object.entries(titles)
+        .filter(([locale]) => locale !== doc.sourceLocale)
+        .sort(([x], [y]) => (x < y ? -1 : 1)),
+    );
+    const settings = {
+      title: titles[doc.sourceLocale] ?? Object.values(titles)[0] ?? a.slug,
+      ...(Object.keys(translations).length ? { translations } : {}),
+      ...(a.moduleSlug ? { module: a.moduleSlug } : {}),
+      ...(a.final ? { final: true } : {}),
+      "pass-mark": a.passMark,
+      ...(a.attemptsAllowed !== null ? { attempts: a.attemptsAllowed } : {}),
+      ...(a.timeLimitMinutes !== null ? { "time-limit": a.timeLimitMinutes } : {}),
+      feedback: FEEDBACK_NAME[a.feedback],
+      "shuffle-answers": a.shuffleAnswers,
+      "per-page": a.perPage,
+      questions: selection,
+    };
+    const path = `assessments/${a.slug}.yml`;
+    if (taken.has(path)) throw new Error(`assessment ${a.slug} is defined both in the files and in the browser`);
+    files.push({ path, content: stringifyYaml(settings, { lineWidth: 0 }) });
+  }
+  return files;
 }

@@ -139,7 +139,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const result = await publishDraft({ course, user, note: submission.value.note });
     if (result.status === "invalid")
-      return data({ intent, result: submission.reply({ formErrors: result.errors }) }, { status: 400 });
+      return data(
+        { intent, result: submission.reply({ formErrors: result.errors }), missingMedia: result.missingMedia ?? [] },
+        { status: 400 },
+      );
     if (result.status === "nothing-to-publish" || result.status === "unchanged") {
       return redirectWithFlash(here, { type: "info", key: "author.nothingToPublish" });
     }
@@ -286,6 +289,20 @@ export default function AuthorCourse() {
                 <li key={e}>{e}</li>
               ))}
             </ul>
+            {"missingMedia" in actionData &&
+            Array.isArray(actionData.missingMedia) &&
+            actionData.missingMedia.length ? (
+              <>
+                <p>{t("media.publish.missing")}</p>
+                <ul>
+                  {(actionData.missingMedia as string[]).map((name) => (
+                    <li key={name}>
+                      <Link to={`/author/${slug}/media`}>{t("media.problem.upload", { name })}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </div>
         ) : null}
         <Form method="post" className="inline-form wrap">

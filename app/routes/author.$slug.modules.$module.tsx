@@ -3,13 +3,14 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField, withoutKey } from "~/components/forms";
 import { directionOf } from "~/i18n/i18n";
 import { useLanguageName, useT } from "~/i18n/use-t";
 import { getModuleDraft, previewMarkdown, requireEditableCourse, saveModule } from "~/models/course-authoring.server";
+import { mediaForEditor } from "~/models/course-media.server";
 import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     source: draft.source,
     settings: { minutes: draft.module.minutes, required: draft.module.required, preview: draft.module.preview },
     previewHtml: preview?.html ?? "",
+    previewProblems: preview?.problems ?? [],
+    media: await mediaForEditor({ course }),
   };
 }
 
@@ -112,7 +115,7 @@ export default function ModuleEditor() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const preview = useLivePreview(slug, actionData?.preview?.html ?? loaderData.previewHtml);
-  const problems = actionData?.preview?.problems ?? [];
+  const problems = actionData?.preview?.problems ?? loaderData.previewProblems;
   return (
     <section aria-labelledby="module-editor-title">
       <p className="breadcrumb">
@@ -172,6 +175,7 @@ export default function ModuleEditor() {
             </button>
           </div>
         </Form>
+        <MediaPanel slug={slug} media={loaderData.media} textareaId={fields.body.id} live={preview.live} />
         <section aria-labelledby="preview-title" className="preview-pane">
           <h2 id="preview-title">
             {t("author.previewTitle")}{" "}
@@ -179,9 +183,18 @@ export default function ModuleEditor() {
           </h2>
           {problems.length ? (
             <ul className="form-errors">
-              {problems.map((p) => (
-                <li key={`${p.line}-${p.message}`}>{t("author.problemLine", { line: p.line, message: p.message })}</li>
-              ))}
+              {problems.map((p) =>
+                p.media && !loaderData.media.some((m) => m.name === p.media) ? (
+                  <li key={`${p.line}-${p.message}`}>
+                    {t("media.problem.missing", { line: p.line, name: p.media })}{" "}
+                    <Link to={`/author/${slug}/media`}>{t("media.problem.upload", { name: p.media })}</Link>
+                  </li>
+                ) : (
+                  <li key={`${p.line}-${p.message}`}>
+                    {t("author.problemLine", { line: p.line, message: p.message })}
+                  </li>
+                ),
+              )}
             </ul>
           ) : null}
           <div
@@ -193,6 +206,74 @@ export default function ModuleEditor() {
           />
         </section>
       </div>
+    </section>
+  );
+}
+
+/**
+ * The course's media beside the editor: with JavaScript, Insert puts the Markdown at the
+ * cursor; without, the snippet is there to copy.
+ */
+function MediaPanel({
+  slug,
+  media,
+  textareaId,
+  live,
+}: {
+  slug: string;
+  media: { name: string; kind: string; snippet: string }[];
+  textareaId: string;
+  live: boolean;
+}) {
+  const t = useT();
+  const [status, setStatus] = useState("");
+  const insert = (name: string, snippet: string) => {
+    const area = document.getElementById(textareaId);
+    if (!(area instanceof HTMLTextAreaElement)) return;
+    const start = area.selectionStart ?? area.value.length;
+    const end = area.selectionEnd ?? start;
+    const before = area.value.slice(0, start);
+    const text = (before === "" || before.endsWith("\n") ? "" : "\n\n") + snippet + "\n";
+    area.focus();
+    area.setRangeText(text, start, end, "end");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    setStatus(t("media.insert.done", { name }));
+  };
+  return (
+    <section aria-labelledby="media-panel-title" className="media-panel">
+      <h2 id="media-panel-title">{t("media.insert.title")}</h2>
+      <p className="hint">{t("media.insert.help")}</p>
+      {media.length === 0 ? <p>{t("media.insert.empty")}</p> : null}
+      <ul>
+        {media.map((m) => (
+          <li key={m.name}>
+            <span dir="auto" className="media-name">
+              {m.name}
+            </span>{" "}
+            <span className="muted">({m.kind === "pdf" ? t("media.kind.pdf") : t("media.kind.image")})</span>
+            <span className="visually-hidden">{t("media.insert.copy", { name: m.name })}</span>
+            <code dir="ltr" className="media-snippet">
+              {m.snippet}
+            </code>
+            {live ? (
+              <button
+                type="button"
+                className="button small secondary"
+                aria-label={t("media.insert.for", { name: m.name })}
+                onClick={() => insert(m.name, m.snippet)}
+              >
+                {t("media.insert.button")}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p aria-live="polite" className="visually-hidden">
+        {status}
+      </p>
+      <p>
+        <Link to={`/author/${slug}/media`}>{t("media.insert.manage")}</Link>
+      </p>
     </section>
   );
 }

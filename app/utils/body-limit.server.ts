@@ -20,6 +20,7 @@ export type BodyLimits = {
  * posts there when JavaScript runs) and a trailing slash.
  * - /admin/enrolments: the bulk-enrolment CSV (up to 2 MB, MAX_CSV_BYTES)
  * - /author/<course>/questions: a GIFT or Aiken file or pasted text (up to 2 MB of text)
+ * - /author/<course>/media: an image (up to 2 MB) or a PDF handout (up to 5 MB)
  * - /verify and /verify/<serial>: a credential file or pasted credential (up to 256 KB)
  * - /author/<course>, its modules, translations and the live preview: Markdown of up to
  *   200,000 characters, which percent-encoding can make 1.8 MB in a form
@@ -27,6 +28,7 @@ export type BodyLimits = {
 export const UPLOAD_ROUTES: RegExp[] = [
   /^\/admin\/enrolments$/,
   /^\/author\/[^/]+\/questions$/,
+  /^\/author\/[^/]+\/media$/,
   /^\/verify$/,
   /^\/verify\/[^/]+$/,
   /^\/author\/[^/]+$/,
