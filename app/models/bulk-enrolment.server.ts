@@ -27,7 +27,7 @@ import { HOLDS_PLACE } from "./enrolments.server";
 export type FileProblem = { line: number; code: string };
 
 const INVITATION_DAYS = 14;
-const LIVE: EnrolmentStatus[] = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
+const LIVE: EnrolmentStatus[] = ["AWAITING_ENDORSEMENT", "PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
 const FINISHED: BulkEnrolmentStatus[] = ["DONE", "FAILED"];
 /** Rows applied per transaction: small enough for the counts to move every second or so. */
 export const BULK_CHUNK_ROWS = 100;
