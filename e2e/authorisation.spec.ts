@@ -256,6 +256,12 @@ test("nomination routes answer by role, and a focal point never reaches another 
     await db.end();
   }
 
+  // An administrator's enrolment file: no focal point's nomination file, so not theirs to read.
+  const foreignFile = await insertLostBatch({
+    courseSlug: "electronic-evidence",
+    fileName: "matrix-nominations.csv",
+    csv: "email,name\nmatrix-nominations@example.org,Matrix\n",
+  });
   type NominationWho = Who | "focal";
   const expected: Record<NominationWho, { focal: number; centre: number; batch: number }> = {
     anonymous: { focal: 302, centre: 302, batch: 302 },
@@ -277,8 +283,17 @@ test("nomination routes answer by role, and a focal point never reaches another 
     const get = async (path: string) => (await client.get(path, { maxRedirects: 0 })).status();
     const post = async (path: string, form: Record<string, string>) =>
       (await client.post(path, { form, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 })).status();
-    for (const path of ["/focal/nominations", "/focal/nominations/new"])
+    for (const path of ["/focal/nominations", "/focal/nominations/new", "/focal/nominations/csv"])
       expect(await get(path), `${who} GET ${path}`).toBe(expected[who].focal);
+    expect(await get(`/focal/nominations/csv/${foreignFile}`), `${who} GET someone else's file`).toBe(
+      who === "focal" ? 404 : expected[who].focal,
+    );
+    const upload = await client.post("/focal/nominations/csv", {
+      multipart: { courseId: "x" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(upload.status(), `${who} POST nomination file`).toBe(who === "focal" ? 400 : expected[who].focal);
     expect(await get("/admin/applications"), `${who} GET /admin/applications`).toBe(expected[who].centre);
     expect(await get(`/admin/applications/batches/${adminBatch}`), `${who} GET batch`).toBe(expected[who].batch);
     // Endorsing another agency's officer: not found for the focal point, refused for the rest.

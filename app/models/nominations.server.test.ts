@@ -1,6 +1,14 @@
 import { expect, test } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { makeCourse, makeUser, uid } from "../../test/factories";
+import {
+  applyBulkBatchChunk,
+  checkBulkBatch,
+  createNominationBatch,
+  finishBulkBatch,
+  getBulkBatch,
+  startBulkBatch,
+} from "./bulk-enrolment.server";
 import { createCohort, decideApplication, enrol, removeEnrolment, withdraw } from "./enrolments.server";
 import {
   centreQueue,
@@ -400,4 +408,72 @@ test("the centre's queue across courses, filtered, and a bulk decision run row b
   expect(await runDecisionBatch({ batchId })).toEqual({ status: "already-finished" });
   // Another trainer may not see it.
   await expect(getDecisionBatch({ actor: two.trainer, batchId })).rejects.toMatchObject({ status: 404 });
+});
+
+test("a nomination file: each row through the same rules, with the row-by-row report", async () => {
+  const mine = await agency("VN", `Cyber ${uid()}`);
+  const theirs = await agency("KH");
+  const focal = await focalPoint({ agencyId: mine.id });
+  const { course, cohort } = await nominationCourse({ name: "Hanoi, March 2027" });
+  const known = await officer(mine.id);
+  const outsider = await officer(theirs.id, "KH");
+  const fresh = `fresh-${uid()}@example.org`;
+  const csv = [
+    "email,name,agency,cohort",
+    `${known.email},Known Officer,,"Hanoi, March 2027"`,
+    `${fresh},Fresh Officer,${mine.name.toUpperCase()},"Hanoi, March 2027"`,
+    `${outsider.email},Outsider,,"Hanoi, March 2027"`,
+    `not-an-email,Broken,,"Hanoi, March 2027"`,
+    `${known.email},Known Again,,"Hanoi, March 2027"`,
+  ].join("\n");
+  // Only focal points send nomination files, and only to nomination courses.
+  await expect(
+    createNominationBatch({
+      actor: { id: known.id, role: "LEARNER" },
+      courseId: course.id,
+      fileName: "n.csv",
+      bytes: new TextEncoder().encode(csv),
+    }),
+  ).rejects.toMatchObject({ status: 403 });
+  expect(
+    await createNominationBatch({
+      actor: focal,
+      courseId: (await makeCourse()).id,
+      fileName: "n.csv",
+      bytes: new TextEncoder().encode(csv),
+    }),
+  ).toEqual({ status: "unknown-course" });
+  const created = await createNominationBatch({
+    actor: focal,
+    courseId: course.id,
+    fileName: "n.csv",
+    bytes: new TextEncoder().encode(csv),
+  });
+  expect(created.status).toBe("created");
+  const batchId = (created as { batchId: string }).batchId;
+  await startBulkBatch({ batchId });
+  await checkBulkBatch({ batchId });
+  while ((await applyBulkBatchChunk({ batchId, size: 2 })).handled) {
+    /* chunk by chunk */
+  }
+  await finishBulkBatch({ batchId });
+  const report = await getBulkBatch({ actor: focal, batchId });
+  expect(report.rows.map((r) => [r.line, r.outcome, r.problems.map((p) => p.code)])).toEqual([
+    [2, "nominated", []],
+    [3, "invited", []],
+    [4, "invalid", ["nomination.out-of-scope"]],
+    [5, "invalid", ["email.invalid"]],
+    [6, "invalid", ["email.duplicate"]],
+  ]);
+  expect([report.status, report.done, report.failed]).toEqual(["DONE", 2, 3]);
+  const invited = await prisma.user.findUniqueOrThrow({ where: { email: fresh }, include: { enrolments: true } });
+  expect([invited.agencyId, invited.enrolments[0]?.status, invited.enrolments[0]?.cohortId]).toEqual([
+    mine.id,
+    "PENDING",
+    cohort.id,
+  ]);
+  expect(await prisma.enrolment.count({ where: { userId: outsider.id } })).toBe(0);
+  // Another focal point cannot read the report.
+  const other = await focalPoint({ agencyId: theirs.id });
+  await expect(getBulkBatch({ actor: other, batchId })).rejects.toMatchObject({ status: 404 });
 });

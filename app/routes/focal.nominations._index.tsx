@@ -52,7 +52,8 @@ export default function FocalNominations() {
       <p>
         <Link to="/focal/nominations/new" className="button">
           {t("nomination.new")}
-        </Link>
+        </Link>{" "}
+        <Link to="/focal/nominations/csv">{t("nomination.csv.link")}</Link>
       </p>
       <h2>{t("nomination.awaiting.title")}</h2>
       {awaiting.length === 0 ? <p>{t("nomination.awaiting.none")}</p> : null}

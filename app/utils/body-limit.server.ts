@@ -26,6 +26,7 @@ export type BodyLimits = {
  */
 export const UPLOAD_ROUTES: RegExp[] = [
   /^\/admin\/enrolments$/,
+  /^\/focal\/nominations\/csv$/,
   /^\/author\/[^/]+\/questions$/,
   /^\/verify$/,
   /^\/verify\/[^/]+$/,

@@ -991,6 +991,18 @@ const en = {
   "email.nomination-waitlisted.body": "Hello {name},\n\nThe training centre accepted {officer} in the course “{course}”, but the places (or those of their country or agency) are taken: they are on the waiting list and will get a place as soon as one frees up.\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
   "email.nomination-rejected.subject": "{officer} was not accepted: {course}",
   "email.nomination-rejected.body": "Hello {name},\n\nThe training centre did not accept {officer} in the course “{course}”.\n\nReason given: {reason}\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
+  "bulk.outcome.nominated": "Nominated",
+  "csv.nomination.out-of-scope": "not an officer of your agencies (or, for someone new, no agency of yours in the agency column)",
+  "csv.nomination.cohort-closed": "this cohort does not take nominations now",
+  "nomination.csv.link": "Nominate from a CSV file",
+  "nomination.csv.title": "Nominate from a CSV file",
+  "nomination.csv.intro": "One row per person: email and name, and optionally agency (one of yours, by its name) and cohort. People without an account are invited. Each row is reported.",
+  "nomination.csv.course": "Course",
+  "nomination.csv.file": "CSV file",
+  "nomination.csv.submit": "Send the file",
+  "nomination.csv.recent": "Your recent files",
+  "nomination.csv.queued": "File received: its {count} rows are being nominated.",
+  "nomination.csv.back": "Back to your files",
   // end nominations
   "verify.intro":
     "Enter the serial number printed on a certificate, or check a digital credential file. No account is needed.",

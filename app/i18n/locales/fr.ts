@@ -1017,6 +1017,18 @@ const fr: Messages = {
   "email.nomination-waitlisted.body": "Bonjour {name},\n\nLe centre de formation a accepté {officer} au cours « {course} », mais les places (ou celles de son pays ou organisme) sont prises : l’agent est en liste d’attente et aura une place dès qu’une se libère.\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-rejected.subject": "{officer} n’a pas été accepté : {course}",
   "email.nomination-rejected.body": "Bonjour {name},\n\nLe centre de formation n’a pas accepté {officer} au cours « {course} ».\n\nMotif indiqué : {reason}\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
+  "bulk.outcome.nominated": "Désigné",
+  "csv.nomination.out-of-scope": "pas un agent de vos organismes (ou, pour une nouvelle personne, aucun de vos organismes dans la colonne agency)",
+  "csv.nomination.cohort-closed": "cette session n’accepte pas de désignations en ce moment",
+  "nomination.csv.link": "Désigner à partir d’un fichier CSV",
+  "nomination.csv.title": "Désigner à partir d’un fichier CSV",
+  "nomination.csv.intro": "Une ligne par personne : email et name, et si besoin agency (un de vos organismes, par son nom) et cohort. Les personnes sans compte sont invitées. Chaque ligne fait l’objet d’un compte rendu.",
+  "nomination.csv.course": "Cours",
+  "nomination.csv.file": "Fichier CSV",
+  "nomination.csv.submit": "Envoyer le fichier",
+  "nomination.csv.recent": "Vos fichiers récents",
+  "nomination.csv.queued": "Fichier reçu : ses {count} lignes sont en cours de désignation.",
+  "nomination.csv.back": "Retour à vos fichiers",
   // end nominations
   "verify.intro":
     "Saisissez le numéro de série imprimé sur un certificat, ou vérifiez un fichier d’attestation numérique. Aucun compte n’est nécessaire.",
