@@ -861,7 +861,8 @@ const ar: Messages = {
   "enrolmentStatus.AWAITING_ENDORSEMENT": "بانتظار موافقة جهة الاتصال الوطنية",
   "enrolment.nomination": "بالترشيح",
   "enrolment.nomination.explained": "يرشّح جهةُ الاتصال الوطنية الضباطَ، أو يتقدّمون بطلب يوافق عليه؛ ثم يقرّر المركز.",
-  "nomination.error.noFocalPoint": "يقبل هذا المقرّر الضباطَ عبر جهة الاتصال الوطنية، ولا توجد بعدُ جهة تغطي جهة عملك. تحقّق من جهة عملك في ملفك الشخصي، أو راسل المركز.",
+  "nomination.error.noFocalPoint":
+    "يقبل هذا المقرّر الضباطَ عبر جهة الاتصال الوطنية، ولا توجد بعدُ جهة تغطي جهة عملك. تحقّق من جهة عملك في ملفك الشخصي، أو راسل المركز.",
   "nomination.status.awaitingEndorsement": "تم تقديم الطلب، بانتظار موافقة جهة الاتصال الوطنية",
   "nomination.status.nominated": "رشّحتك جهة الاتصال الوطنية، بانتظار قرار المركز",
   "nomination.status.endorsed": "وافقت عليه جهة الاتصال الوطنية، بانتظار قرار المركز",
@@ -951,31 +952,41 @@ const ar: Messages = {
   "applications.outcome.forbidden": "ليس من صلاحيتك",
   "cohort.quotaPerCountry": "الحصة لكل بلد",
   "cohort.quotaPerAgency": "الحصة لكل جهة",
-  "cohort.quota.hint": "عدد المقاعد التي يمكن لبلد (أو جهة) شغلها. اتركه فارغًا لعدم تحديد حصة. بعدها ينتظر أشخاص ذلك البلد أو الجهة في قائمتها.",
+  "cohort.quota.hint":
+    "عدد المقاعد التي يمكن لبلد (أو جهة) شغلها. اتركه فارغًا لعدم تحديد حصة. بعدها ينتظر أشخاص ذلك البلد أو الجهة في قائمتها.",
   "cohort.quotasEndAt": "تنتهي الحصص في",
   "cohort.quotasEndAt.hint": "بعد هذا التاريخ تصبح المقاعد المتبقية متاحة للجميع. اتركه فارغًا للإبقاء على الحصص.",
   "email.nomination-nominated.subject": "تم ترشيحك: {course}",
-  "email.nomination-nominated.body": "مرحبًا {name}،\n\nرشّحك {focal}، جهة الاتصال الوطنية، للمقرر «{course}». سيقرّر مركز التدريب الآن، وستصلك رسالة بالبريد الإلكتروني.\n\nلوحة المتابعة: {dashboardUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-nominated.body":
+    "مرحبًا {name}،\n\nرشّحك {focal}، جهة الاتصال الوطنية، للمقرر «{course}». سيقرّر مركز التدريب الآن، وستصلك رسالة بالبريد الإلكتروني.\n\nلوحة المتابعة: {dashboardUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-invited.subject": "تم ترشيحك لـ {course}: عيّن كلمة المرور",
-  "email.nomination-invited.body": "مرحبًا {name}،\n\nرشّحك {focal}، جهة الاتصال الوطنية، للمقرر «{course}» على هايدانغ، منصة التعلّم في المركز الإقليمي للتدريب على مكافحة الجرائم السيبرانية. سيقرّر المركز الآن.\n\nأُنشئ لك حساب بهذا العنوان. عيّن كلمة المرور من هنا (الرابط صالح 14 يومًا): {inviteUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-invited.body":
+    "مرحبًا {name}،\n\nرشّحك {focal}، جهة الاتصال الوطنية، للمقرر «{course}» على هايدانغ، منصة التعلّم في المركز الإقليمي للتدريب على مكافحة الجرائم السيبرانية. سيقرّر المركز الآن.\n\nأُنشئ لك حساب بهذا العنوان. عيّن كلمة المرور من هنا (الرابط صالح 14 يومًا): {inviteUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-applied.subject": "طلب بانتظار موافقتك: {course}",
-  "email.nomination-applied.body": "مرحبًا {name}،\n\nتقدّم {officer} بطلب للمقرر «{course}». يصل الطلب إلى المركز بعد موافقتك عليه.\n\nوافق عليه أو ارفضه من هنا: {focalUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-applied.body":
+    "مرحبًا {name}،\n\nتقدّم {officer} بطلب للمقرر «{course}». يصل الطلب إلى المركز بعد موافقتك عليه.\n\nوافق عليه أو ارفضه من هنا: {focalUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-endorsed.subject": "وافقت جهة الاتصال الوطنية على طلبك: {course}",
-  "email.nomination-endorsed.body": "مرحبًا {name}،\n\nوافقت جهة الاتصال الوطنية على طلبك للمقرر «{course}». وهو الآن بانتظار قرار مركز التدريب.\n\nلوحة المتابعة: {dashboardUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-endorsed.body":
+    "مرحبًا {name}،\n\nوافقت جهة الاتصال الوطنية على طلبك للمقرر «{course}». وهو الآن بانتظار قرار مركز التدريب.\n\nلوحة المتابعة: {dashboardUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-declined.subject": "طلبك للمقرر {course}",
-  "email.nomination-declined.body": "مرحبًا {name}،\n\nلم توافق جهة الاتصال الوطنية على طلبك للمقرر «{course}».\n\nالسبب المذكور: {reason}\n\nلوحة المتابعة: {dashboardUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-declined.body":
+    "مرحبًا {name}،\n\nلم توافق جهة الاتصال الوطنية على طلبك للمقرر «{course}».\n\nالسبب المذكور: {reason}\n\nلوحة المتابعة: {dashboardUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-accepted.subject": "حصل {officer} على مقعد: {course}",
-  "email.nomination-accepted.body": "مرحبًا {name}،\n\nقبل مركز التدريب {officer} في المقرر «{course}».\n\nترشيحاتك: {focalUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-accepted.body":
+    "مرحبًا {name}،\n\nقبل مركز التدريب {officer} في المقرر «{course}».\n\nترشيحاتك: {focalUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-waitlisted.subject": "{officer} في قائمة الانتظار: {course}",
-  "email.nomination-waitlisted.body": "مرحبًا {name}،\n\nقبل مركز التدريب {officer} في المقرر «{course}»، لكن المقاعد (أو مقاعد بلده أو جهته) مشغولة: هو في قائمة الانتظار وسيحصل على مقعد حالما يتوفر.\n\nترشيحاتك: {focalUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-waitlisted.body":
+    "مرحبًا {name}،\n\nقبل مركز التدريب {officer} في المقرر «{course}»، لكن المقاعد (أو مقاعد بلده أو جهته) مشغولة: هو في قائمة الانتظار وسيحصل على مقعد حالما يتوفر.\n\nترشيحاتك: {focalUrl}\n\nفريق التدريب في هايدانغ",
   "email.nomination-rejected.subject": "لم يُقبل {officer}: {course}",
-  "email.nomination-rejected.body": "مرحبًا {name}،\n\nلم يقبل مركز التدريب {officer} في المقرر «{course}».\n\nالسبب المذكور: {reason}\n\nترشيحاتك: {focalUrl}\n\nفريق التدريب في هايدانغ",
+  "email.nomination-rejected.body":
+    "مرحبًا {name}،\n\nلم يقبل مركز التدريب {officer} في المقرر «{course}».\n\nالسبب المذكور: {reason}\n\nترشيحاتك: {focalUrl}\n\nفريق التدريب في هايدانغ",
   "bulk.outcome.nominated": "مرشَّح",
   "csv.nomination.out-of-scope": "ليس ضابطًا من جهاتك (أو، لشخص جديد، لا توجد إحدى جهاتك في عمود agency)",
   "csv.nomination.cohort-closed": "هذه الدفعة لا تقبل ترشيحات حاليًا",
   "nomination.csv.link": "الترشيح من ملف CSV",
   "nomination.csv.title": "الترشيح من ملف CSV",
-  "nomination.csv.intro": "سطر لكل شخص: email وname، واختياريًا agency (إحدى جهاتك باسمها) وcohort. يُدعى من ليس لديه حساب. ويُبلَّغ عن نتيجة كل سطر.",
+  "nomination.csv.intro":
+    "سطر لكل شخص: email وname، واختياريًا agency (إحدى جهاتك باسمها) وcohort. يُدعى من ليس لديه حساب. ويُبلَّغ عن نتيجة كل سطر.",
   "nomination.csv.course": "المقرر",
   "nomination.csv.file": "ملف CSV",
   "nomination.csv.submit": "إرسال الملف",

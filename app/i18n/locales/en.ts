@@ -881,13 +881,16 @@ const en = {
   // nominations (issue 12: nomination chain, quotas, centre queue)
   "enrolmentStatus.AWAITING_ENDORSEMENT": "Waiting for your focal point's endorsement",
   "enrolment.nomination": "By nomination",
-  "enrolment.nomination.explained": "Officers are nominated by their national focal point, or apply and are endorsed by them; the centre then decides.",
-  "nomination.error.noFocalPoint": "This course takes officers through their national focal point, and none covers your agency yet. Check your agency in your profile, or write to the centre.",
+  "enrolment.nomination.explained":
+    "Officers are nominated by their national focal point, or apply and are endorsed by them; the centre then decides.",
+  "nomination.error.noFocalPoint":
+    "This course takes officers through their national focal point, and none covers your agency yet. Check your agency in your profile, or write to the centre.",
   "nomination.status.awaitingEndorsement": "Applied, waiting for your focal point's endorsement",
   "nomination.status.nominated": "Nominated by your focal point, waiting for the centre",
   "nomination.status.endorsed": "Endorsed by your focal point, waiting for the centre",
   "nomination.title": "Nominations",
-  "nomination.intro": "Nominate officers of your agencies to courses run by nomination, and endorse or decline the applications they send. The centre then decides.",
+  "nomination.intro":
+    "Nominate officers of your agencies to courses run by nomination, and endorse or decline the applications they send. The centre then decides.",
   "nomination.new": "Nominate an officer",
   "nomination.awaiting.title": "Waiting for your endorsement",
   "nomination.awaiting.none": "No application waits for your endorsement.",
@@ -911,7 +914,8 @@ const en = {
   "nomination.done.declined": "Declined. The officer has been told by email, with your reason.",
   "nomination.done.notAwaiting": "This application no longer waits for your endorsement.",
   "nomination.reasonRequired": "Give a reason when you decline.",
-  "nomination.new.intro": "Choose a course and cohort, then an officer of your agencies, or invite someone who has no account yet.",
+  "nomination.new.intro":
+    "Choose a course and cohort, then an officer of your agencies, or invite someone who has no account yet.",
   "nomination.target": "Course and cohort",
   "nomination.noCourses": "No course takes nominations at the moment.",
   "nomination.search": "Find an officer (name or email)",
@@ -921,19 +925,22 @@ const en = {
   "nomination.officer": "Officer",
   "nomination.submit": "Nominate",
   "nomination.invite.title": "Someone without an account",
-  "nomination.invite.hint": "An account is made in the agency you choose, and an invitation to set a password is sent with the nomination.",
+  "nomination.invite.hint":
+    "An account is made in the agency you choose, and an invitation to set a password is sent with the nomination.",
   "nomination.invite.email": "Email address",
   "nomination.invite.name": "Full name",
   "nomination.invite.agency": "Agency",
   "nomination.invite.submit": "Invite and nominate",
-  "nomination.done.nominated": "Nominated: the nomination now waits for the centre, and the officer has been told by email.",
+  "nomination.done.nominated":
+    "Nominated: the nomination now waits for the centre, and the officer has been told by email.",
   "nomination.done.invited": "Invited and nominated: an invitation to set a password has been sent.",
   "nomination.error.already": "This officer is already enrolled, nominated or applying in this course.",
   "nomination.error.outOfScope": "You can nominate only officers of your own agencies.",
   "nomination.error.cohort": "Choose a cohort open for nominations.",
   "nomination.error.officerRequired": "Choose an officer.",
   "applications.title": "Applications waiting for the centre",
-  "applications.intro": "Every application and nomination waiting for a decision, in the courses you manage, oldest first.",
+  "applications.intro":
+    "Every application and nomination waiting for a decision, in the courses you manage, oldest first.",
   "applications.filters": "Filter",
   "applications.filter.any": "Any",
   "applications.filter.age": "Waiting for at least",
@@ -972,31 +979,42 @@ const en = {
   "applications.outcome.forbidden": "Not yours to decide",
   "cohort.quotaPerCountry": "Quota per country",
   "cohort.quotaPerAgency": "Quota per agency",
-  "cohort.quota.hint": "Places one country (or agency) may hold. Leave empty for no quota. Beyond it, people of that country or agency wait on its list.",
+  "cohort.quota.hint":
+    "Places one country (or agency) may hold. Leave empty for no quota. Beyond it, people of that country or agency wait on its list.",
   "cohort.quotasEndAt": "Quotas end on",
   "cohort.quotasEndAt.hint": "After this date the places left are open to all. Leave empty to keep the quotas.",
   "email.nomination-nominated.subject": "You have been nominated: {course}",
-  "email.nomination-nominated.body": "Hello {name},\n\n{focal}, your national focal point, nominated you for the course “{course}”. The training centre will now decide, and you will hear from us by email.\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
+  "email.nomination-nominated.body":
+    "Hello {name},\n\n{focal}, your national focal point, nominated you for the course “{course}”. The training centre will now decide, and you will hear from us by email.\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
   "email.nomination-invited.subject": "You have been nominated for {course}: set your password",
-  "email.nomination-invited.body": "Hello {name},\n\n{focal}, your national focal point, nominated you for the course “{course}” on Haidang, the learning platform of the regional cybercrime training centre. The centre will now decide.\n\nAn account has been made for you with this address. Set your password here (the link works for 14 days): {inviteUrl}\n\nThe Haidang training team",
+  "email.nomination-invited.body":
+    "Hello {name},\n\n{focal}, your national focal point, nominated you for the course “{course}” on Haidang, the learning platform of the regional cybercrime training centre. The centre will now decide.\n\nAn account has been made for you with this address. Set your password here (the link works for 14 days): {inviteUrl}\n\nThe Haidang training team",
   "email.nomination-applied.subject": "An application waits for your endorsement: {course}",
-  "email.nomination-applied.body": "Hello {name},\n\n{officer} applied for the course “{course}”. The application reaches the centre once you endorse it.\n\nEndorse or decline it here: {focalUrl}\n\nThe Haidang training team",
+  "email.nomination-applied.body":
+    "Hello {name},\n\n{officer} applied for the course “{course}”. The application reaches the centre once you endorse it.\n\nEndorse or decline it here: {focalUrl}\n\nThe Haidang training team",
   "email.nomination-endorsed.subject": "Your focal point endorsed your application: {course}",
-  "email.nomination-endorsed.body": "Hello {name},\n\nYour national focal point endorsed your application for the course “{course}”. It now waits for the training centre's decision.\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
+  "email.nomination-endorsed.body":
+    "Hello {name},\n\nYour national focal point endorsed your application for the course “{course}”. It now waits for the training centre's decision.\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
   "email.nomination-declined.subject": "Your application for {course}",
-  "email.nomination-declined.body": "Hello {name},\n\nYour national focal point did not endorse your application for the course “{course}”.\n\nReason given: {reason}\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
+  "email.nomination-declined.body":
+    "Hello {name},\n\nYour national focal point did not endorse your application for the course “{course}”.\n\nReason given: {reason}\n\nYour dashboard: {dashboardUrl}\n\nThe Haidang training team",
   "email.nomination-accepted.subject": "{officer} has a place: {course}",
-  "email.nomination-accepted.body": "Hello {name},\n\nThe training centre accepted {officer} in the course “{course}”.\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
+  "email.nomination-accepted.body":
+    "Hello {name},\n\nThe training centre accepted {officer} in the course “{course}”.\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
   "email.nomination-waitlisted.subject": "{officer} is on the waiting list: {course}",
-  "email.nomination-waitlisted.body": "Hello {name},\n\nThe training centre accepted {officer} in the course “{course}”, but the places (or those of their country or agency) are taken: they are on the waiting list and will get a place as soon as one frees up.\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
+  "email.nomination-waitlisted.body":
+    "Hello {name},\n\nThe training centre accepted {officer} in the course “{course}”, but the places (or those of their country or agency) are taken: they are on the waiting list and will get a place as soon as one frees up.\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
   "email.nomination-rejected.subject": "{officer} was not accepted: {course}",
-  "email.nomination-rejected.body": "Hello {name},\n\nThe training centre did not accept {officer} in the course “{course}”.\n\nReason given: {reason}\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
+  "email.nomination-rejected.body":
+    "Hello {name},\n\nThe training centre did not accept {officer} in the course “{course}”.\n\nReason given: {reason}\n\nYour nominations: {focalUrl}\n\nThe Haidang training team",
   "bulk.outcome.nominated": "Nominated",
-  "csv.nomination.out-of-scope": "not an officer of your agencies (or, for someone new, no agency of yours in the agency column)",
+  "csv.nomination.out-of-scope":
+    "not an officer of your agencies (or, for someone new, no agency of yours in the agency column)",
   "csv.nomination.cohort-closed": "this cohort does not take nominations now",
   "nomination.csv.link": "Nominate from a CSV file",
   "nomination.csv.title": "Nominate from a CSV file",
-  "nomination.csv.intro": "One row per person: email and name, and optionally agency (one of yours, by its name) and cohort. People without an account are invited. Each row is reported.",
+  "nomination.csv.intro":
+    "One row per person: email and name, and optionally agency (one of yours, by its name) and cohort. People without an account are invited. Each row is reported.",
   "nomination.csv.course": "Course",
   "nomination.csv.file": "CSV file",
   "nomination.csv.submit": "Send the file",

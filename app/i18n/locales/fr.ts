@@ -907,13 +907,16 @@ const fr: Messages = {
   // nominations (issue 12: nomination chain, quotas, centre queue)
   "enrolmentStatus.AWAITING_ENDORSEMENT": "En attente de l’aval de votre point focal",
   "enrolment.nomination": "Sur désignation",
-  "enrolment.nomination.explained": "Les agents sont désignés par leur point focal national, ou se portent candidats avec son aval ; le centre décide ensuite.",
-  "nomination.error.noFocalPoint": "Ce cours passe par le point focal national des agents, et aucun ne couvre encore votre organisme. Vérifiez votre organisme dans votre profil, ou écrivez au centre.",
+  "enrolment.nomination.explained":
+    "Les agents sont désignés par leur point focal national, ou se portent candidats avec son aval ; le centre décide ensuite.",
+  "nomination.error.noFocalPoint":
+    "Ce cours passe par le point focal national des agents, et aucun ne couvre encore votre organisme. Vérifiez votre organisme dans votre profil, ou écrivez au centre.",
   "nomination.status.awaitingEndorsement": "Candidature envoyée, en attente de l’aval de votre point focal",
   "nomination.status.nominated": "Désigné par votre point focal, en attente du centre",
   "nomination.status.endorsed": "Approuvé par votre point focal, en attente du centre",
   "nomination.title": "Désignations",
-  "nomination.intro": "Désignez des agents de vos organismes aux cours sur désignation, et approuvez ou refusez leurs candidatures. Le centre décide ensuite.",
+  "nomination.intro":
+    "Désignez des agents de vos organismes aux cours sur désignation, et approuvez ou refusez leurs candidatures. Le centre décide ensuite.",
   "nomination.new": "Désigner un agent",
   "nomination.awaiting.title": "En attente de votre aval",
   "nomination.awaiting.none": "Aucune candidature n’attend votre aval.",
@@ -933,11 +936,13 @@ const fr: Messages = {
   "nomination.reason": "Motif (obligatoire pour refuser)",
   "nomination.endorse": "Approuver",
   "nomination.decline": "Refuser",
-  "nomination.done.endorsed": "Approuvée : la candidature attend maintenant le centre. L’agent a été prévenu par courriel.",
+  "nomination.done.endorsed":
+    "Approuvée : la candidature attend maintenant le centre. L’agent a été prévenu par courriel.",
   "nomination.done.declined": "Refusée. L’agent a été prévenu par courriel, avec votre motif.",
   "nomination.done.notAwaiting": "Cette candidature n’attend plus votre aval.",
   "nomination.reasonRequired": "Indiquez un motif pour refuser.",
-  "nomination.new.intro": "Choisissez un cours et une session, puis un agent de vos organismes, ou invitez une personne qui n’a pas encore de compte.",
+  "nomination.new.intro":
+    "Choisissez un cours et une session, puis un agent de vos organismes, ou invitez une personne qui n’a pas encore de compte.",
   "nomination.target": "Cours et session",
   "nomination.noCourses": "Aucun cours n’accepte de désignations pour le moment.",
   "nomination.search": "Chercher un agent (nom ou courriel)",
@@ -947,19 +952,23 @@ const fr: Messages = {
   "nomination.officer": "Agent",
   "nomination.submit": "Désigner",
   "nomination.invite.title": "Une personne sans compte",
-  "nomination.invite.hint": "Un compte est créé dans l’organisme choisi, et une invitation à choisir un mot de passe est envoyée avec la désignation.",
+  "nomination.invite.hint":
+    "Un compte est créé dans l’organisme choisi, et une invitation à choisir un mot de passe est envoyée avec la désignation.",
   "nomination.invite.email": "Adresse électronique",
   "nomination.invite.name": "Nom complet",
   "nomination.invite.agency": "Organisme",
   "nomination.invite.submit": "Inviter et désigner",
-  "nomination.done.nominated": "Désignation envoyée : elle attend maintenant le centre, et l’agent a été prévenu par courriel.",
-  "nomination.done.invited": "Invitation et désignation envoyées : une invitation à choisir un mot de passe a été envoyée.",
+  "nomination.done.nominated":
+    "Désignation envoyée : elle attend maintenant le centre, et l’agent a été prévenu par courriel.",
+  "nomination.done.invited":
+    "Invitation et désignation envoyées : une invitation à choisir un mot de passe a été envoyée.",
   "nomination.error.already": "Cet agent est déjà inscrit, désigné ou candidat à ce cours.",
   "nomination.error.outOfScope": "Vous ne pouvez désigner que des agents de vos propres organismes.",
   "nomination.error.cohort": "Choisissez une session ouverte aux désignations.",
   "nomination.error.officerRequired": "Choisissez un agent.",
   "applications.title": "Candidatures en attente du centre",
-  "applications.intro": "Toutes les candidatures et désignations en attente d’une décision, dans les cours que vous gérez, les plus anciennes d’abord.",
+  "applications.intro":
+    "Toutes les candidatures et désignations en attente d’une décision, dans les cours que vous gérez, les plus anciennes d’abord.",
   "applications.filters": "Filtrer",
   "applications.filter.any": "Tous",
   "applications.filter.age": "En attente depuis au moins",
@@ -998,31 +1007,43 @@ const fr: Messages = {
   "applications.outcome.forbidden": "Hors de vos droits",
   "cohort.quotaPerCountry": "Quota par pays",
   "cohort.quotaPerAgency": "Quota par organisme",
-  "cohort.quota.hint": "Places qu’un pays (ou organisme) peut occuper. Laissez vide pour aucun quota. Au-delà, les personnes de ce pays ou organisme attendent sur sa liste.",
+  "cohort.quota.hint":
+    "Places qu’un pays (ou organisme) peut occuper. Laissez vide pour aucun quota. Au-delà, les personnes de ce pays ou organisme attendent sur sa liste.",
   "cohort.quotasEndAt": "Fin des quotas le",
-  "cohort.quotasEndAt.hint": "Après cette date, les places restantes sont ouvertes à tous. Laissez vide pour garder les quotas.",
+  "cohort.quotasEndAt.hint":
+    "Après cette date, les places restantes sont ouvertes à tous. Laissez vide pour garder les quotas.",
   "email.nomination-nominated.subject": "Vous avez été désigné : {course}",
-  "email.nomination-nominated.body": "Bonjour {name},\n\n{focal}, votre point focal national, vous a désigné pour le cours « {course} ». Le centre de formation va maintenant décider, et vous recevrez un courriel.\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-nominated.body":
+    "Bonjour {name},\n\n{focal}, votre point focal national, vous a désigné pour le cours « {course} ». Le centre de formation va maintenant décider, et vous recevrez un courriel.\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-invited.subject": "Vous avez été désigné pour {course} : choisissez votre mot de passe",
-  "email.nomination-invited.body": "Bonjour {name},\n\n{focal}, votre point focal national, vous a désigné pour le cours « {course} » sur Haidang, la plateforme du centre régional de formation à la lutte contre la cybercriminalité. Le centre va maintenant décider.\n\nUn compte a été créé pour vous avec cette adresse. Choisissez votre mot de passe ici (le lien est valable 14 jours) : {inviteUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-invited.body":
+    "Bonjour {name},\n\n{focal}, votre point focal national, vous a désigné pour le cours « {course} » sur Haidang, la plateforme du centre régional de formation à la lutte contre la cybercriminalité. Le centre va maintenant décider.\n\nUn compte a été créé pour vous avec cette adresse. Choisissez votre mot de passe ici (le lien est valable 14 jours) : {inviteUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-applied.subject": "Une candidature attend votre aval : {course}",
-  "email.nomination-applied.body": "Bonjour {name},\n\n{officer} s’est porté candidat au cours « {course} ». La candidature parviendra au centre dès que vous l’aurez approuvée.\n\nApprouvez-la ou refusez-la ici : {focalUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-applied.body":
+    "Bonjour {name},\n\n{officer} s’est porté candidat au cours « {course} ». La candidature parviendra au centre dès que vous l’aurez approuvée.\n\nApprouvez-la ou refusez-la ici : {focalUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-endorsed.subject": "Votre point focal a approuvé votre candidature : {course}",
-  "email.nomination-endorsed.body": "Bonjour {name},\n\nVotre point focal national a approuvé votre candidature au cours « {course} ». Elle attend maintenant la décision du centre de formation.\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-endorsed.body":
+    "Bonjour {name},\n\nVotre point focal national a approuvé votre candidature au cours « {course} ». Elle attend maintenant la décision du centre de formation.\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-declined.subject": "Votre candidature à {course}",
-  "email.nomination-declined.body": "Bonjour {name},\n\nVotre point focal national n’a pas approuvé votre candidature au cours « {course} ».\n\nMotif indiqué : {reason}\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-declined.body":
+    "Bonjour {name},\n\nVotre point focal national n’a pas approuvé votre candidature au cours « {course} ».\n\nMotif indiqué : {reason}\n\nVotre tableau de bord : {dashboardUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-accepted.subject": "{officer} a une place : {course}",
-  "email.nomination-accepted.body": "Bonjour {name},\n\nLe centre de formation a accepté {officer} au cours « {course} ».\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-accepted.body":
+    "Bonjour {name},\n\nLe centre de formation a accepté {officer} au cours « {course} ».\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-waitlisted.subject": "{officer} est en liste d’attente : {course}",
-  "email.nomination-waitlisted.body": "Bonjour {name},\n\nLe centre de formation a accepté {officer} au cours « {course} », mais les places (ou celles de son pays ou organisme) sont prises : l’agent est en liste d’attente et aura une place dès qu’une se libère.\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-waitlisted.body":
+    "Bonjour {name},\n\nLe centre de formation a accepté {officer} au cours « {course} », mais les places (ou celles de son pays ou organisme) sont prises : l’agent est en liste d’attente et aura une place dès qu’une se libère.\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
   "email.nomination-rejected.subject": "{officer} n’a pas été accepté : {course}",
-  "email.nomination-rejected.body": "Bonjour {name},\n\nLe centre de formation n’a pas accepté {officer} au cours « {course} ».\n\nMotif indiqué : {reason}\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
+  "email.nomination-rejected.body":
+    "Bonjour {name},\n\nLe centre de formation n’a pas accepté {officer} au cours « {course} ».\n\nMotif indiqué : {reason}\n\nVos désignations : {focalUrl}\n\nL’équipe de formation Haidang",
   "bulk.outcome.nominated": "Désigné",
-  "csv.nomination.out-of-scope": "pas un agent de vos organismes (ou, pour une nouvelle personne, aucun de vos organismes dans la colonne agency)",
+  "csv.nomination.out-of-scope":
+    "pas un agent de vos organismes (ou, pour une nouvelle personne, aucun de vos organismes dans la colonne agency)",
   "csv.nomination.cohort-closed": "cette session n’accepte pas de désignations en ce moment",
   "nomination.csv.link": "Désigner à partir d’un fichier CSV",
   "nomination.csv.title": "Désigner à partir d’un fichier CSV",
-  "nomination.csv.intro": "Une ligne par personne : email et name, et si besoin agency (un de vos organismes, par son nom) et cohort. Les personnes sans compte sont invitées. Chaque ligne fait l’objet d’un compte rendu.",
+  "nomination.csv.intro":
+    "Une ligne par personne : email et name, et si besoin agency (un de vos organismes, par son nom) et cohort. Les personnes sans compte sont invitées. Chaque ligne fait l’objet d’un compte rendu.",
   "nomination.csv.course": "Cours",
   "nomination.csv.file": "Fichier CSV",
   "nomination.csv.submit": "Envoyer le fichier",
