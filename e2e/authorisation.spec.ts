@@ -6,6 +6,7 @@ import { expect, request, test, type APIRequestContext } from "@playwright/test"
 import pg from "pg";
 import { E2E_ORIGIN, e2eEnv } from "./env";
 import { apiLogIn, DEMO, insertLostBatch } from "./fixtures";
+import { NOMINATION } from "./nomination-data";
 
 type Who = "anonymous" | "learner" | "otherTrainer" | "trainer" | "admin";
 
@@ -256,6 +257,102 @@ test("account recovery routes: public pages for all, signed-in pages 302 signed 
     // Signed in: the wrong password is refused (400), or the per-account limit answers first (429).
     if (who === "anonymous") expect(change.status(), `${who} POST /account/email`).toBe(302);
     else expect([400, 429], `${who} POST /account/email`).toContain(change.status());
+    await client.dispose();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// Nominations (docs/decisions/027): /focal/nominations* for focal points only, and only their
+// agencies' people; /admin/applications for the centre (trainers: their courses; admins: all),
+// its batch pages for their author or an administrator. Never the other way round.
+test("nomination routes answer by role, and a focal point never reaches another agency's officer", async () => {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  let outsiderEnrolment: string;
+  let outsiderId: string;
+  let adminBatch: string;
+  let courseId: string;
+  try {
+    const ids = await db.query(
+      `SELECT (SELECT id FROM "User" WHERE email = $1) AS outsider, (SELECT id FROM "User" WHERE email = $2) AS admin,
+              (SELECT id FROM "Course" WHERE slug = $3) AS course`,
+      [NOMINATION.outsider.email, DEMO.admin.email, NOMINATION.course],
+    );
+    const { outsider, admin, course } = ids.rows[0] as { outsider: string; admin: string; course: string };
+    outsiderId = outsider;
+    courseId = course;
+    // Another country's officer waiting for their own focal point.
+    outsiderEnrolment = (
+      await db.query(
+        `INSERT INTO "Enrolment" (id, "userId", "courseId", status, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'AWAITING_ENDORSEMENT', now())
+         ON CONFLICT ("userId", "courseId") DO UPDATE SET status = 'AWAITING_ENDORSEMENT' RETURNING id`,
+        [outsider, course],
+      )
+    ).rows[0].id as string;
+    adminBatch = (
+      await db.query(
+        `INSERT INTO "DecisionBatch" (id, "createdById", decision, status, total, "updatedAt") VALUES (gen_random_uuid(), $1, 'accept', 'DONE', 0, now()) RETURNING id`,
+        [admin],
+      )
+    ).rows[0].id as string;
+  } finally {
+    await db.end();
+  }
+
+  // An administrator's enrolment file: no focal point's nomination file, so not theirs to read.
+  const foreignFile = await insertLostBatch({
+    courseSlug: "electronic-evidence",
+    fileName: "matrix-nominations.csv",
+    csv: "email,name\nmatrix-nominations@example.org,Matrix\n",
+  });
+  type NominationWho = Who | "focal";
+  const expected: Record<NominationWho, { focal: number; centre: number; batch: number }> = {
+    anonymous: { focal: 302, centre: 302, batch: 302 },
+    learner: { focal: 403, centre: 403, batch: 403 },
+    focal: { focal: 200, centre: 403, batch: 403 },
+    otherTrainer: { focal: 403, centre: 200, batch: 404 },
+    trainer: { focal: 403, centre: 200, batch: 404 },
+    admin: { focal: 403, centre: 200, batch: 200 },
+  };
+  for (const who of Object.keys(expected) as NominationWho[]) {
+    const client =
+      who === "focal"
+        ? await (async () => {
+            const c = await request.newContext({ baseURL: E2E_ORIGIN });
+            await apiLogIn(c, NOMINATION.focal);
+            return c;
+          })()
+        : await clientFor(who);
+    const get = async (path: string) => (await client.get(path, { maxRedirects: 0 })).status();
+    const post = async (path: string, form: Record<string, string>) =>
+      (await client.post(path, { form, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 })).status();
+    for (const path of ["/focal/nominations", "/focal/nominations/new", "/focal/nominations/csv"])
+      expect(await get(path), `${who} GET ${path}`).toBe(expected[who].focal);
+    expect(await get(`/focal/nominations/csv/${foreignFile}`), `${who} GET someone else's file`).toBe(
+      who === "focal" ? 404 : expected[who].focal,
+    );
+    const upload = await client.post("/focal/nominations/csv", {
+      multipart: { courseId: "x" },
+      headers: { Origin: E2E_ORIGIN },
+      maxRedirects: 0,
+    });
+    expect(upload.status(), `${who} POST nomination file`).toBe(who === "focal" ? 400 : expected[who].focal);
+    expect(await get("/admin/applications"), `${who} GET /admin/applications`).toBe(expected[who].centre);
+    expect(await get(`/admin/applications/batches/${adminBatch}`), `${who} GET batch`).toBe(expected[who].batch);
+    // Endorsing another agency's officer: not found for the focal point, refused for the rest.
+    const endorse = await post("/focal/nominations", { enrolmentId: outsiderEnrolment, decision: "endorse" });
+    expect(endorse, `${who} POST endorse`).toBe(who === "focal" ? 404 : expected[who].focal);
+    // Nominating another agency's officer is refused.
+    const nominate = await post("/focal/nominations/new", {
+      intent: "nominate",
+      target: `${courseId}/`,
+      userId: outsiderId,
+    });
+    expect(nominate, `${who} POST nominate`).toBe(who === "focal" ? 403 : expected[who].focal);
+    // A focal point never decides for the centre.
+    const decide = await post("/admin/applications", { enrolmentId: outsiderEnrolment, decision: "accept" });
+    // (Nothing of it waits for the centre: 400 for the centre, refused for the others.)
+    expect(decide, `${who} POST bulk decision`).toBe(expected[who].centre === 200 ? 400 : expected[who].centre);
     await client.dispose();
   }
 });

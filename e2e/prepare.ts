@@ -2,7 +2,9 @@
 import { rm } from "node:fs/promises";
 import { flushRedisDb, freshDatabase } from "../scripts/test-env";
 import { run } from "../scripts/run";
+import pg from "pg";
 import { E2E_DATABASE, E2E_OUTBOX, e2eEnv } from "./env";
+import { NOMINATION } from "./nomination-data";
 
 await freshDatabase(E2E_DATABASE);
 await flushRedisDb(e2eEnv.REDIS_URL);
@@ -35,4 +37,45 @@ const other = run(
   { capture: true, env: e2eEnv },
 );
 if (other.status !== 0) throw new Error("creating the second trainer failed");
+// Nominations (e2e/nomination-data.ts): a focal point of one agency, its officers, and an officer of another.
+const people = [NOMINATION.focal, ...Object.values(NOMINATION.officers), NOMINATION.outsider];
+for (const person of people) {
+  const made = run(
+    "npx",
+    ["tsx", "scripts/user-create.ts", "--email", person.email, "--name", person.name, "--password", person.password],
+    { capture: true, env: e2eEnv },
+  );
+  if (made.status !== 0) throw new Error(`creating ${person.email} failed:\n${made.stdout}`);
+}
+{
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    const agency = async (name: string, country: string) =>
+      (
+        await db.query(
+          `INSERT INTO "Agency" (id, name, country, type, "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'POLICE', now()) RETURNING id`,
+          [name, country],
+        )
+      ).rows[0].id as string;
+    const mine = await agency(NOMINATION.agency, "VN");
+    const other = await agency(NOMINATION.otherAgency, "KH");
+    const ours = [NOMINATION.focal, ...Object.values(NOMINATION.officers)].map((p) => p.email);
+    await db.query(
+      `UPDATE "User" SET "agencyId" = $1, country = 'VN', "emailVerifiedAt" = now() WHERE email = ANY($2)`,
+      [mine, ours],
+    );
+    await db.query(`UPDATE "User" SET "agencyId" = $1, country = 'KH', "emailVerifiedAt" = now() WHERE email = $2`, [
+      other,
+      NOMINATION.outsider.email,
+    ]);
+    await db.query(`UPDATE "User" SET role = 'FOCAL_POINT' WHERE email = $1`, [NOMINATION.focal.email]);
+    await db.query(
+      `INSERT INTO "FocalPointScope" (id, "userId", "agencyId") SELECT gen_random_uuid(), id, $1 FROM "User" WHERE email = $2`,
+      [mine, NOMINATION.focal.email],
+    );
+  } finally {
+    await db.end();
+  }
+}
 console.log(`e2e: database ${E2E_DATABASE} ready`);

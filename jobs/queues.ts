@@ -15,10 +15,13 @@ export type EmailJob = z.infer<typeof EmailJobSchema>;
 export const BulkEnrolmentJobSchema = z.object({ batchId: z.string().uuid() });
 export type BulkEnrolmentJob = z.infer<typeof BulkEnrolmentJobSchema>;
 
+export const DecisionBatchJobSchema = z.object({ batchId: z.string().uuid() });
+export type DecisionBatchJob = z.infer<typeof DecisionBatchJobSchema>;
+
 export const CertificateJobSchema = z.object({ certificateId: z.string().uuid() });
 export type CertificateJob = z.infer<typeof CertificateJobSchema>;
 
-export const QUEUE_NAMES = ["emails", "bulk-enrolments", "certificates"] as const;
+export const QUEUE_NAMES = ["emails", "bulk-enrolments", "certificates", "decision-batches"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const EMAIL_ATTEMPTS = 5;
@@ -75,6 +78,26 @@ export async function enqueueBulkEnrolment(batchId: string) {
   await bulkEnrolmentsQueue().add(BulkEnrolmentJobSchema.parse({ batchId }), { jobId: batchId });
 }
 
+/** The centre's bulk decisions (/admin/applications): the job carries the DecisionBatch id. */
+export function decisionBatchesQueue() {
+  return singleton("queue:decision-batches", () => {
+    const queue = new Queue<DecisionBatchJob>("decision-batches", env().REDIS_URL, {
+      defaultJobOptions: {
+        attempts: BULK_ENROLMENT_ATTEMPTS,
+        backoff: { type: "exponential", delay: 10_000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
+    });
+    onShutdown("queue:decision-batches", () => queue.close());
+    return queue;
+  });
+}
+
+export async function enqueueDecisionBatch(batchId: string) {
+  await decisionBatchesQueue().add(DecisionBatchJobSchema.parse({ batchId }), { jobId: batchId });
+}
+
 export function certificatesQueue() {
   return singleton("queue:certificates", () => {
     const queue = new Queue<CertificateJob>("certificates", env().REDIS_URL, {
@@ -124,6 +147,7 @@ export function allQueues() {
     emails: emailsQueue(),
     "bulk-enrolments": bulkEnrolmentsQueue(),
     certificates: certificatesQueue(),
+    "decision-batches": decisionBatchesQueue(),
   } satisfies Record<QueueName, Queue.Queue>;
 }
 

@@ -10,6 +10,8 @@ import { findStalePendingEmails } from "../app/models/email.server";
 import { env, loadDotEnv } from "../app/utils/env.server";
 import { runShutdown } from "../app/utils/shutdown.server";
 import { findStalePendingCertificates } from "../app/models/certificates.server";
+import { findStaleDecisionBatches, markDecisionBatchFailed } from "../app/models/nominations.server";
+import { runDecisionBatch } from "./processors/decision-batch";
 import { runBulkEnrolment } from "./processors/bulk-enrolment";
 import { certificateAttemptFailed, generateCertificate } from "./processors/generate-certificate";
 import { markEmailFailed, sendEmail } from "./processors/send-email";
@@ -18,6 +20,9 @@ import {
   bulkEnrolmentsQueue,
   CertificateJobSchema,
   certificatesQueue,
+  DecisionBatchJobSchema,
+  decisionBatchesQueue,
+  enqueueDecisionBatch,
   EmailJobSchema,
   emailsQueue,
   enqueueBulkEnrolment,
@@ -33,6 +38,7 @@ const STALE_AFTER_MS = config.RECONCILE_STALE_AFTER_MS;
 const emails = emailsQueue();
 const bulkEnrolments = bulkEnrolmentsQueue();
 const certificates = certificatesQueue();
+const decisionBatches = decisionBatchesQueue();
 /** PDFs are CPU work: a few at a time per worker process (WORKER_CERTIFICATE_CONCURRENCY). */
 const CERTIFICATE_CONCURRENCY = config.WORKER_CERTIFICATE_CONCURRENCY;
 
@@ -56,6 +62,17 @@ bulkEnrolments.on("failed", (job, error) => {
   if (final) void markBulkBatchFailed({ batchId: job.data.batchId, error });
 });
 
+// One at a time: each row takes its cohort's lock, and order matters for the last places.
+void decisionBatches.process(1, async (job) => runDecisionBatch(DecisionBatchJobSchema.parse(job.data)));
+
+decisionBatches.on("failed", (job, error) => {
+  const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+  console.error(
+    `decision-batches: job ${job.id} attempt ${job.attemptsMade} failed${final ? " (final)" : ""}: ${error.message}`,
+  );
+  if (final) void markDecisionBatchFailed({ batchId: job.data.batchId, error });
+});
+
 void certificates.process(CERTIFICATE_CONCURRENCY, async (job) =>
   generateCertificate(CertificateJobSchema.parse(job.data)),
 );
@@ -76,6 +93,9 @@ async function reconcile() {
     const batches = await findStaleBulkBatches({ olderThanMs: STALE_AFTER_MS });
     for (const id of batches) await enqueueBulkEnrolment(id);
     if (batches.length) console.log(`reconciler: re-enqueued ${batches.length} bulk enrolment batch(es)`);
+    const decisions = await findStaleDecisionBatches({ olderThanMs: STALE_AFTER_MS });
+    for (const id of decisions) await enqueueDecisionBatch(id);
+    if (decisions.length) console.log(`reconciler: re-enqueued ${decisions.length} decision batch(es)`);
     const pending = await findStalePendingCertificates({ olderThanMs: STALE_AFTER_MS });
     await enqueueCertificates(pending);
     if (pending.length) console.log(`reconciler: re-enqueued ${pending.length} pending certificate(s)`);
@@ -99,9 +119,10 @@ const sweeper = setInterval(() => void closeOverdue(), config.ATTEMPT_SWEEP_EVER
 await emails.isReady();
 await bulkEnrolments.isReady();
 await certificates.isReady();
+await decisionBatches.isReady();
 await reconcile();
 console.log(
-  `worker ready (queues: emails, bulk-enrolments, certificates; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`,
+  `worker ready (queues: emails, bulk-enrolments, certificates, decision-batches; outbox: ${config.SMTP_URL ? "SMTP" : config.OUTBOX_DIR})`,
 );
 
 let stopping = false;

@@ -24,7 +24,7 @@ export async function makeUser(role: "LEARNER" | "TRAINER" | "ADMIN" = "LEARNER"
 export function courseDocument(
   slug: string,
   options: {
-    enrolment?: "open" | "key" | "approval";
+    enrolment?: CourseDocument["meta"]["enrolment"];
     sequential?: boolean;
     modules?: { slug: string; required?: boolean; preview?: boolean }[];
   } = {},

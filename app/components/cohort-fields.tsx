@@ -5,7 +5,16 @@ import { TextField, withoutKey } from "./forms";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any scalar field of the cohort form
 type Field = FieldMetadata<any>;
 type CohortFieldSet = Record<
-  "name" | "enrolmentOpensAt" | "enrolmentClosesAt" | "startsAt" | "endsAt" | "capacity" | "enrolmentKey",
+  | "name"
+  | "enrolmentOpensAt"
+  | "enrolmentClosesAt"
+  | "startsAt"
+  | "endsAt"
+  | "capacity"
+  | "enrolmentKey"
+  | "quotaPerCountry"
+  | "quotaPerAgency"
+  | "quotasEndAt",
   Field
 >;
 
@@ -39,7 +48,11 @@ export function CohortFields({ fields }: { fields: CohortFieldSet }) {
         <DateField field={fields.endsAt} label={t("cohort.ends")} />
         <TextField field={fields.capacity} label={t("cohort.capacity")} hint={t("cohort.capacity.hint")} />
         <TextField field={fields.enrolmentKey} label={t("cohort.key")} hint={t("cohort.key.hint")} />
+        <TextField field={fields.quotaPerCountry} label={t("cohort.quotaPerCountry")} hint={t("cohort.quota.hint")} />
+        <TextField field={fields.quotaPerAgency} label={t("cohort.quotaPerAgency")} hint={t("cohort.quota.hint")} />
+        <DateField field={fields.quotasEndAt} label={t("cohort.quotasEndAt")} />
       </div>
+      <p className="hint">{t("cohort.quotasEndAt.hint")}</p>
     </>
   );
 }

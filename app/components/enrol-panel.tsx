@@ -3,7 +3,7 @@ import { useT } from "~/i18n/use-t";
 
 export type EnrolPanelData = {
   slug: string;
-  policy: "open" | "key" | "approval";
+  policy: "open" | "key" | "approval" | "nomination";
   signedIn: boolean;
   canManage: boolean;
   enrolment: { status: string; cohort: string | null; decisionReason: string | null } | null;
@@ -24,7 +24,8 @@ export function EnrolPanel({ data }: { data: EnrolPanelData }) {
   const t = useT();
   const { slug, policy, enrolment, cohorts } = data;
   const openCohorts = cohorts.filter((c) => c.window === "open");
-  const live = enrolment && ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"].includes(enrolment.status);
+  const live =
+    enrolment && ["AWAITING_ENDORSEMENT", "PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"].includes(enrolment.status);
   return (
     <section aria-labelledby="enrol-title" className="enrol-box">
       <h2 id="enrol-title">{t("course.enrolment")}</h2>
@@ -73,7 +74,9 @@ export function EnrolPanel({ data }: { data: EnrolPanelData }) {
         <Form method="post">
           <input type="hidden" name="intent" value="withdraw" />
           <button type="submit" className="button-link">
-            {enrolment.status === "PENDING" ? t("enrolment.cancelApplication") : t("enrolment.withdraw")}
+            {enrolment.status === "PENDING" || enrolment.status === "AWAITING_ENDORSEMENT"
+              ? t("enrolment.cancelApplication")
+              : t("enrolment.withdraw")}
           </button>
         </Form>
       ) : cohorts.length && !openCohorts.length ? null : (
@@ -99,7 +102,7 @@ export function EnrolPanel({ data }: { data: EnrolPanelData }) {
               <input id="enrol-key" name="key" required autoComplete="off" />
             </div>
           ) : null}
-          {policy === "approval" ? (
+          {policy === "approval" || policy === "nomination" ? (
             <div className="field">
               <label htmlFor="enrol-justification">{t("enrolment.justification")}</label>
               <p className="hint" id="enrol-justification-hint">
@@ -109,15 +112,15 @@ export function EnrolPanel({ data }: { data: EnrolPanelData }) {
                 id="enrol-justification"
                 name="justification"
                 rows={4}
-                required
-                minLength={10}
+                required={policy === "approval"}
+                minLength={policy === "approval" ? 10 : undefined}
                 aria-describedby="enrol-justification-hint"
                 dir="auto"
               />
             </div>
           ) : null}
           <button type="submit" className="button">
-            {policy === "approval" ? t("enrolment.apply") : t("enrolment.enrol")}
+            {policy === "approval" || policy === "nomination" ? t("enrolment.apply") : t("enrolment.enrol")}
           </button>
         </Form>
       )}

@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 export const LEVELS = ["introductory", "intermediate", "advanced"] as const;
-export const ENROLMENT_POLICIES = ["open", "key", "approval"] as const;
+export const ENROLMENT_POLICIES = ["open", "key", "approval", "nomination"] as const;
 export const CERTIFICATE_POLICIES = ["automatic", "approval"] as const;
 
 export const SlugSchema = z

@@ -562,7 +562,7 @@ test("enrolment and certificate must be one of their policies", async () => {
   expect(
     await errorsOf({ "course.md": withLine(withLine(COURSE_MD, 10, "enrolment: closed"), 11, "certificate: never") }),
   ).toEqual([
-    "courses/demo/course.md:10: enrolment must be one of open, key, approval",
+    "courses/demo/course.md:10: enrolment must be one of open, key, approval, nomination",
     "courses/demo/course.md:11: certificate must be one of automatic, approval",
   ]);
 });

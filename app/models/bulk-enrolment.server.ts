@@ -23,11 +23,13 @@ import {
 } from "~/validation/enrolment-csv";
 import { dispatchEmails } from "./email.server";
 import { HOLDS_PLACE } from "./enrolments.server";
+import { agenciesInScope, focalScopeOf } from "./focal-scope.server";
+import { nominate } from "./nominations.server";
 
 export type FileProblem = { line: number; code: string };
 
 const INVITATION_DAYS = 14;
-const LIVE: EnrolmentStatus[] = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
+const LIVE: EnrolmentStatus[] = ["AWAITING_ENDORSEMENT", "PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
 const FINISHED: BulkEnrolmentStatus[] = ["DONE", "FAILED"];
 /** Rows applied per transaction: small enough for the counts to move every second or so. */
 export const BULK_CHUNK_ROWS = 100;
@@ -67,8 +69,46 @@ export async function createBulkBatch({
   allOrNothing: boolean;
 }): Promise<CreateBatchResult> {
   requireAdmin(actor);
+  return createBatch({ actor, courseId, fileName, bytes, allOrNothing, nomination: false });
+}
+
+/**
+ * A focal point's nomination file (docs/decisions/027): the same batch, check and report as a
+ * bulk enrolment, but each row becomes a nomination of someone of their scope (nominations.server.ts
+ * `nominate`, so the rules are the same as one at a time), waiting for the centre.
+ */
+export async function createNominationBatch({
+  actor,
+  courseId,
+  fileName,
+  bytes,
+}: {
+  actor: { id: string; role: Role };
+  courseId: string;
+  fileName: string;
+  bytes: Uint8Array;
+}): Promise<CreateBatchResult> {
+  if (actor.role !== "FOCAL_POINT") throw new Response("Forbidden", { status: 403 });
+  return createBatch({ actor, courseId, fileName, bytes, allOrNothing: false, nomination: true });
+}
+
+async function createBatch({
+  actor,
+  courseId,
+  fileName,
+  bytes,
+  allOrNothing,
+  nomination,
+}: {
+  actor: { id: string };
+  courseId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  allOrNothing: boolean;
+  nomination: boolean;
+}): Promise<CreateBatchResult> {
   const course = await prisma.course.findFirst({
-    where: { id: courseId, currentRevisionId: { not: null } },
+    where: { id: courseId, currentRevisionId: { not: null }, ...(nomination ? { enrolmentPolicy: "nomination" } : {}) },
     select: { id: true },
   });
   if (!course) return { status: "unknown-course" };
@@ -80,6 +120,7 @@ export async function createBulkBatch({
     data: {
       courseId,
       createdById: actor.id,
+      nominatedById: nomination ? actor.id : null,
       fileName: fileName.slice(0, 255) || "file.csv",
       allOrNothing,
       csvText,
@@ -210,7 +251,7 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
       await lockBatch(tx, batchId);
       const batch = await tx.bulkEnrolmentBatch.findUniqueOrThrow({
         where: { id: batchId },
-        select: { courseId: true, createdById: true, course: { select: { title: true } } },
+        select: { courseId: true, createdById: true, nominatedById: true, course: { select: { title: true } } },
       });
       const rows = await tx.bulkEnrolmentRow.findMany({
         where: { batchId, outcome: null },
@@ -218,6 +259,12 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
         take: size,
       });
       if (!rows.length) return 0;
+      if (batch.nominatedById) {
+        emailIds.push(
+          ...(await applyNominationRows(tx, { batchId, ...batch, nominatedById: batch.nominatedById }, rows)),
+        );
+        return rows.length;
+      }
       const courseId = batch.courseId;
 
       // The cohorts' locks first (as enrolments.server.ts takes them), then the cohorts: one deleted meanwhile is seen as gone.
@@ -386,6 +433,75 @@ export async function applyBulkBatchChunk({ batchId, size = BULK_CHUNK_ROWS }: {
   return { handled };
 }
 
+const NOMINATION_PROBLEMS = {
+  "out-of-scope": { field: "email", code: "nomination.out-of-scope" },
+  "unknown-course": { field: "cohort", code: "cohort.unknown" },
+  "unknown-cohort": { field: "cohort", code: "cohort.unknown" },
+  "cohort-required": { field: "cohort", code: "cohort.required" },
+  "window-closed": { field: "cohort", code: "nomination.cohort-closed" },
+} as const satisfies Record<string, CsvProblem>;
+
+/**
+ * The rows of a nomination file, each through `nominate` in the chunk's transaction. A new
+ * person joins the agency named in the row's agency column (one of the focal point's), or
+ * the focal point's only agency when the column is empty.
+ */
+async function applyNominationRows(
+  tx: Tx,
+  batch: { batchId: string; courseId: string; nominatedById: string },
+  rows: {
+    id: string;
+    email: string;
+    name: string;
+    agency: string | null;
+    cohort: string | null;
+    cohortId: string | null;
+  }[],
+) {
+  const nominator = await tx.user.findUnique({ where: { id: batch.nominatedById }, select: { id: true, role: true } });
+  const scope = nominator?.role === "FOCAL_POINT" ? await focalScopeOf(nominator.id) : null;
+  const agencies = scope
+    ? await tx.agency.findMany({ where: agenciesInScope(scope), select: { id: true, name: true } })
+    : [];
+  const agencyByName = new Map(agencies.map((a) => [a.name.trim().toLowerCase(), a.id]));
+  const emailIds: string[] = [];
+  let failed = 0;
+  for (const row of rows) {
+    let outcome: BulkOutcome = "invalid";
+    let problem: CsvProblem | null = NOMINATION_PROBLEMS["out-of-scope"];
+    if (nominator && scope) {
+      const agencyId = row.agency
+        ? agencyByName.get(row.agency.trim().toLowerCase())
+        : agencies.length === 1
+          ? agencies[0]!.id
+          : undefined;
+      const result = await nominate({
+        actor: { id: nominator.id, role: "FOCAL_POINT" },
+        courseId: batch.courseId,
+        cohortId: row.cohortId,
+        nominee: { email: row.email, name: row.name, agencyId: agencyId ?? "" },
+        scope,
+        tx,
+      });
+      if (result.status === "nominated" || result.status === "invited" || result.status === "already") {
+        outcome = result.status;
+        problem = null;
+        emailIds.push(...(result.emailIds ?? []));
+      } else problem = NOMINATION_PROBLEMS[result.status];
+    }
+    if (outcome === "invalid") failed++;
+    await tx.bulkEnrolmentRow.update({
+      where: { id: row.id },
+      data: { outcome, ...(problem ? { problems: [problem] as Prisma.InputJsonValue } : {}) },
+    });
+  }
+  await tx.bulkEnrolmentBatch.update({
+    where: { id: batch.batchId },
+    data: { done: { increment: rows.length - failed }, failed: { increment: failed } },
+  });
+  return emailIds;
+}
+
 /** DONE once no row is left to handle. */
 export async function finishBulkBatch({ batchId }: { batchId: string }) {
   const left = await prisma.bulkEnrolmentRow.count({ where: { batchId, outcome: null } });
@@ -435,10 +551,11 @@ export async function findStaleBulkBatches({
 export const BULK_ROWS_SHOWN = 200;
 
 /** One batch for its page: progress while it runs, the per-row report once it is finished. */
-export async function getBulkBatch({ actor, batchId }: { actor: { role: Role }; batchId: string }) {
-  requireAdmin(actor);
+export async function getBulkBatch({ actor, batchId }: { actor: { id?: string; role: Role }; batchId: string }) {
+  if (actor.role !== "ADMIN" && actor.role !== "FOCAL_POINT") throw new Response("Forbidden", { status: 403 });
   const batch = await prisma.bulkEnrolmentBatch.findUnique({
-    where: { id: batchId },
+    // A focal point sees their own nomination files only.
+    where: { id: batchId, ...(actor.role === "FOCAL_POINT" ? { nominatedById: actor.id ?? "-" } : {}) },
     select: {
       id: true,
       fileName: true,
@@ -487,9 +604,10 @@ export async function getBulkBatch({ actor, batchId }: { actor: { role: Role }; 
 }
 
 /** The most recent batches, for /admin/enrolments. */
-export async function listBulkBatches({ actor, take = 20 }: { actor: { role: Role }; take?: number }) {
-  requireAdmin(actor);
+export async function listBulkBatches({ actor, take = 20 }: { actor: { id?: string; role: Role }; take?: number }) {
+  if (actor.role !== "ADMIN" && actor.role !== "FOCAL_POINT") throw new Response("Forbidden", { status: 403 });
   return prisma.bulkEnrolmentBatch.findMany({
+    where: actor.role === "FOCAL_POINT" ? { nominatedById: actor.id ?? "-" } : {},
     orderBy: { createdAt: "desc" },
     take,
     select: {

@@ -18,7 +18,16 @@ export type EmailTemplate =
   | "signup-existing"
   | "password-reset"
   | "email-change-confirm"
-  | "email-change-notice";
+  | "email-change-notice"
+  // nominations (docs/decisions/027)
+  | "nomination-nominated"
+  | "nomination-invited"
+  | "nomination-applied"
+  | "nomination-endorsed"
+  | "nomination-declined"
+  | "nomination-accepted"
+  | "nomination-waitlisted"
+  | "nomination-rejected";
 
 /** Writes the email row inside the caller's transaction; enqueue it after commit with `dispatchEmail`. */
 export function createEmailRow(
@@ -60,6 +69,7 @@ export function renderEmail(template: EmailTemplate, localeInput: string, data: 
     ...data,
     loginUrl: `${env().APP_URL}/login`,
     dashboardUrl: `${env().APP_URL}/dashboard`,
+    focalUrl: `${env().APP_URL}/focal/nominations`,
     // Invitation links exist only in the mail as sent: the row holds the invitation's id.
     ...(data.invitationId ? { inviteUrl: invitationUrl(data.invitationId) } : {}),
     // Account links likewise: the row holds the AccountToken's id, never the token.

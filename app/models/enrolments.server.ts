@@ -9,12 +9,14 @@ import { failureLimit } from "~/utils/rate-limit.server";
 import { canManageCourse, requireCourseManager } from "./course-access.server";
 import { createEmailRow, dispatchEmail } from "./email.server";
 import { recordAudit } from "./audit.server";
+import { mailNominationStep } from "./nomination-mail.server";
+import { admission, promotionOrder, seatOf, type Seat } from "./quotas.server";
 
 type Actor = { id: string; role: Role };
 type Tx = Prisma.TransactionClient;
 
 export const HOLDS_PLACE: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
-const LIVE: EnrolmentStatus[] = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
+export const LIVE: EnrolmentStatus[] = ["AWAITING_ENDORSEMENT", "PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"];
 /** Enrolments that are over: they no longer tie anyone to a cohort. */
 const ENDED: EnrolmentStatus[] = ["REJECTED", "WITHDRAWN", "REMOVED"];
 export const KEY_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 };
@@ -30,7 +32,7 @@ export function cohortWindow(
   return "open";
 }
 
-async function lockCohort(tx: Tx, cohortId: string | null, courseId: string) {
+export async function lockCohort(tx: Tx, cohortId: string | null, courseId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`cohort:${cohortId ?? courseId}`}))`;
 }
 
@@ -38,7 +40,7 @@ async function placesTaken(tx: Tx, courseId: string, cohortId: string | null) {
   return tx.enrolment.count({ where: { courseId, cohortId, status: { in: HOLDS_PLACE } } });
 }
 
-async function recordEvent(
+export async function recordEvent(
   tx: Tx,
   input: {
     enrolmentId: string;
@@ -61,17 +63,23 @@ async function recordEvent(
   });
 }
 
-/** The next status for someone admitted: a place if one is free, else the waiting list. */
+/**
+ * The next status for someone admitted: a place if one is free (and their country's and
+ * agency's quotas allow it, quotas.server.ts), else the waiting list.
+ */
 async function admittedStatus(
   tx: Tx,
   courseId: string,
-  cohort: { id: string; capacity: number | null } | null,
+  cohortRef: { id: string } | null,
+  userId: string,
 ): Promise<EnrolmentStatus> {
-  if (!cohort?.capacity) return "ACTIVE";
-  return (await placesTaken(tx, courseId, cohort.id)) < cohort.capacity ? "ACTIVE" : "WAITLISTED";
+  if (!cohortRef) return "ACTIVE";
+  const cohort = await tx.cohort.findUnique({ where: { id: cohortRef.id } });
+  if (!cohort) return "ACTIVE";
+  return (await admission(tx, cohort, await seatOf(tx, userId))).status;
 }
 
-function statusTimestamps(status: EnrolmentStatus) {
+export function statusTimestamps(status: EnrolmentStatus) {
   const now = new Date();
   return {
     ...(status === "ACTIVE" ? { activatedAt: now, queuedAt: null } : {}),
@@ -86,12 +94,13 @@ export type EnrolResult =
   | { status: "bad-key" }
   | { status: "key-rate-limited"; retryAfterSeconds: number }
   | { status: "justification-required" }
+  | { status: "no-focal-point" }
   | { status: "unverified" };
 
 async function publishedCourse(slug: string) {
   const course = await prisma.course.findUnique({
     where: { slug },
-    select: { id: true, slug: true, enrolmentPolicy: true, currentRevisionId: true, cohorts: true },
+    select: { id: true, slug: true, title: true, enrolmentPolicy: true, currentRevisionId: true, cohorts: true },
   });
   if (!course?.currentRevisionId) throw new Response("Course not found", { status: 404 });
   return course;
@@ -149,20 +158,46 @@ export async function enrol({
     await limiter.succeeded();
   }
   if (policy === "approval" && (justification ?? "").trim().length < 10) return { status: "justification-required" };
+  // Nomination courses: an application waits for the officer's focal point first (nominations.server.ts).
+  const officer =
+    policy === "nomination"
+      ? await prisma.user.findUniqueOrThrow({
+          where: { id: user.id },
+          select: { id: true, email: true, name: true, locale: true, agencyId: true },
+        })
+      : null;
 
-  return prisma.$transaction(async (tx) => {
+  const emailIds: string[] = [];
+  const result = await prisma.$transaction(async (tx) => {
     await lockCohort(tx, cohort?.id ?? null, course.id);
     // The cohort may have been deleted while we waited for its lock.
     if (cohort && !(await tx.cohort.findUnique({ where: { id: cohort.id }, select: { id: true } })))
       return { status: "unknown-cohort" } as const;
-    const status: EnrolmentStatus = policy === "approval" ? "PENDING" : await admittedStatus(tx, course.id, cohort);
+    if (officer) {
+      const mails = await mailNominationStep(tx, {
+        officer,
+        course: course.title,
+        focalTemplate: "nomination-applied",
+      });
+      if (!mails.length) return { status: "no-focal-point" } as const;
+      emailIds.push(...mails);
+    }
+    const status: EnrolmentStatus =
+      policy === "approval"
+        ? "PENDING"
+        : policy === "nomination"
+          ? "AWAITING_ENDORSEMENT"
+          : await admittedStatus(tx, course.id, cohort, user.id);
     const data = {
       status,
       cohortId: cohort?.id ?? null,
-      justification: policy === "approval" ? justification!.trim() : null,
+      justification: policy === "approval" || policy === "nomination" ? justification?.trim() || null : null,
       decisionReason: null,
       decidedAt: null,
       decidedById: null,
+      nominatedById: null,
+      endorsedById: null,
+      endorsedAt: null,
       ...statusTimestamps(status),
     };
     const row = existing
@@ -171,31 +206,50 @@ export async function enrol({
     await recordEvent(tx, {
       enrolmentId: row.id,
       actorId: user.id,
-      action: policy === "approval" ? "applied" : "enrolled",
+      action: policy === "approval" || policy === "nomination" ? "applied" : "enrolled",
       fromStatus: existing?.status,
       toStatus: status,
       detail: { policy, cohort: cohort?.name ?? null },
     });
-    return { status: status === "PENDING" ? "applied" : status === "WAITLISTED" ? "waitlisted" : "enrolled" } as const;
+    return {
+      status:
+        status === "PENDING" || status === "AWAITING_ENDORSEMENT"
+          ? "applied"
+          : status === "WAITLISTED"
+            ? "waitlisted"
+            : "enrolled",
+    } as const;
   });
+  // The mails only leave when the application was written.
+  if (result.status === "applied") for (const id of emailIds) await dispatchEmail(id);
+  return result;
 }
 
-/** Moves the first people of the waiting list into places freed in `cohortId`. */
-async function promoteWaitingList(tx: Tx, courseId: string, cohortId: string | null, actorId: string | null) {
+/**
+ * Moves people of the waiting list into places free in `cohortId`: a place freed by someone
+ * (`freed`) goes to the next person of the same agency, then of the same country, then to
+ * anyone whose quotas allow it (quotas.server.ts).
+ */
+async function promoteWaitingList(
+  tx: Tx,
+  courseId: string,
+  cohortId: string | null,
+  actorId: string | null,
+  freed: Seat | null = null,
+) {
   if (!cohortId) return [];
-  const cohort = await tx.cohort.findUnique({ where: { id: cohortId }, select: { capacity: true } });
-  if (!cohort?.capacity) return [];
-  const free = cohort.capacity - (await placesTaken(tx, courseId, cohortId));
-  if (free <= 0) return [];
-  const next = await tx.enrolment.findMany({
-    where: { courseId, cohortId, status: "WAITLISTED" },
-    orderBy: [{ queuedAt: "asc" }, { createdAt: "asc" }],
-    take: free,
-    include: { user: { select: { email: true, name: true, locale: true } }, course: { select: { title: true } } },
-  });
+  const cohort = await tx.cohort.findUnique({ where: { id: cohortId } });
+  if (!cohort) return [];
   const emails: string[] = [];
-  for (const e of next) {
-    await tx.enrolment.update({ where: { id: e.id }, data: { status: "ACTIVE", ...statusTimestamps("ACTIVE") } });
+  for (const candidate of await promotionOrder(tx, cohortId, freed)) {
+    const verdict = await admission(tx, cohort, candidate.seat);
+    if (verdict.status === "WAITLISTED" && verdict.full === "capacity") break;
+    if (verdict.status === "WAITLISTED") continue;
+    const e = await tx.enrolment.update({
+      where: { id: candidate.id },
+      data: { status: "ACTIVE", ...statusTimestamps("ACTIVE") },
+      include: { user: { select: { email: true, name: true, locale: true } }, course: { select: { title: true } } },
+    });
     await recordEvent(tx, {
       enrolmentId: e.id,
       actorId,
@@ -238,20 +292,22 @@ export async function decideApplication({
   await requireCourseManager({ courseId: found.courseId, user: actor });
   if (decision === "reject" && (reason ?? "").trim().length < 3) return { status: "reason-required" };
 
-  const { result, emailId } = await prisma.$transaction(async (tx) => {
+  const { result, emailIds } = await prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findUniqueOrThrow({
       where: { id: enrolmentId },
       include: {
         cohort: true,
-        user: { select: { email: true, name: true, locale: true } },
-        course: { select: { title: true } },
+        user: { select: { id: true, email: true, name: true, locale: true, agencyId: true } },
+        course: { select: { title: true, enrolmentPolicy: true } },
       },
     });
     await lockCohort(tx, enrolment.cohortId, enrolment.courseId);
     const fresh = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } });
-    if (fresh.status !== "PENDING") return { result: { status: "not-pending" } as const, emailId: null };
+    if (fresh.status !== "PENDING") return { result: { status: "not-pending" } as const, emailIds: [] };
     const status: EnrolmentStatus =
-      decision === "reject" ? "REJECTED" : await admittedStatus(tx, enrolment.courseId, enrolment.cohort);
+      decision === "reject"
+        ? "REJECTED"
+        : await admittedStatus(tx, enrolment.courseId, enrolment.cohort, enrolment.userId);
     await tx.enrolment.update({
       where: { id: enrolmentId },
       data: {
@@ -285,9 +341,24 @@ export async function decideApplication({
     const result = {
       status: status === "REJECTED" ? "rejected" : status === "WAITLISTED" ? "waitlisted" : "approved",
     } as const;
-    return { result, emailId: email.id };
+    // Nomination courses: the officer's focal points hear the centre's decision too.
+    const focal =
+      enrolment.course.enrolmentPolicy === "nomination"
+        ? await mailNominationStep(tx, {
+            officer: enrolment.user,
+            course: enrolment.course.title,
+            focalTemplate:
+              status === "REJECTED"
+                ? "nomination-rejected"
+                : status === "WAITLISTED"
+                  ? "nomination-waitlisted"
+                  : "nomination-accepted",
+            data: { reason: reason?.trim() ?? "" },
+          })
+        : [];
+    return { result, emailIds: [email.id, ...focal] };
   });
-  if (emailId) await dispatchEmail(emailId);
+  for (const id of emailIds) await dispatchEmail(id);
   return result;
 }
 
@@ -317,7 +388,9 @@ async function endEnrolment({
       toStatus: status,
       detail: { reason: reason ?? null },
     });
-    return promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actorId);
+    // The place freed goes to the next person of the same agency or country first.
+    const freed = HOLDS_PLACE.includes(enrolment.status) ? await seatOf(tx, enrolment.userId) : null;
+    return promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actorId, freed);
   });
   for (const id of emails ?? []) await dispatchEmail(id);
   return emails === null
@@ -381,7 +454,8 @@ export async function moveEnrolment({
       action: "moved",
       detail: { from: enrolment.cohortId, to: target.id },
     });
-    const emails = await promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actor.id);
+    const freed = HOLDS_PLACE.includes(enrolment.status) ? await seatOf(tx, enrolment.userId) : null;
+    const emails = await promoteWaitingList(tx, enrolment.courseId, enrolment.cohortId, actor.id, freed);
     return { result: { status: "moved" } as const, emails };
   });
   for (const id of outcome.emails) await dispatchEmail(id);
@@ -413,6 +487,9 @@ export type CohortInput = {
   endsAt?: Date | null;
   capacity?: number | null;
   enrolmentKey?: string | null;
+  quotaPerCountry?: number | null;
+  quotaPerAgency?: number | null;
+  quotasEndAt?: Date | null;
 };
 
 export async function createCohort({ actor, courseId, input }: { actor: Actor; courseId: string; input: CohortInput }) {
@@ -442,6 +519,7 @@ export async function listCohorts({ courseId }: { courseId: string }) {
       taken: count(HOLDS_PLACE),
       waiting: count(["WAITLISTED"]),
       pending: count(["PENDING"]),
+      awaitingEndorsement: count(["AWAITING_ENDORSEMENT"]),
     };
   });
 }
@@ -505,6 +583,7 @@ export const ENROL_ERRORS = {
   "bad-key": "enrolment.error.badKey",
   "key-rate-limited": "enrolment.error.tooManyKeys",
   "justification-required": "enrolment.error.justification",
+  "no-focal-point": "nomination.error.noFocalPoint",
   unverified: "account.verify.required",
 } as const;
 

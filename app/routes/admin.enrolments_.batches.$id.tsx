@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress-bar";
 import { formatDate } from "~/i18n/format.server";
@@ -9,6 +8,7 @@ import { useT } from "~/i18n/use-t";
 import { getBulkBatch } from "~/models/bulk-enrolment.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { usePollWhile } from "~/utils/use-poll-while";
 import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -31,22 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       seconds,
     },
   };
-}
-
-/** While the batch runs, the loader is asked again every second (without JavaScript: the Refresh link). */
-function usePollWhile(active: boolean, everyMs = 1000) {
-  const revalidator = useRevalidator();
-  const latest = useRef(revalidator);
-  useEffect(() => {
-    latest.current = revalidator;
-  });
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (latest.current.state === "idle" && document.visibilityState === "visible") latest.current.revalidate();
-    }, everyMs);
-    return () => clearInterval(timer);
-  }, [active, everyMs]);
 }
 
 export default function BulkBatch() {

@@ -215,7 +215,7 @@ function DetailsForm() {
           <TextField field={fields.hours} label={t("course.hours")} />
           <TextField field={fields.passMark} label={t("course.passMark")} />
           <SelectField field={fields.enrolment} label={t("course.enrolment")}>
-            {(["open", "key", "approval"] as const).map((p) => (
+            {(["open", "key", "approval", "nomination"] as const).map((p) => (
               <option key={p} value={p}>
                 {t(`enrolment.${p}`)}
               </option>

@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const applications = await listApplications({ courseId: course.id });
   return {
+    courseId: course.id,
     slug: course.slug,
     title: course.title,
     published: Boolean(course.currentRevisionId),
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Applications() {
   const t = useT();
-  const { slug, title, published, applications } = useLoaderData<typeof loader>();
+  const { courseId, slug, title, published, applications } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section aria-labelledby="applications-title">
@@ -67,6 +68,9 @@ export default function Applications() {
       </h1>
       <AuthorNav slug={slug} published={published} />
       <h2>{t("author.tab.applications")}</h2>
+      <p>
+        <Link to={`/admin/applications?${new URLSearchParams({ courseId: courseId })}`}>{t("applications.title")}</Link>
+      </p>
       {applications.length === 0 ? <p>{t("application.none")}</p> : null}
       <ul className="application-list">
         {applications.map((a) => (

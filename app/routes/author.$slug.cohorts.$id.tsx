@@ -37,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsAt: day(cohort.endsAt),
       capacity: cohort.capacity ? String(cohort.capacity) : "",
       enrolmentKey: cohort.enrolmentKey ?? "",
+      quotaPerCountry: cohort.quotaPerCountry ? String(cohort.quotaPerCountry) : "",
+      quotaPerAgency: cohort.quotaPerAgency ? String(cohort.quotaPerAgency) : "",
+      quotasEndAt: day(cohort.quotasEndAt),
     },
   };
 }

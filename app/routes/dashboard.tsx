@@ -7,6 +7,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { certificatesOfUser } from "~/models/certificates.server";
 import { learnerDashboard } from "~/models/progress.server";
+import { nominationStatusLabels } from "~/models/nominations.server";
 import { requireUser } from "~/utils/auth.server";
 import { VerifyEmailBanner } from "~/components/verify-email-banner";
 import { isEmailVerified } from "~/models/account-tokens.server";
@@ -18,10 +19,11 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await resolveLocale(request, user);
-  const [courses, certificates, verified] = await Promise.all([
+  const [courses, certificates, verified, nominationLabels] = await Promise.all([
     learnerDashboard({ userId: user.id, locale }),
     certificatesOfUser({ userId: user.id }),
     isEmailVerified({ userId: user.id }),
+    nominationStatusLabels({ userId: user.id }),
   ]);
   return {
     unverified: verified === false,
@@ -29,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const certificate = certificates.find((x) => x.courseId === c.courseId) ?? null;
       return {
         ...c,
+        nominationLabel: nominationLabels[c.id] ?? null,
         completedOn: formatDate(c.completedAt, locale),
         certificate: certificate
           ? {
@@ -64,7 +67,7 @@ export default function Dashboard() {
                 </Link>
               </h2>
               <p className="enrolment-status">
-                {t(`enrolmentStatus.${c.status}`)}
+                {c.nominationLabel ? t.key(c.nominationLabel) : t(`enrolmentStatus.${c.status}`)}
                 {c.cohort ? ` · ${c.cohort}` : ""}
                 {c.completedOn ? ` · ${t("dashboard.completedOn", { date: c.completedOn })}` : ""}
               </p>

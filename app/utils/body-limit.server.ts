@@ -27,6 +27,7 @@ export type BodyLimits = {
  */
 export const UPLOAD_ROUTES: RegExp[] = [
   /^\/admin\/enrolments$/,
+  /^\/focal\/nominations\/csv$/,
   /^\/author\/[^/]+\/questions$/,
   /^\/author\/[^/]+\/media$/,
   /^\/verify$/,

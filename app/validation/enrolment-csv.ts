@@ -30,9 +30,10 @@ export type CsvRow = {
 };
 
 /** What happened to a row of a bulk-enrolment batch (the report's vocabulary, shared with the page). */
-export type BulkOutcome = "enrolled" | "invited" | "waitlisted" | "already" | "invalid" | "skipped";
+export type BulkOutcome = "enrolled" | "nominated" | "invited" | "waitlisted" | "already" | "invalid" | "skipped";
 export const BULK_OUTCOMES: readonly BulkOutcome[] = [
   "enrolled",
+  "nominated",
   "invited",
   "waitlisted",
   "already",

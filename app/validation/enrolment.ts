@@ -50,6 +50,17 @@ const dateField = (edge: "start" | "end") =>
       return date;
     });
 
+const optionalPlaces = () =>
+  z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z.coerce
+      .number()
+      .int("validation.capacity.invalid")
+      .positive("validation.capacity.invalid")
+      .max(100_000)
+      .nullable(),
+  );
+
 export const CohortSchema = z
   .object({
     name: oneLine(
@@ -80,6 +91,10 @@ export const CohortSchema = z
         .optional()
         .transform((v) => v || null),
     ),
+    // Quotas (docs/decisions/027): places per country / agency until a date.
+    quotaPerCountry: optionalPlaces(),
+    quotaPerAgency: optionalPlaces(),
+    quotasEndAt: dateField("end"),
   })
   .superRefine((v, ctx) => {
     if (v.enrolmentOpensAt && v.enrolmentClosesAt && v.enrolmentClosesAt < v.enrolmentOpensAt) {
