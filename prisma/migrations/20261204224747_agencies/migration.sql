@@ -84,5 +84,18 @@ ALTER TABLE "User" ADD CONSTRAINT "User_agencyId_fkey" FOREIGN KEY ("agencyId") 
 -- AddForeignKey
 ALTER TABLE "User" ADD CONSTRAINT "User_vettedById_fkey" FOREIGN KEY ("vettedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
--- A focal point's appointment names exactly one agency or one whole country.
-ALTER TABLE "FocalPointScope" ADD CONSTRAINT "FocalPointScope_one_target" CHECK (("agencyId" IS NULL) <> ("country" IS NULL));
+-- A focal point's appointment names exactly one agency or one whole country. A trigger, not a
+-- CHECK constraint: Prisma 6.19's WebAssembly schema engine crashes replaying CHECK constraints
+-- into its shadow database (the drift check, npm run db:check).
+CREATE FUNCTION focal_point_scope_one_target() RETURNS trigger AS $$
+BEGIN
+  IF num_nonnulls(NEW."agencyId", NEW."country") <> 1 THEN
+    RAISE EXCEPTION 'FocalPointScope needs exactly one of agencyId and country' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER focal_point_scope_one_target
+BEFORE INSERT OR UPDATE ON "FocalPointScope"
+FOR EACH ROW EXECUTE FUNCTION focal_point_scope_one_target();
