@@ -30,7 +30,7 @@ async function setLocale(page: Page, locale: string) {
 }
 
 const server = spawn("node_modules/.bin/tsx", ["server.ts"], {
-  env: { ...process.env, ...e2eEnv },
+  env: { ...process.env, ...e2eEnv } as NodeJS.ProcessEnv,
   stdio: "ignore",
 });
 try {
