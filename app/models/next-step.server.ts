@@ -104,7 +104,7 @@ export type Standing = {
 
 const READING: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
 
-function assessmentState(a: AssessmentFacts): AssessmentState {
+export function assessmentState(a: AssessmentFacts): AssessmentState {
   if (a.attempts.some((x) => x.passed)) return "passed";
   if (a.attempts.some((x) => x.status === "NEEDS_GRADING")) return "waiting";
   if (a.attempts.some((x) => x.status === "IN_PROGRESS")) return "in-progress";
@@ -251,38 +251,44 @@ export function nextStep({
   return { kind: "finished", href: `/courses/${facts.courseSlug}` };
 }
 
-/** Loads the facts for one learner and one course and applies the rule. */
+/** Loads the facts for one learner (or nobody: just the outline) and one course, and applies the rule. */
 export async function enrolmentStanding({
   userId,
   courseId,
+  courseSlug,
   locale,
 }: {
-  userId: string;
-  courseId: string;
+  userId: string | null;
   locale: string;
-}): Promise<Standing | null> {
+} & (
+  { courseId: string; courseSlug?: undefined } | { courseSlug: string; courseId?: undefined }
+)): Promise<Standing | null> {
   const course = await prisma.course.findUnique({
-    where: { id: courseId },
-    select: { slug: true, currentRevisionId: true },
+    where: courseId ? { id: courseId } : { slug: courseSlug },
+    select: { id: true, slug: true, currentRevisionId: true },
   });
   if (!course?.currentRevisionId) return null;
   const doc = await revisionDocument(course.currentRevisionId);
   const [enrolment, assessments, certificate] = await Promise.all([
-    prisma.enrolment.findUnique({
-      where: { userId_courseId: { userId, courseId } },
-      select: {
-        status: true,
-        lastModuleSlug: true,
-        progress: { select: { module: { select: { slug: true } } } },
-        completion: { select: { certificateState: true, declinedReason: true } },
-      },
-    }),
-    assessmentFacts({ courseId, userIds: [userId], locale }),
-    prisma.certificate.findFirst({
-      where: { userId, courseId, supersededById: null },
-      orderBy: { issuedAt: "desc" },
-      select: { serial: true, status: true, revokedAt: true },
-    }),
+    userId
+      ? prisma.enrolment.findUnique({
+          where: { userId_courseId: { userId, courseId: course.id } },
+          select: {
+            status: true,
+            lastModuleSlug: true,
+            progress: { select: { module: { select: { slug: true } } } },
+            completion: { select: { certificateState: true, declinedReason: true } },
+          },
+        })
+      : null,
+    assessmentFacts({ courseId: course.id, userIds: userId ? [userId] : [], locale }),
+    userId
+      ? prisma.certificate.findFirst({
+          where: { userId, courseId: course.id, supersededById: null },
+          orderBy: { issuedAt: "desc" },
+          select: { serial: true, status: true, revokedAt: true },
+        })
+      : null,
   ]);
   return courseStanding({
     courseSlug: course.slug,
@@ -290,7 +296,7 @@ export async function enrolmentStanding({
     locale,
     enrolment: enrolment ? { status: enrolment.status, lastModuleSlug: enrolment.lastModuleSlug } : null,
     completed: new Set(enrolment?.progress.map((p) => p.module.slug) ?? []),
-    assessments: assessments.get(userId) ?? assessments.get("")!,
+    assessments: assessments.get(userId ?? "")!,
     completion: enrolment?.completion ?? null,
     certificate: certificate
       ? { serial: certificate.serial, status: certificate.status, revoked: Boolean(certificate.revokedAt) }
