@@ -76,8 +76,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const { locale, dir } = useLocale();
   const nonce = useNonce();
-  // Pages whose route says `handle = { hydrate: false }` (module reading) ship no JavaScript at all.
-  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  // Pages whose route says `handle = { hydrate: false }` (module reading) ship no JavaScript at all;
+  // `hydrate: (data) => boolean` decides from the page's data (the dashboard, only while it polls).
+  const hydrate = !useMatches().some((m) => {
+    const wanted = (m.handle as { hydrate?: boolean | ((data: unknown) => boolean) } | undefined)?.hydrate;
+    return typeof wanted === "function" ? !wanted(m.data) : wanted === false;
+  });
   return (
     <html lang={locale} dir={dir}>
       <head>

@@ -356,3 +356,26 @@ test("nomination routes answer by role, and a focal point never reaches another 
     await client.dispose();
   }
 });
+
+// officer's path: "My results" shows the signed-in person's own attempts only; a course they were
+// never enrolled in (or that does not exist) is a 404 for everyone, administrators included.
+test("my results answer for one's own enrolment only", async () => {
+  const learner = await clientFor("learner");
+  await learner.post("/courses/cybercrime-first-response", {
+    form: { intent: "enrol" },
+    headers: { Origin: E2E_ORIGIN },
+    maxRedirects: 0,
+  });
+  await learner.dispose();
+  const own = "/dashboard/results/cybercrime-first-response";
+  const expected: Record<Who, number> = { anonymous: 302, learner: 200, otherTrainer: 404, trainer: 404, admin: 404 };
+  for (const who of Object.keys(expected) as Who[]) {
+    const client = await clientFor(who);
+    expect((await client.get(own, { maxRedirects: 0 })).status(), `${who} GET ${own}`).toBe(expected[who]);
+    const none = "/dashboard/results/no-such-course";
+    expect((await client.get(none, { maxRedirects: 0 })).status(), `${who} GET ${none}`).toBe(
+      who === "anonymous" ? 302 : 404,
+    );
+    await client.dispose();
+  }
+});

@@ -91,7 +91,7 @@ test("an administrator sets up two-step verification, then signs in with a code 
   await expectNoAxeViolations(page);
   await page.getByLabel("Code from your authenticator app").fill(totpCode(secret, Date.now() + 30_000));
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Malia Tuilagi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
   await page.goto("/account/security");
   await expect(page.getByText("Two-step verification is on. Recovery codes left: 10.")).toBeVisible();
   await expectNoAxeViolations(page);
@@ -104,7 +104,7 @@ test("an administrator sets up two-step verification, then signs in with a code 
     await page.getByLabel("Recovery code").fill(codes[0]!);
     await page.getByRole("button", { name: "Verify" }).click();
     if (attempt === "first") {
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Malia Tuilagi");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
       await logOut(page);
     } else {
       await expect(page.getByRole("alert")).toContainText("That code is not right, or it was already used.");
@@ -128,7 +128,7 @@ test("an administrator sets up two-step verification, then signs in with a code 
   await page.getByLabel("Email address").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Malia Tuilagi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My courses");
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/account\/security\?redirectTo=%2Fadmin%2Fusers$/);
 });

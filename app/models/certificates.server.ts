@@ -635,7 +635,18 @@ export async function certificatesOfUser({ userId }: { userId: string }) {
   return prisma.certificate.findMany({
     where: { userId, supersededById: null },
     orderBy: { issuedAt: "desc" },
-    select: { serial: true, status: true, courseId: true, revokedAt: true, readyAt: true, verificationCount: true },
+    select: {
+      serial: true,
+      status: true,
+      courseId: true,
+      revokedAt: true,
+      readyAt: true,
+      verificationCount: true,
+      issuedAt: true,
+      completedAt: true,
+      pdfBytes: true,
+      scoreBand: true,
+    },
   });
 }
 

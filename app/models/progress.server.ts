@@ -11,19 +11,17 @@ import { writeCsv } from "~/utils/csv";
 import { prisma } from "~/utils/db.server";
 import { generateAfterCommit, issueOnCompletion } from "./certificates.server";
 import { revisionDocument } from "./course-document.server";
+import {
+  assessmentFacts,
+  courseStanding,
+  enrolmentStanding,
+  openModules,
+  type AssessmentState,
+} from "./next-step.server";
 
 const READING: EnrolmentStatus[] = ["ACTIVE", "COMPLETED"];
 
-/** Modules a learner may open, given what they completed and whether release is sequential. */
-export function openModules(doc: CourseDocument, completed: Set<string>) {
-  const open = new Set<string>();
-  let blocked = false;
-  for (const module of doc.modules) {
-    if (!doc.meta.sequential || !blocked || module.preview) open.add(module.slug);
-    if (doc.meta.sequential && module.required && !completed.has(module.slug)) blocked = true;
-  }
-  return open;
-}
+export { openModules };
 
 export type ReaderState = {
   enrolment: { id: string; status: EnrolmentStatus; cohortId: string | null; lastModuleSlug: string | null } | null;
@@ -295,7 +293,7 @@ export async function recordFinalPassed({ userId, courseSlug }: { userId: string
 
 type Texts = Record<string, { title: string; summary: string }>;
 
-/** Everything on the learner's dashboard: each course with progress, next module and decisions. */
+/** Everything on the learner's dashboard: each course with its standing (progress and next step) and decisions. */
 export async function learnerDashboard({ userId, locale }: { userId: string; locale: string }) {
   const enrolments = await prisma.enrolment.findMany({
     where: { userId },
@@ -308,7 +306,6 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
       lastModuleSlug: true,
       cohort: { select: { name: true, startsAt: true, endsAt: true } },
       course: { select: { id: true, slug: true, sourceLocale: true, texts: true, currentRevisionId: true } },
-      progress: { select: { module: { select: { slug: true } } } },
       completion: { select: { certificateState: true, declinedReason: true } },
     },
   });
@@ -316,17 +313,10 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
     enrolments.map(async (e) => {
       const texts = e.course.texts as Texts;
       const title = (texts[locale] ?? texts[e.course.sourceLocale])?.title ?? e.course.slug;
-      const doc = e.course.currentRevisionId ? await revisionDocument(e.course.currentRevisionId) : null;
-      const completed = new Set(e.progress.map((p) => p.module.slug));
-      const required = doc?.modules.filter((m) => m.required) ?? [];
-      const open = doc ? openModules(doc, completed) : new Set<string>();
-      const next = doc?.modules.find((m) => !completed.has(m.slug) && open.has(m.slug)) ?? null;
-      const resume =
-        e.lastModuleSlug && doc?.modules.some((m) => m.slug === e.lastModuleSlug) ? e.lastModuleSlug : null;
-      const moduleTitle = (slug: string) => {
-        const m = doc?.modules.find((x) => x.slug === slug);
-        return m ? (m.texts[locale] ?? m.texts[doc!.sourceLocale])!.title : slug;
-      };
+      const standing = await enrolmentStanding({ userId, courseId: e.course.id, locale });
+      const moduleOf = (slug: string | null) => standing?.modules.find((m) => m.slug === slug) ?? null;
+      const resume = moduleOf(e.lastModuleSlug);
+      const next = standing?.modules.find((m) => m.state === "open") ?? null;
       return {
         id: e.id,
         status: e.status,
@@ -338,16 +328,20 @@ export async function learnerDashboard({ userId, locale }: { userId: string; loc
         certificateDecision: e.completion
           ? { state: e.completion.certificateState, reason: e.completion.declinedReason }
           : null,
-        requiredDone: required.filter((m) => completed.has(m.slug)).length,
-        requiredTotal: required.length,
-        next: next ? { slug: next.slug, title: moduleTitle(next.slug) } : null,
-        resume: resume ? { slug: resume, title: moduleTitle(resume) } : null,
+        standing,
+        requiredDone: standing?.requiredDone ?? 0,
+        requiredTotal: standing?.requiredTotal ?? 0,
+        next: next ? { slug: next.slug, title: next.title } : null,
+        resume: resume ? { slug: resume.slug, title: resume.title } : null,
       };
     }),
   );
 }
 
-/** Learners × modules of one course (optionally one cohort), for the trainer's grid and its CSV. */
+/** What one grid cell says: the same states the learner sees (docs/decisions/021-next-step.md). */
+export type GridCell = "done" | AssessmentState | "todo" | "locked";
+
+/** Learners × modules (and the final) of one course, optionally one cohort, for the trainer's grid and its CSV. */
 export async function progressGrid({
   courseId,
   cohortId,
@@ -361,29 +355,52 @@ export async function progressGrid({
     where: { id: courseId },
     select: { slug: true, currentRevisionId: true },
   });
-  if (!course.currentRevisionId) return { modules: [], rows: [] };
+  if (!course.currentRevisionId) return { modules: [], final: null, rows: [] };
   const doc = await revisionDocument(course.currentRevisionId);
   const enrolments = await prisma.enrolment.findMany({
     where: { courseId, status: { in: ["ACTIVE", "COMPLETED"] }, ...(cohortId ? { cohortId } : {}) },
     orderBy: { user: { name: "asc" } },
     select: {
       id: true,
+      userId: true,
       status: true,
       completedAt: true,
+      lastModuleSlug: true,
       cohort: { select: { name: true } },
       user: { select: { name: true, email: true, agency: true, country: true } },
       progress: { select: { completedAt: true, module: { select: { slug: true } } } },
     },
   });
+  const facts = await assessmentFacts({ courseId, userIds: enrolments.map((e) => e.userId), locale });
   const modules = doc.modules.map((m, i) => ({
     slug: m.slug,
     number: i + 1,
     required: m.required,
     title: (m.texts[locale] ?? m.texts[doc.sourceLocale])!.title,
   }));
-  const required = doc.modules.filter((m) => m.required).map((m) => m.slug);
+  const finalFacts = facts.get("")!.find((a) => a.final && !a.moduleSlug);
   const rows = enrolments.map((e) => {
     const done = new Map(e.progress.map((p) => [p.module.slug, p.completedAt]));
+    // The same rule as the learner's own pages (certificate facts do not change the cells).
+    const standing = courseStanding({
+      courseSlug: course.slug,
+      doc,
+      locale,
+      enrolment: { status: e.status, lastModuleSlug: e.lastModuleSlug },
+      completed: new Set(done.keys()),
+      assessments: facts.get(e.userId)!,
+      completion: null,
+      certificate: null,
+    });
+    const states: GridCell[] = standing.modules.map((m) =>
+      m.state === "done"
+        ? "done"
+        : m.assessment && m.assessment.state !== "to-take"
+          ? m.assessment.state
+          : m.state === "locked"
+            ? "locked"
+            : "todo",
+    );
     return {
       enrolmentId: e.id,
       name: e.user.name,
@@ -394,10 +411,15 @@ export async function progressGrid({
       status: e.status,
       completedAt: e.completedAt,
       cells: modules.map((m) => done.get(m.slug) ?? null),
-      percent: required.length ? Math.round((100 * required.filter((s) => done.has(s)).length) / required.length) : 0,
+      states,
+      final: standing.final?.state ?? null,
+      waiting: standing.counts.assessmentsWaiting,
+      requiredDone: standing.requiredDone,
+      requiredTotal: standing.requiredTotal,
+      percent: standing.requiredTotal ? Math.floor((100 * standing.requiredDone) / standing.requiredTotal) : 0,
     };
   });
-  return { modules, rows };
+  return { modules, final: finalFacts ? { slug: finalFacts.slug, title: finalFacts.title } : null, rows };
 }
 
 /** The grid as CSV (UTF-8 with BOM so spreadsheet programs read non-Latin names correctly). */
@@ -412,6 +434,8 @@ export function progressCsv(grid: Awaited<ReturnType<typeof progressGrid>>) {
     "percent",
     "completed_at",
     ...grid.modules.map((m) => `${String(m.number).padStart(2, "0")}.${m.slug}`),
+    ...(grid.final ? [`final.${grid.final.slug}`] : []),
+    "waiting_for_grading",
   ];
   const lines = grid.rows.map((r) => [
     r.name,
@@ -422,7 +446,10 @@ export function progressCsv(grid: Awaited<ReturnType<typeof progressGrid>>) {
     r.status,
     String(r.percent),
     r.completedAt?.toISOString() ?? "",
-    ...r.cells.map((c) => c?.toISOString() ?? ""),
+    // A date when done, otherwise the state the learner sees (waiting, in-progress, to-take…).
+    ...r.cells.map((c, i) => c?.toISOString() ?? r.states[i]!),
+    ...(grid.final ? [r.final ?? ""] : []),
+    String(r.waiting),
   ]);
   return writeCsv([header, ...lines]);
 }

@@ -1,42 +1,32 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/use-t";
-import type { loader as rootLoader } from "~/root";
+import { getUser } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
+/** Signed-in people land on their dashboard, where the next step of each course is. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/dashboard");
+  return null;
+}
+
 export default function Index() {
   const t = useT();
-  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
   return (
     <div className="home">
       <section className="hero" aria-labelledby="home-title">
-        {user ? (
-          <>
-            <h1 id="home-title">{t("home.welcome", { name: user.name })}</h1>
-            <p className="lead">{t("home.yourRole", { role: t(`role.${user.role}`) })}</p>
-            {user.role === "ADMIN" ? (
-              <p>
-                <Link to="/admin/users" className="button">
-                  {t("home.manageUsers")}
-                </Link>
-              </p>
-            ) : null}
-          </>
-        ) : (
-          <>
-            <h1 id="home-title">{t("home.title")}</h1>
-            <p className="lead">{t("home.intro")}</p>
-            <p className="actions">
-              <Link to="/signup" className="button">
-                {t("home.getStarted")}
-              </Link>
-              <Link to="/login">{t("home.haveAccount")}</Link>
-            </p>
-          </>
-        )}
+        <h1 id="home-title">{t("home.title")}</h1>
+        <p className="lead">{t("home.intro")}</p>
+        <p className="actions">
+          <Link to="/signup" className="button">
+            {t("home.getStarted")}
+          </Link>
+          <Link to="/login">{t("home.haveAccount")}</Link>
+        </p>
       </section>
       <ul className="audiences">
         <li>

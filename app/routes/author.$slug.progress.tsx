@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useStateText } from "~/components/next-step";
 import { ProgressBar } from "~/components/progress-bar";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -28,14 +29,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })),
     cohortId,
     modules: grid.modules,
-    rows: grid.rows.map((r) => ({ ...r, cells: r.cells.map(Boolean), completedAt: undefined })),
+    final: grid.final,
+    rows: grid.rows.map((r) => ({ ...r, cells: undefined, completedAt: undefined })),
   };
 }
 
 export default function ProgressGrid() {
   const t = useT();
-  const { slug, title, published, cohorts, cohortId, modules, rows } = useLoaderData<typeof loader>();
-  const requiredCount = modules.filter((m) => m.required).length;
+  const { slug, title, published, cohorts, cohortId, modules, final, rows } = useLoaderData<typeof loader>();
+  const stateText = useStateText();
+  // The same states the learner sees (app/models/next-step.server.ts), in words.
+  const cellText = (state: string) =>
+    state === "done"
+      ? t("grid.done")
+      : state === "todo"
+        ? t("grid.notDone")
+        : state === "locked"
+          ? t("outline.state.locked")
+          : stateText(state as "passed");
   return (
     <section aria-labelledby="progress-title">
       <p className="breadcrumb">
@@ -80,37 +91,52 @@ export default function ProgressGrid() {
                     {m.required ? "" : ` (${t("module.optional")})`}
                   </th>
                 ))}
+                {final ? (
+                  <th scope="col" className="module-head" title={final.title}>
+                    {t("outline.finalPlain", { title: final.title })}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => {
-                const done = Math.round((r.percent * requiredCount) / 100);
-                return (
-                  <tr key={r.enrolmentId}>
-                    <th scope="row">
-                      <Link to={`/author/${slug}/enrolments/${r.enrolmentId}`} dir="auto">
-                        {r.name}
-                      </Link>
-                      <br />
-                      <span className="muted">{r.cohort ?? ""}</span>
-                    </th>
-                    <td>
-                      <ProgressBar
-                        value={done}
-                        max={requiredCount}
-                        label={t("dashboard.progress", { done, total: requiredCount })}
-                      />
-                      <span className="muted">{r.percent}%</span>
+              {rows.map((r) => (
+                <tr key={r.enrolmentId}>
+                  <th scope="row">
+                    <Link to={`/author/${slug}/enrolments/${r.enrolmentId}`} dir="auto">
+                      {r.name}
+                    </Link>
+                    <br />
+                    <span className="muted">{r.cohort ?? ""}</span>
+                  </th>
+                  <td>
+                    <ProgressBar
+                      value={r.requiredDone}
+                      max={r.requiredTotal}
+                      label={t("standing.bar", { done: r.requiredDone, total: r.requiredTotal })}
+                    />
+                    <span className="muted">{r.percent}%</span>
+                    {r.waiting ? (
+                      <>
+                        <br />
+                        <span className="muted">{stateText("waiting")}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  {r.states.map((state, i) => (
+                    <td key={modules[i]!.slug} className={state === "done" ? "done" : `todo state-${state}`}>
+                      <span aria-hidden="true">{state === "done" ? "✓" : "·"}</span>{" "}
+                      <span className={state === "done" || state === "todo" ? "visually-hidden" : "grid-state"}>
+                        {cellText(state)}
+                      </span>
                     </td>
-                    {r.cells.map((complete, i) => (
-                      <td key={modules[i]!.slug} className={complete ? "done" : "todo"}>
-                        {complete ? "✓" : "·"}
-                        <span className="visually-hidden">{complete ? t("grid.done") : t("grid.notDone")}</span>
-                      </td>
-                    ))}
-                  </tr>
-                );
-              })}
+                  ))}
+                  {final ? (
+                    <td className={r.final === "passed" ? "done" : `todo state-${r.final}`}>
+                      {r.final === "passed" ? "✓" : "·"} <span>{stateText(r.final ?? "to-take")}</span>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EnrolPanel } from "~/components/enrol-panel";
+import { NextStepBox, StandingSummary } from "~/components/next-step";
+import { enrolmentStanding } from "~/models/next-step.server";
 import { formatDate } from "~/i18n/format.server";
 import { ENROL_ERRORS, enrol, enrolmentPanel, withdraw } from "~/models/enrolments.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -29,12 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const course = await getCourseOverview({ slug: params.slug!, locale, viewer: user });
   const panel = await enrolmentPanel({ courseId: course.courseId, user, formatDate: (d) => formatDate(d, locale) });
-  const resumeSlug = course.enrolment?.lastModuleSlug ?? null;
-  const resume = resumeSlug ? (course.modules.find((m) => m.slug === resumeSlug) ?? null) : null;
+  // The one next step replaces the panel's own "resume" button (app/models/next-step.server.ts).
+  const standing = user ? await enrolmentStanding({ userId: user.id, courseId: course.courseId, locale }) : null;
   const unverified = user ? (await isEmailVerified({ userId: user.id })) === false : false;
   return {
     course,
     publishedOn: formatDate(course.publishedAt, locale),
+    standing,
     unverified,
     canEdit: panel.canManage,
     panel: {
@@ -42,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug: course.slug,
       policy: course.meta.enrolment,
       signedIn: Boolean(user),
-      resume: resume ? { slug: resume.slug, title: resume.title } : null,
+      resume: null,
     },
   };
 }
@@ -71,7 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CoursePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, publishedOn, canEdit, panel, unverified } = useLoaderData<typeof loader>();
+  const { course, publishedOn, canEdit, panel, unverified, standing } = useLoaderData<typeof loader>();
+  const reading = course.enrolment && ["ACTIVE", "COMPLETED"].includes(course.enrolment.status);
+  const resultsHref = `/dashboard/results/${course.slug}`;
   const actionData = useActionData<typeof action>();
   const totalMinutes = course.modules.reduce((sum, m) => sum + m.minutes, 0);
   return (
@@ -123,6 +128,15 @@ export default function CoursePage() {
         </section>
       ) : null}
       {unverified ? <VerifyEmailBanner redirectTo={`/courses/${course.slug}`} /> : null}
+      {standing && standing.next.kind !== "enrol" ? (
+        <NextStepBox step={standing.next} resultsHref={resultsHref} id="course-next-step" />
+      ) : null}
+      {standing && reading ? (
+        <section aria-labelledby="course-progress-title" className="standing-box">
+          <h2 id="course-progress-title">{t("standing.title")}</h2>
+          <StandingSummary standing={standing} resultsHref={resultsHref} />
+        </section>
+      ) : null}
       <EnrolPanel
         data={{ ...panel, error: formErrors(actionData?.result)[0] ?? null, errorParams: actionData?.params }}
       />

@@ -6,6 +6,7 @@ import { flagsFromForm, isAnswered, ON_PAGE, responsesFromForm } from "~/assessm
 import { gradeResponse } from "~/assessments/grading";
 import { questionView, reviewView } from "~/assessments/view.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NextStepBox } from "~/components/next-step";
 import { QuestionView } from "~/components/question-view";
 import { formatClock, formatDate } from "~/i18n/format.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -18,6 +19,7 @@ import {
   revealPolicy,
   saveResponses,
 } from "~/models/assessments.server";
+import { enrolmentStanding } from "~/models/next-step.server";
 import { requireUser } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
@@ -79,8 +81,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         passed: count.passed,
       })
     : { score: true, answers: true };
+  // After a result: back to the course at the next thing to do (the officer's own attempt only).
+  const standing = own ? await enrolmentStanding({ userId: user.id, courseId: assessment.courseId, locale }) : null;
   return {
     ...common,
+    next: standing?.next ?? null,
+    course: `/courses/${assessment.courseSlug}`,
+    results: `/dashboard/results/${assessment.courseSlug}`,
     mode: "review" as const,
     page: 0,
     pages: 1,
@@ -351,11 +358,20 @@ export default function AttemptPage() {
           </p>
           {!r.showAnswers && r.status === "GRADED" ? <p className="muted">{t("attempt.answersHidden")}</p> : null}
         </div>
+        {"next" in d && d.next && "results" in d ? (
+          <NextStepBox step={d.next} resultsHref={d.results} id="attempt-next-step" />
+        ) : null}
         {d.items.map((item) => (
           <QuestionView key={item.position} item={item} number={item.number} readOnly />
         ))}
         <p>
           <Link to={d.base}>{t("attempt.backToAssessment")}</Link>
+          {"course" in d ? (
+            <>
+              {" · "}
+              <Link to={d.course}>{t("next.backToCourse")}</Link>
+            </>
+          ) : null}
         </p>
       </article>
     );

@@ -28,6 +28,12 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
 /** The page is the password form, or (with a valid two-factor challenge cookie) the code form. */
+/** Where a sign-in lands: the page asked for, or the person's dashboard (their one next step). */
+function landing(redirectTo: string | null | undefined) {
+  const to = safeRedirect(redirectTo);
+  return to === "/" ? "/dashboard" : to;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const challenge = await pendingTwoFactorLogin(request);
@@ -83,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   // Two-factor sign-in: no session yet, only a short-lived signed challenge for the code step.
-  const challenge = await beginTwoFactorLogin({ userId: result.user.id, redirectTo: safeRedirect(redirectTo) });
+  const challenge = await beginTwoFactorLogin({ userId: result.user.id, redirectTo: landing(redirectTo) });
   if (challenge) return redirect("/login", { headers: { "Set-Cookie": challenge } });
   const headers = new Headers();
   headers.append(
@@ -92,7 +98,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   // This browser is now known to the account: attacks on it from elsewhere never slow it down.
   headers.append("Set-Cookie", knownDeviceCookie(email, device ?? undefined));
-  return redirect(safeRedirect(redirectTo), { headers });
+  return redirect(landing(redirectTo), { headers });
 }
 
 /** The second step: a code from the authenticator app (or a recovery code) completes the login. */
@@ -142,7 +148,7 @@ async function secondStep(request: Request, formData: FormData, ip: string) {
     "Set-Cookie",
     knownDeviceCookie(result.user.email, knownDevice(request, result.user.email) ?? undefined),
   );
-  return redirect(safeRedirect(result.redirectTo), { headers });
+  return redirect(landing(result.redirectTo), { headers });
 }
 
 export default function Login() {
