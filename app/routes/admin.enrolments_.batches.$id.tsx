@@ -10,6 +10,7 @@ import { getBulkBatch } from "~/models/bulk-enrolment.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
@@ -61,9 +62,12 @@ export default function BulkBatch() {
     : t("batch.progress", { handled, total: batch.total, done: batch.done, failed: batch.failed, remaining });
   return (
     <section aria-labelledby="batch-title">
-      <p className="breadcrumb">
-        <Link to="/admin/enrolments">{t("batch.back")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("nav.bulk"), to: "/admin/enrolments" },
+          { label: t("batch.title", { file: batch.fileName }) },
+        ]}
+      />
       <h1 id="batch-title" dir="auto">
         {t("batch.title", { file: batch.fileName })}
       </h1>

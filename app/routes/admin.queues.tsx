@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { queueOverview, retryFailedJobs } from "~/utils/jobs.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
@@ -10,6 +10,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { RetryJobsSchema } from "~/validation/admin";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "queues.title");
 
@@ -42,9 +43,9 @@ export default function Queues() {
   const { queues } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="queues-title">
-      <p className="breadcrumb">
-        <Link to="/admin/certificates">{t("certificates.admin.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[{ label: t("certificates.admin.title"), to: "/admin/certificates" }, { label: t("queues.title") }]}
+      />
       <h1 id="queues-title">{t("queues.title")}</h1>
       <p className="hint">{t("queues.intro")}</p>
       <div className="table-scroll">

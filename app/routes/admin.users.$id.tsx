@@ -17,6 +17,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { ROLES, UserActionSchema } from "~/validation/admin";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.admin.title");
 
@@ -146,9 +147,7 @@ export default function AdminUser() {
   const errors = formErrors(actionData?.result);
   return (
     <section aria-labelledby="user-title">
-      <p>
-        <Link to="/admin/users">{t("accounts.admin.back")}</Link>
-      </p>
+      <Breadcrumbs items={[{ label: t("nav.users"), to: "/admin/users" }, { label: person.name }]} />
       <h1 id="user-title" dir="auto">
         {person.name}
       </h1>

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/use-t";
 import { attemptsReport, getAssessment, itemAnalysis } from "~/models/assessments.server";
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.assessment.title} · Haidang` : "Haidang" },
@@ -97,10 +98,14 @@ export default function AssessmentReport() {
   const { slug, title, published, assessment, attempts, analysedAttempts, items } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="report-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> ›{" "}
-        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.assessments"), to: `/author/${slug}/assessments` },
+          { label: assessment.title },
+        ]}
+      />
       <h1 id="report-title" dir="auto">
         {assessment.title} <span className="muted">· {title}</span>
       </h1>

@@ -16,6 +16,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { CohortSchema } from "~/validation/enrolment";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.cohorts");
 
@@ -71,9 +72,13 @@ export default function Cohorts() {
   });
   return (
     <section aria-labelledby="cohorts-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.cohorts") },
+        ]}
+      />
       <h1 id="cohorts-title" dir="auto">
         {title}
       </h1>

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +15,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { ModuleSchema, ModuleTranslationSchema } from "~/validation/courses";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Haidang` : "Haidang" },
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = current?.body ? await previewMarkdown({ course, markdown: current.body }) : null;
   return {
     slug: course.slug,
+    courseTitle: course.title,
     published: Boolean(course.currentRevisionId),
     moduleSlug: draft.module.slug,
     title: draft.source.title,
@@ -115,9 +117,13 @@ export default function ModuleEditor() {
   const problems = actionData?.preview?.problems ?? [];
   return (
     <section aria-labelledby="module-editor-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}`}>{slug}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: loaderData.courseTitle, to: `/author/${slug}` },
+          { label: loaderData.title },
+        ]}
+      />
       <h1 id="module-editor-title" dir="auto">
         {isSource
           ? loaderData.title

@@ -10,6 +10,7 @@ import { listCohorts } from "~/models/enrolments.server";
 import { progressGrid } from "~/models/progress.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.progress");
 
@@ -38,9 +39,13 @@ export default function ProgressGrid() {
   const requiredCount = modules.filter((m) => m.required).length;
   return (
     <section aria-labelledby="progress-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.progress") },
+        ]}
+      />
       <h1 id="progress-title" dir="auto">
         {title}
       </h1>

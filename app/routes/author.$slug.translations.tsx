@@ -7,6 +7,7 @@ import { requireEditableCourse, translationStatus, workingCopy } from "~/models/
 import { requireRole } from "~/utils/auth.server";
 import { CONTENT_LANGUAGES } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.translations");
 
@@ -33,9 +34,13 @@ export default function Translations() {
   const label = (state: string) => t(`translation.${state as "missing"}`);
   return (
     <section aria-labelledby="translations-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.translations") },
+        ]}
+      />
       <h1 id="translations-title" dir="auto">
         {title}
       </h1>
