@@ -11,6 +11,7 @@ import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
@@ -146,7 +147,7 @@ export default function BulkBatch() {
             )}
           </ul>
           {batch.rowsTruncated ? <p className="muted">{t("batch.rowsTruncated", { total: batch.total })}</p> : null}
-          <div className="table-scroll">
+          <TableScroll label={t("batch.title", { file: batch.fileName })}>
             <table>
               <thead>
                 <tr>
@@ -172,7 +173,7 @@ export default function BulkBatch() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </section>

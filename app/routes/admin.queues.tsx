@@ -11,6 +11,7 @@ import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { RetryJobsSchema } from "~/validation/admin";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "queues.title");
 
@@ -48,7 +49,7 @@ export default function Queues() {
       />
       <h1 id="queues-title">{t("queues.title")}</h1>
       <p className="hint">{t("queues.intro")}</p>
-      <div className="table-scroll">
+      <TableScroll label={t("queues.title")}>
         <table>
           <thead>
             <tr>
@@ -73,7 +74,7 @@ export default function Queues() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {queues
         .filter((q) => q.failed.length > 0)
         .map((q) => (
@@ -85,7 +86,7 @@ export default function Queues() {
                 {t("queues.retryAll")}
               </button>
             </Form>
-            <div className="table-scroll">
+            <TableScroll label={t("queues.failedJobs", { queue: q.name })}>
               <table>
                 <thead>
                   <tr>
@@ -106,7 +107,7 @@ export default function Queues() {
                       </td>
                       <td dir="ltr">{f.error}</td>
                       <td>{f.attempts}</td>
-                      <td>{f.failedOn}</td>
+                      <td className="nowrap">{f.failedOn}</td>
                       <td>
                         <Form method="post">
                           <input type="hidden" name="queue" value={q.name} />
@@ -124,7 +125,7 @@ export default function Queues() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ))}
     </section>

@@ -18,6 +18,7 @@ import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { ROLES, UserActionSchema } from "~/validation/admin";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.admin.title");
 
@@ -274,7 +275,7 @@ export default function AdminUser() {
       {events.length === 0 ? (
         <p>{t("accounts.audit.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("accounts.admin.events")}>
           <table aria-labelledby="events-heading">
             <thead>
               <tr>
@@ -294,12 +295,12 @@ export default function AdminUser() {
                   <td dir="ltr">{e.action}</td>
                   <td dir="auto">{e.actor ?? "—"}</td>
                   <td dir="auto">{e.target ?? "—"}</td>
-                  <td dir="ltr">{e.ip ?? ""}</td>
+                  <td dir="ltr" className="nowrap">{e.ip ?? ""}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p>
         <Link to={`/admin/audit?${new URLSearchParams({ target: person.email })}`}>

@@ -11,6 +11,7 @@ import { attemptsReport, getAssessment, itemAnalysis } from "~/models/assessment
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.assessment.title} · Haidang` : "Haidang" },
@@ -119,7 +120,7 @@ export default function AssessmentReport() {
       {items.length === 0 ? (
         <p>{t("report.noGradedAttempts")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("report.itemsTitle")}>
           <table className="data-table item-stats" aria-labelledby="items-title">
             <thead>
               <tr>
@@ -183,7 +184,7 @@ export default function AssessmentReport() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2 id="attempts-title">{t("report.attemptsTitle")}</h2>
@@ -195,7 +196,7 @@ export default function AssessmentReport() {
       {attempts.length === 0 ? (
         <p>{t("report.noAttempts")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("report.attemptsTitle")}>
           <table className="data-table" aria-labelledby="attempts-title">
             <thead>
               <tr>
@@ -219,12 +220,12 @@ export default function AssessmentReport() {
                   <td>
                     <AttemptScore percent={a.percent} passed={a.passed} />
                   </td>
-                  <td>{a.submittedOn}</td>
+                  <td className="nowrap">{a.submittedOn}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

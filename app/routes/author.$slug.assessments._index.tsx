@@ -9,6 +9,7 @@ import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.assessments");
 
@@ -63,7 +64,7 @@ export default function TrainerAssessments() {
       {assessments.length === 0 ? (
         <p>{t("assessments.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.assessments")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -99,7 +100,7 @@ export default function TrainerAssessments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -17,6 +17,7 @@ import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { CohortSchema } from "~/validation/enrolment";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.cohorts");
 
@@ -87,7 +88,7 @@ export default function Cohorts() {
       {cohorts.length === 0 ? (
         <p>{t("cohort.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.cohorts")}>
           <table>
             <thead>
               <tr>
@@ -128,7 +129,7 @@ export default function Cohorts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h2>{t("cohort.new")}</h2>
       {/* Keyed by the number of cohorts: after a creation the form starts empty again. */}

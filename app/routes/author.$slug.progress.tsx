@@ -11,6 +11,7 @@ import { progressGrid } from "~/models/progress.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.progress");
 
@@ -72,7 +73,7 @@ export default function ProgressGrid() {
       {rows.length === 0 ? (
         <p>{t("grid.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.progress")}>
           <table className="grid-table">
             <caption className="visually-hidden">{t("grid.caption")}</caption>
             <thead>
@@ -118,7 +119,7 @@ export default function ProgressGrid() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -15,6 +15,7 @@ import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { ArchiveQuestionSchema, QuestionUploadFormSchema, QuestionUploadSchema } from "~/validation/questions";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 const noProblems: SourceError[] = [];
 
@@ -126,7 +127,7 @@ export default function QuestionBank() {
           <summary>
             {c.name || t("bank.topCategory")} <span className="muted">({c.questions.length})</span>
           </summary>
-          <div className="table-scroll">
+          <TableScroll label={c.name || t("bank.topCategory")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -168,7 +169,7 @@ export default function QuestionBank() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       ))}
 

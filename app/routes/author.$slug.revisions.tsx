@@ -9,6 +9,7 @@ import { listRevisions, requireEditableCourse } from "~/models/course-authoring.
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.revisions");
 
@@ -43,7 +44,7 @@ export default function Revisions() {
       {revisions.length === 0 ? (
         <p>{t("author.neverPublished")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.revisions")}>
           <table>
             <thead>
               <tr>
@@ -58,7 +59,7 @@ export default function Revisions() {
               {revisions.map((r) => (
                 <tr key={r.number}>
                   <th scope="row">{r.number}</th>
-                  <td>{r.when}</td>
+                  <td className="nowrap">{r.when}</td>
                   <td dir="auto">{r.publishedBy?.name ?? t("author.byImport")}</td>
                   <td>{r.origin === "import" ? t("author.origin.import") : t("author.origin.browser")}</td>
                   <td dir="auto">{r.note}</td>
@@ -66,7 +67,7 @@ export default function Revisions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { requireRole } from "~/utils/auth.server";
 import { CONTENT_LANGUAGES } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.translations");
 
@@ -50,7 +51,7 @@ export default function Translations() {
       {status.map((lang) => (
         <section key={lang.locale} aria-labelledby={`lang-${lang.locale}`} className="translation-block">
           <h3 id={`lang-${lang.locale}`}>{languageName(lang.locale)}</h3>
-          <div className="table-scroll">
+          <TableScroll label={languageName(lang.locale)}>
             <table>
               <thead>
                 <tr>
@@ -81,7 +82,7 @@ export default function Translations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
       <Form method="get" className="inline-form wrap">
