@@ -101,7 +101,9 @@ export default function AdminAudit() {
                   <td dir="ltr">{e.action}</td>
                   <td dir="auto">{e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : "—"}</td>
                   <td dir="auto">{e.target ? <Link to={`/admin/users/${e.target.id}`}>{e.target.name}</Link> : "—"}</td>
-                  <td dir="ltr" className="nowrap">{e.ip ?? ""}</td>
+                  <td dir="ltr" className="nowrap">
+                    {e.ip ?? ""}
+                  </td>
                   <td dir="ltr">
                     <code>{e.detail}</code>
                   </td>

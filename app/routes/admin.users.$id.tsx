@@ -295,7 +295,9 @@ export default function AdminUser() {
                   <td dir="ltr">{e.action}</td>
                   <td dir="auto">{e.actor ?? "—"}</td>
                   <td dir="auto">{e.target ?? "—"}</td>
-                  <td dir="ltr" className="nowrap">{e.ip ?? ""}</td>
+                  <td dir="ltr" className="nowrap">
+                    {e.ip ?? ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
