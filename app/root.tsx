@@ -18,6 +18,7 @@ import { useEffect } from "react";
 import { FlashMessage } from "~/components/flash-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitcher } from "~/components/language-switcher";
+import { LOCALE_NAMES } from "~/i18n/i18n";
 import { localeBundle, resolveLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import styles from "~/styles/app.css";
@@ -25,6 +26,7 @@ import { getAuth } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
 import { CONTENT_LANGUAGES, languageName } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
+import { currentFor, menuFor } from "~/utils/site-menu";
 import { useNonce } from "~/utils/nonce";
 
 /** Fallback title, including for errors that reach the root. */
@@ -106,7 +108,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = useT();
+  const { locale } = useLocale();
+  const location = useLocation();
   const user = data?.user;
+  const here = `${location.pathname}${location.search}`;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -124,62 +129,56 @@ function Header() {
             <span className="brand-tagline">{t("app.tagline")}</span>
           </span>
         </Link>
-        <nav aria-label={t("nav.main")} className="site-nav">
-          <ul>
-            <li>
-              <Link to="/">{t("nav.home")}</Link>
-            </li>
-            <li>
-              <Link to="/courses">{t("nav.courses")}</Link>
-            </li>
-            <li>
-              <Link to="/verify">{t("nav.verify")}</Link>
-            </li>
-            {user ? (
-              <li>
-                <Link to="/dashboard">{t("nav.dashboard")}</Link>
-              </li>
-            ) : null}
-            {user?.role === "ADMIN" || user?.role === "TRAINER" ? (
-              <li>
-                <Link to="/author">{t("nav.author")}</Link>
-              </li>
-            ) : null}
-            {user?.role === "ADMIN" ? (
-              <>
-                <li>
-                  <Link to="/admin/users">{t("nav.users")}</Link>
-                </li>
-                <li>
-                  <Link to="/admin/enrolments">{t("nav.bulk")}</Link>
-                </li>
-                <li>
-                  <Link to="/admin/certificates">{t("nav.certificates")}</Link>
-                </li>
-              </>
-            ) : null}
-          </ul>
-        </nav>
-        <div className="account">
-          {user ? (
-            <>
-              <span className="signed-in">{t("nav.signedInAs", { name: user.name })}</span>
-              <Link to="/account">{t("account.navLink")}</Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="button-link">
-                  {t("nav.logout")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <Link to="/login">{t("nav.login")}</Link>
-              <Link to="/signup" className="button small">
-                {t("nav.signup")}
-              </Link>
-            </>
-          )}
-        </div>
+        {/* Both disclosures work without JavaScript; keyed by the path so a client-side navigation closes them. */}
+        <details className="header-disclosure site-menu" key={`menu-${location.pathname}`}>
+          <summary>{t("menu.toggle")}</summary>
+          <div className="disclosure-panel site-menu-panel">
+            <nav aria-label={t("nav.main")} className="site-nav">
+              <ul>
+                {menuFor(user?.role).map((item) => (
+                  <li key={item.to}>
+                    <Link to={item.to} aria-current={currentFor(location.pathname, item.to)}>
+                      {t(item.label)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="account">
+              {user ? (
+                <>
+                  <span className="signed-in">{t("nav.signedInAs", { name: user.name })}</span>
+                  <Link to="/account" aria-current={currentFor(location.pathname, "/account")}>
+                    {t("account.navLink")}
+                  </Link>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="button-link">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <Link to="/login" aria-current={currentFor(location.pathname, "/login")}>
+                    {t("nav.login")}
+                  </Link>
+                  <Link to="/signup" className="button small" aria-current={currentFor(location.pathname, "/signup")}>
+                    {t("nav.signup")}
+                  </Link>
+                </>
+              )}
+            </div>
+          </div>
+        </details>
+        <details className="header-disclosure language-menu" key={`lang-${location.pathname}`}>
+          <summary>
+            <span className="visually-hidden">{t("lang.label")}: </span>
+            <span lang={locale}>{LOCALE_NAMES[locale]}</span>
+          </summary>
+          <div className="disclosure-panel">
+            <LanguageSwitcher redirectTo={here} id="language-switcher-top" />
+          </div>
+        </details>
       </div>
     </header>
   );
@@ -190,7 +189,7 @@ function Footer() {
   const location = useLocation();
   return (
     <footer className="site-footer">
-      <LanguageSwitcher redirectTo={`${location.pathname}${location.search}`} />
+      <LanguageSwitcher redirectTo={`${location.pathname}${location.search}`} id="language-switcher" />
       <p>{t("app.footer")}</p>
     </footer>
   );

@@ -25,6 +25,20 @@ export function rowError(result: SubmissionResult<string[]> | null | undefined, 
   return result?.initialValue?.[name] === value ? formErrors(result)[0] : undefined;
 }
 
+/**
+ * The errors of a reply when it answers the form that posted `intent` (and, for a form per row,
+ * whose `name` field was `value`): what a ConfirmAction on a page of several forms shows.
+ */
+export function replyFor(
+  result: SubmissionResult<string[]> | null | undefined,
+  intent: string,
+  row?: { name: string; value: string },
+) {
+  if (!result?.error || result.initialValue?.intent !== intent) return undefined;
+  if (row && result.initialValue?.[row.name] !== row.value) return undefined;
+  return result.error;
+}
+
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   const t = useT();
   if (!errors?.length) return null;

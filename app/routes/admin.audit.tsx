@@ -8,6 +8,7 @@ import { listAuditEvents } from "~/models/audit.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { AuditFilterSchema } from "~/validation/admin";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.audit.title");
 
@@ -78,7 +79,7 @@ export default function AdminAudit() {
       {events.length === 0 ? (
         <p>{t("accounts.audit.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("accounts.audit.title")}>
           <table className="audit">
             <caption className="visually-hidden">{t("accounts.audit.title")}</caption>
             <thead>
@@ -100,7 +101,9 @@ export default function AdminAudit() {
                   <td dir="ltr">{e.action}</td>
                   <td dir="auto">{e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : "—"}</td>
                   <td dir="auto">{e.target ? <Link to={`/admin/users/${e.target.id}`}>{e.target.name}</Link> : "—"}</td>
-                  <td dir="ltr">{e.ip ?? ""}</td>
+                  <td dir="ltr" className="nowrap">
+                    {e.ip ?? ""}
+                  </td>
                   <td dir="ltr">
                     <code>{e.detail}</code>
                   </td>
@@ -108,7 +111,7 @@ export default function AdminAudit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={t("admin.users.page", { page, pages })}>

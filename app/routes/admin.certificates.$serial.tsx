@@ -15,6 +15,7 @@ import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { CertificateActionSchema } from "~/validation/certificates";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.serial} · Haidang` : "Haidang" },
@@ -75,9 +76,7 @@ export default function AdminCertificate() {
   const revokeError = formErrors(actionData?.result)[0];
   return (
     <section aria-labelledby="cert-title">
-      <p className="breadcrumb">
-        <Link to="/admin/certificates">{t("certificates.admin.title")}</Link>
-      </p>
+      <Breadcrumbs items={[{ label: t("certificates.admin.title"), to: "/admin/certificates" }, { label: c.serial }]} />
       <h1 id="cert-title" dir="ltr">
         {c.serial}
       </h1>

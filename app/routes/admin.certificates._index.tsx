@@ -21,6 +21,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { CertificateDecisionSchema, SignatoryTitleSchema } from "~/validation/certificates";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "certificates.admin.title");
 
@@ -153,7 +154,7 @@ export default function AdminCertificates() {
             <Form method="post" id={formId}>
               <input type="hidden" name="courseId" value={g.courseId} />
               <input type="hidden" name="cohortId" value={g.cohortId ?? ""} />
-              <div className="table-scroll">
+              <TableScroll label={`${g.courseTitle} · ${g.cohortName ?? t("certificates.queue.noCohort")}`}>
                 <table>
                   <thead>
                     <tr>
@@ -179,12 +180,12 @@ export default function AdminCertificates() {
                             {i.agency ? ` · ${i.agency}` : ""}
                           </span>
                         </th>
-                        <td>{i.completedOn}</td>
+                        <td className="nowrap">{i.completedOn}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <div className="attempt-actions">
                 <button type="submit" name="intent" value="approve-cohort" className="button">
                   {t("certificates.queue.approveAll", { count: g.items.length })}
@@ -215,7 +216,7 @@ export default function AdminCertificates() {
           {t("grid.show")}
         </button>
       </Form>
-      <div className="table-scroll">
+      <TableScroll label={t("certificates.recent.title")}>
         <table aria-labelledby="recent-title">
           <thead>
             <tr>
@@ -229,7 +230,7 @@ export default function AdminCertificates() {
           <tbody>
             {recent.map((c) => (
               <tr key={c.serial}>
-                <td dir="ltr">
+                <td dir="ltr" className="nowrap">
                   <Link to={`/admin/certificates/${c.serial}`}>{c.serial}</Link>
                 </td>
                 <td dir="auto">{c.learnerName}</td>
@@ -241,12 +242,12 @@ export default function AdminCertificates() {
                       ? t("verify.status.revoked")
                       : t(`certificateStatus.${c.status}`)}
                 </td>
-                <td>{c.issuedOn}</td>
+                <td className="nowrap">{c.issuedOn}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { requireRole } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, "certificates.batch.title");
 
@@ -56,9 +57,12 @@ export default function CertificateBatch() {
   });
   return (
     <section aria-labelledby="batch-title">
-      <p className="breadcrumb">
-        <Link to="/admin/certificates">{t("certificates.admin.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("certificates.admin.title"), to: "/admin/certificates" },
+          { label: t("certificates.batch.heading", { course: b.course }) },
+        ]}
+      />
       <h1 id="batch-title" dir="auto">
         {t("certificates.batch.heading", { course: b.course })}
       </h1>

@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { BulkUploadSchema } from "~/validation/enrolment-csv";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "bulk.title");
 
@@ -128,7 +129,7 @@ export default function BulkEnrolment() {
         {batches.length === 0 ? (
           <p>{t("bulk.recent.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label={t("bulk.recent")}>
             <table>
               <thead>
                 <tr>
@@ -147,7 +148,7 @@ export default function BulkEnrolment() {
                       <Link to={`/admin/enrolments/batches/${b.id}`}>{b.fileName}</Link>
                     </th>
                     <td dir="auto">{b.course.title}</td>
-                    <td>{b.createdAt}</td>
+                    <td className="nowrap">{b.createdAt}</td>
                     <td dir="auto">{b.createdBy?.name ?? "—"}</td>
                     <td>{t(`batch.status.${b.status}`)}</td>
                     <td>
@@ -157,7 +158,7 @@ export default function BulkEnrolment() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </section>

@@ -10,6 +10,8 @@ import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { usePollWhile } from "~/utils/use-poll-while";
 import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
@@ -45,9 +47,12 @@ export default function BulkBatch() {
     : t("batch.progress", { handled, total: batch.total, done: batch.done, failed: batch.failed, remaining });
   return (
     <section aria-labelledby="batch-title">
-      <p className="breadcrumb">
-        <Link to="/admin/enrolments">{t("batch.back")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("nav.bulk"), to: "/admin/enrolments" },
+          { label: t("batch.title", { file: batch.fileName }) },
+        ]}
+      />
       <h1 id="batch-title" dir="auto">
         {t("batch.title", { file: batch.fileName })}
       </h1>
@@ -126,7 +131,7 @@ export default function BulkBatch() {
             )}
           </ul>
           {batch.rowsTruncated ? <p className="muted">{t("batch.rowsTruncated", { total: batch.total })}</p> : null}
-          <div className="table-scroll">
+          <TableScroll label={t("batch.title", { file: batch.fileName })}>
             <table>
               <thead>
                 <tr>
@@ -152,7 +157,7 @@ export default function BulkBatch() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { queueOverview, retryFailedJobs } from "~/utils/jobs.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
@@ -10,6 +10,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { RetryJobsSchema } from "~/validation/admin";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "queues.title");
 
@@ -42,12 +44,12 @@ export default function Queues() {
   const { queues } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="queues-title">
-      <p className="breadcrumb">
-        <Link to="/admin/certificates">{t("certificates.admin.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[{ label: t("certificates.admin.title"), to: "/admin/certificates" }, { label: t("queues.title") }]}
+      />
       <h1 id="queues-title">{t("queues.title")}</h1>
       <p className="hint">{t("queues.intro")}</p>
-      <div className="table-scroll">
+      <TableScroll label={t("queues.title")}>
         <table>
           <thead>
             <tr>
@@ -72,7 +74,7 @@ export default function Queues() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {queues
         .filter((q) => q.failed.length > 0)
         .map((q) => (
@@ -84,7 +86,7 @@ export default function Queues() {
                 {t("queues.retryAll")}
               </button>
             </Form>
-            <div className="table-scroll">
+            <TableScroll label={t("queues.failedJobs", { queue: q.name })}>
               <table>
                 <thead>
                   <tr>
@@ -105,7 +107,7 @@ export default function Queues() {
                       </td>
                       <td dir="ltr">{f.error}</td>
                       <td>{f.attempts}</td>
-                      <td>{f.failedOn}</td>
+                      <td className="nowrap">{f.failedOn}</td>
                       <td>
                         <Form method="post">
                           <input type="hidden" name="queue" value={q.name} />
@@ -123,7 +125,7 @@ export default function Queues() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ))}
     </section>

@@ -17,6 +17,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { ROLES, UserActionSchema } from "~/validation/admin";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "accounts.admin.title");
 
@@ -146,9 +148,7 @@ export default function AdminUser() {
   const errors = formErrors(actionData?.result);
   return (
     <section aria-labelledby="user-title">
-      <p>
-        <Link to="/admin/users">{t("accounts.admin.back")}</Link>
-      </p>
+      <Breadcrumbs items={[{ label: t("nav.users"), to: "/admin/users" }, { label: person.name }]} />
       <h1 id="user-title" dir="auto">
         {person.name}
       </h1>
@@ -275,7 +275,7 @@ export default function AdminUser() {
       {events.length === 0 ? (
         <p>{t("accounts.audit.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("accounts.admin.events")}>
           <table aria-labelledby="events-heading">
             <thead>
               <tr>
@@ -295,12 +295,14 @@ export default function AdminUser() {
                   <td dir="ltr">{e.action}</td>
                   <td dir="auto">{e.actor ?? "—"}</td>
                   <td dir="auto">{e.target ?? "—"}</td>
-                  <td dir="ltr">{e.ip ?? ""}</td>
+                  <td dir="ltr" className="nowrap">
+                    {e.ip ?? ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p>
         <Link to={`/admin/audit?${new URLSearchParams({ target: person.email })}`}>

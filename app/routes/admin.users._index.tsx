@@ -12,6 +12,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { ChangeRoleSchema, ROLES, UserSearchSchema } from "~/validation/admin";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.users.title");
 
@@ -88,7 +89,7 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p>{t("admin.users.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("nav.users")}>
           <table className="users">
             <thead>
               <tr>
@@ -137,7 +138,7 @@ export default function AdminUsers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={t("admin.users.page", { page, pages })}>

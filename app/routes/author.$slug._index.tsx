@@ -33,6 +33,7 @@ import {
   PublishSchema,
   UnassignTrainerSchema,
 } from "~/validation/courses";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Haidang` : "Haidang" },
@@ -262,9 +263,7 @@ export default function AuthorCourse() {
   });
   return (
     <section aria-labelledby="author-course-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs items={[{ label: t("author.title"), to: "/author" }, { label: title }]} />
       <h1 id="author-course-title" dir="auto">
         {title}
       </h1>

@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { DecisionSchema } from "~/validation/enrolment";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.applications");
 
@@ -60,9 +61,13 @@ export default function Applications() {
   const actionData = useActionData<typeof action>();
   return (
     <section aria-labelledby="applications-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.applications") },
+        ]}
+      />
       <h1 id="applications-title" dir="auto">
         {title}
       </h1>

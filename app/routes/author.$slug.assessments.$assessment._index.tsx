@@ -11,6 +11,8 @@ import { useT } from "~/i18n/use-t";
 import { attemptsReport, getAssessment, itemAnalysis } from "~/models/assessments.server";
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.assessment.title} · Haidang` : "Haidang" },
@@ -118,10 +120,14 @@ export default function AssessmentReport() {
     useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="report-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> ›{" "}
-        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.assessments"), to: `/author/${slug}/assessments` },
+          { label: assessment.title },
+        ]}
+      />
       <h1 id="report-title" dir="auto">
         {assessment.title} <span className="muted">· {title}</span>
       </h1>
@@ -138,7 +144,7 @@ export default function AssessmentReport() {
       {items.length === 0 ? (
         <p>{t("report.noGradedAttempts")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("report.itemsTitle")}>
           <table className="data-table item-stats" aria-labelledby="items-title">
             <thead>
               <tr>
@@ -210,7 +216,7 @@ export default function AssessmentReport() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2 id="attempts-title">{t("report.attemptsTitle")}</h2>
@@ -222,7 +228,7 @@ export default function AssessmentReport() {
       {attempts.length === 0 ? (
         <p>{t("report.noAttempts")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("report.attemptsTitle")}>
           <table className="data-table" aria-labelledby="attempts-title">
             <thead>
               <tr>
@@ -246,12 +252,12 @@ export default function AssessmentReport() {
                   <td>
                     <AttemptScore percent={a.percent} passed={a.passed} />
                   </td>
-                  <td>{a.submittedOn}</td>
+                  <td className="nowrap">{a.submittedOn}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AssessmentBuilder } from "~/components/assessment-builder";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,6 +11,7 @@ import { assessmentForEditing, builderContext } from "~/models/question-bank.ser
 import { requireRole } from "~/utils/auth.server";
 import { saveAssessmentAction } from "~/actions/save-assessment.server";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assessments.form.settings");
 
@@ -43,11 +44,15 @@ export default function AssessmentSettings() {
   const fromFiles = assessment.origin === "file";
   return (
     <section aria-labelledby="settings-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> ›{" "}
-        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link> ›{" "}
-        <Link to={`/author/${slug}/assessments/${assessment.slug}`}>{assessment.title}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.assessments"), to: `/author/${slug}/assessments` },
+          { label: assessment.title, to: `/author/${slug}/assessments/${assessment.slug}` },
+          { label: t("assessments.form.settings") },
+        ]}
+      />
       <h1 dir="auto">{title}</h1>
       <AuthorNav slug={slug} published={published} />
       <h2 id="settings-title">{t("assessments.form.settings")}</h2>

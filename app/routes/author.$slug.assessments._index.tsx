@@ -8,6 +8,8 @@ import { assessmentsForTrainers } from "~/models/assessments.server";
 import { requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.assessments");
 
@@ -41,9 +43,13 @@ export default function TrainerAssessments() {
   const { slug, title, published, assessments } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="assessments-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.assessments") },
+        ]}
+      />
       <h1 id="assessments-title" dir="auto">
         {title}
       </h1>
@@ -58,7 +64,7 @@ export default function TrainerAssessments() {
       {assessments.length === 0 ? (
         <p>{t("assessments.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.assessments")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -94,7 +100,7 @@ export default function TrainerAssessments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

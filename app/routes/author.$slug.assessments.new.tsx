@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AssessmentBuilder } from "~/components/assessment-builder";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,6 +11,7 @@ import { builderContext } from "~/models/question-bank.server";
 import { requireRole } from "~/utils/auth.server";
 import { saveAssessmentAction } from "~/actions/save-assessment.server";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "assessments.form.newTitle");
 
@@ -53,10 +54,14 @@ export default function NewAssessment() {
   };
   return (
     <section aria-labelledby="new-assessment-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> ›{" "}
-        <Link to={`/author/${slug}/assessments`}>{t("author.tab.assessments")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.assessments"), to: `/author/${slug}/assessments` },
+          { label: t("assessments.form.newTitle") },
+        ]}
+      />
       <h1 dir="auto">{title}</h1>
       <AuthorNav slug={slug} published={published} />
       <h2 id="new-assessment-title">{t("assessments.form.newTitle")}</h2>

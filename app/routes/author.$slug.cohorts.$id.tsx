@@ -15,6 +15,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { CohortSchema, DeleteCohortSchema } from "~/validation/enrolment";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "cohort.edit");
 
@@ -109,9 +110,14 @@ export default function EditCohort() {
   const stillHeld = actionData?.hasPeople ?? people.count;
   return (
     <section aria-labelledby="cohort-edit-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}/cohorts`}>{title}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.cohorts"), to: `/author/${slug}/cohorts` },
+          { label: cohort.name },
+        ]}
+      />
       <h1 id="cohort-edit-title" dir="auto">
         {t("cohort.edit")}: {cohort.name}
       </h1>

@@ -16,6 +16,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { CohortSchema } from "~/validation/enrolment";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.cohorts");
 
@@ -71,9 +73,13 @@ export default function Cohorts() {
   });
   return (
     <section aria-labelledby="cohorts-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.cohorts") },
+        ]}
+      />
       <h1 id="cohorts-title" dir="auto">
         {title}
       </h1>
@@ -82,7 +88,7 @@ export default function Cohorts() {
       {cohorts.length === 0 ? (
         <p>{t("cohort.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.cohorts")}>
           <table>
             <thead>
               <tr>
@@ -123,7 +129,7 @@ export default function Cohorts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h2>{t("cohort.new")}</h2>
       {/* Keyed by the number of cohorts: after a creation the form starts empty again. */}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formErrors } from "~/components/forms";
@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { EnrolmentChangeSchema } from "~/validation/enrolment";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "history.title");
 
@@ -67,9 +68,14 @@ export default function EnrolmentHistory() {
   const live = ["PENDING", "WAITLISTED", "ACTIVE", "COMPLETED"].includes(enrolment.status);
   return (
     <section aria-labelledby="history-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}/progress`}>{title}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.progress"), to: `/author/${slug}/progress` },
+          { label: enrolment.user.name },
+        ]}
+      />
       <h1 id="history-title" dir="auto">
         {enrolment.user.name}
       </h1>

@@ -14,6 +14,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { GradeEssaySchema } from "~/validation/questions";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.grading");
 
@@ -72,9 +73,13 @@ export default function GradingQueue() {
   const actionData = useActionData<typeof action>();
   return (
     <section aria-labelledby="grading-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.grading") },
+        ]}
+      />
       <h1 id="grading-title" dir="auto">
         {title}
       </h1>

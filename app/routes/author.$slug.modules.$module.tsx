@@ -16,6 +16,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { ModuleSchema, ModuleTranslationSchema } from "~/validation/courses";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Haidang` : "Haidang" },
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = current?.body ? await previewMarkdown({ course, markdown: current.body }) : null;
   return {
     slug: course.slug,
+    courseTitle: course.title,
     published: Boolean(course.currentRevisionId),
     moduleSlug: draft.module.slug,
     title: draft.source.title,
@@ -118,9 +120,13 @@ export default function ModuleEditor() {
   const problems = actionData?.preview?.problems ?? loaderData.previewProblems;
   return (
     <section aria-labelledby="module-editor-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link> › <Link to={`/author/${slug}`}>{slug}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: loaderData.courseTitle, to: `/author/${slug}` },
+          { label: loaderData.title },
+        ]}
+      />
       <h1 id="module-editor-title" dir="auto">
         {isSource
           ? loaderData.title

@@ -11,6 +11,8 @@ import { listCohorts } from "~/models/enrolments.server";
 import { progressGrid } from "~/models/progress.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.progress");
 
@@ -49,9 +51,13 @@ export default function ProgressGrid() {
           : stateText(state as "passed");
   return (
     <section aria-labelledby="progress-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.progress") },
+        ]}
+      />
       <h1 id="progress-title" dir="auto">
         {title}
       </h1>
@@ -78,7 +84,7 @@ export default function ProgressGrid() {
       {rows.length === 0 ? (
         <p>{t("grid.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.progress")}>
           <table className="grid-table">
             <caption className="visually-hidden">{t("grid.caption")}</caption>
             <thead>
@@ -139,7 +145,7 @@ export default function ProgressGrid() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -15,6 +15,8 @@ import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { EDITABLE_QUESTION_TYPES } from "~/validation/question-forms";
 import { ArchiveQuestionSchema, QuestionUploadFormSchema, QuestionUploadSchema } from "~/validation/questions";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 const noProblems: SourceError[] = [];
 
@@ -103,9 +105,13 @@ export default function QuestionBank() {
   const busy = useNavigation().state === "submitting";
   return (
     <section aria-labelledby="bank-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.questions") },
+        ]}
+      />
       <h1 id="bank-title" dir="auto">
         {title}
       </h1>
@@ -134,7 +140,7 @@ export default function QuestionBank() {
           <summary>
             {c.name || t("bank.topCategory")} <span className="muted">({c.questions.length})</span>
           </summary>
-          <div className="table-scroll">
+          <TableScroll label={c.name || t("bank.topCategory")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -185,7 +191,7 @@ export default function QuestionBank() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       ))}
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { AuthorNav } from "~/components/author-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate } from "~/i18n/format.server";
@@ -8,6 +8,8 @@ import { useT } from "~/i18n/use-t";
 import { listRevisions, requireEditableCourse } from "~/models/course-authoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.revisions");
 
@@ -27,9 +29,13 @@ export default function Revisions() {
   const { slug, title, published, revisions } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="revisions-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.revisions") },
+        ]}
+      />
       <h1 id="revisions-title" dir="auto">
         {title}
       </h1>
@@ -38,7 +44,7 @@ export default function Revisions() {
       {revisions.length === 0 ? (
         <p>{t("author.neverPublished")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.tab.revisions")}>
           <table>
             <thead>
               <tr>
@@ -53,7 +59,7 @@ export default function Revisions() {
               {revisions.map((r) => (
                 <tr key={r.number}>
                   <th scope="row">{r.number}</th>
-                  <td>{r.when}</td>
+                  <td className="nowrap">{r.when}</td>
                   <td dir="auto">{r.publishedBy?.name ?? t("author.byImport")}</td>
                   <td>{r.origin === "import" ? t("author.origin.import") : t("author.origin.browser")}</td>
                   <td dir="auto">{r.note}</td>
@@ -61,7 +67,7 @@ export default function Revisions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -7,6 +7,8 @@ import { requireEditableCourse, translationStatus, workingCopy } from "~/models/
 import { requireRole } from "~/utils/auth.server";
 import { CONTENT_LANGUAGES } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.tab.translations");
 
@@ -33,9 +35,13 @@ export default function Translations() {
   const label = (state: string) => t(`translation.${state as "missing"}`);
   return (
     <section aria-labelledby="translations-title">
-      <p className="breadcrumb">
-        <Link to="/author">{t("author.title")}</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: t("author.title"), to: "/author" },
+          { label: title, to: `/author/${slug}` },
+          { label: t("author.tab.translations") },
+        ]}
+      />
       <h1 id="translations-title" dir="auto">
         {title}
       </h1>
@@ -45,7 +51,7 @@ export default function Translations() {
       {status.map((lang) => (
         <section key={lang.locale} aria-labelledby={`lang-${lang.locale}`} className="translation-block">
           <h3 id={`lang-${lang.locale}`}>{languageName(lang.locale)}</h3>
-          <div className="table-scroll">
+          <TableScroll label={languageName(lang.locale)}>
             <table>
               <thead>
                 <tr>
@@ -76,7 +82,7 @@ export default function Translations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
       <Form method="get" className="inline-form wrap">

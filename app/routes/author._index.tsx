@@ -15,6 +15,7 @@ import { CONTENT_LANGUAGES } from "~/utils/languages";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/request.server";
 import { NewCourseSchema } from "~/validation/courses";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "author.title");
 
@@ -55,7 +56,7 @@ export default function AuthorIndex() {
       {courses.length === 0 ? (
         <p>{t("author.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("author.title")}>
           <table>
             <thead>
               <tr>
@@ -84,7 +85,7 @@ export default function AuthorIndex() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h2>{t("author.new")}</h2>
       <Form method="post" {...getFormProps(form)} className="narrow">

@@ -14,6 +14,7 @@ import { getModuleForReading } from "~/models/courses.server";
 import { enrolmentStanding } from "~/models/next-step.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { languageName } from "~/utils/languages";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 /** Reading needs no JavaScript: the root leaves the scripts out of this page to keep it light. */
 export const handle = { hydrate: false };
@@ -82,9 +83,13 @@ export default function ModulePage() {
     <div className="module-layout">
       <CourseOutline {...outline} variant="wide" />
       <article className="module-page" aria-labelledby="module-title">
-        <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-          <Link to="/courses">{t("catalogue.title")}</Link> › <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-        </nav>
+        <Breadcrumbs
+          items={[
+            { label: t("catalogue.title"), to: "/courses" },
+            { label: course.title, to: `/courses/${course.slug}` },
+            { label: module.title, to: `/courses/${course.slug}/${module.slug}` },
+          ]}
+        />
         <p className="muted">
           {t("module.position", { number: module.number, total: module.total, minutes: module.minutes })}
         </p>

@@ -18,6 +18,7 @@ import { getUser, requireUser } from "~/utils/auth.server";
 import { VerifyEmailBanner } from "~/components/verify-email-banner";
 import { isEmailVerified } from "~/models/account-tokens.server";
 import { languageName } from "~/utils/languages";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 /** Reading pages need no JavaScript: the root leaves the scripts out to keep them light. */
 export const handle = { hydrate: false };
@@ -81,9 +82,12 @@ export default function CoursePage() {
   const totalMinutes = course.modules.reduce((sum, m) => sum + m.minutes, 0);
   return (
     <article className="course-page" aria-labelledby="course-title">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <Link to="/courses">{t("catalogue.title")}</Link>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: t("catalogue.title"), to: "/courses" },
+          { label: course.title, to: `/courses/${course.slug}` },
+        ]}
+      />
       <h1 id="course-title" lang={course.fallback ? course.sourceLocale : locale} dir="auto">
         {course.title}
       </h1>

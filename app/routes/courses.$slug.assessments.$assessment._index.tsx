@@ -10,6 +10,7 @@ import { assessmentOverview, getAssessment, startAttempt } from "~/models/assess
 import { requireUser } from "~/utils/auth.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readFormData } from "~/utils/request.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const handle = { hydrate: false };
 
@@ -145,7 +146,7 @@ export default function AssessmentPage() {
       ) : null}
       {left !== null && left > 0 ? <p className="muted">{t("assessment.attemptsLeft", { count: left })}</p> : null}
       {attempts.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label={t("assessment.yourAttempts")}>
           <table className="data-table">
             <caption>{t("assessment.yourAttempts")}</caption>
             <thead>
@@ -163,7 +164,7 @@ export default function AssessmentPage() {
               {attempts.map((a) => (
                 <tr key={a.id}>
                   <td>{a.number}</td>
-                  <td>{a.startedOn}</td>
+                  <td className="nowrap">{a.startedOn}</td>
                   <td>{t(`attemptStatus.${a.status}`)}</td>
                   <td>
                     <AttemptScore percent={a.percent} passed={a.passed} />
@@ -179,7 +180,7 @@ export default function AssessmentPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </article>
   );

@@ -6,6 +6,17 @@ const ar: Messages = {
   "app.skipToContent": "الانتقال إلى المحتوى الرئيسي",
   "app.footer": "منصة تدريبية للموظفين من الدول النامية، دعماً لاتفاقية الأمم المتحدة لمكافحة الجريمة السيبرانية.",
 
+  // Site chrome and forms (issue 11: menu, breadcrumbs, tables, error summary, confirmations)
+  "menu.toggle": "القائمة",
+  "errorSummary.title": "توجد مشكلة",
+  "confirm.checkbox": "نعم، أؤكد ذلك",
+  "confirm.required": "ضع علامة في المربع للتأكيد.",
+  "confirm.revoke": "هل تريد إلغاء الشهادة {serial}؟ سيرى كل من يتحقق منها أنها أُلغيت وسبب ذلك.",
+  "confirm.removeModule": "هل تريد إزالة «{title}» من مسودة الدورة؟",
+  "confirm.archiveQuestion": "هل تريد أرشفة «{title}»؟",
+  "confirm.removeEnrolment": "هل تريد إزالة {name} من هذه الدورة؟ يُحفظ السبب في السجل.",
+  "confirm.adminAction": "يُسجَّل هذا الإجراء في سجل التدقيق مع السبب الذي تذكره.",
+
   "nav.main": "القائمة الرئيسية",
   "nav.home": "الصفحة الرئيسية",
   "nav.users": "المستخدمون",

@@ -10,6 +10,17 @@ const en = {
   "app.footer":
     "A training platform for officers from developing states, in support of the United Nations Convention against Cybercrime.",
 
+  // Site chrome and forms (issue 11: menu, breadcrumbs, tables, error summary, confirmations)
+  "menu.toggle": "Menu",
+  "errorSummary.title": "There is a problem",
+  "confirm.checkbox": "Yes, I am sure",
+  "confirm.required": "Tick the box to confirm.",
+  "confirm.revoke": "Revoke certificate {serial}? Anyone who checks it will see that it was revoked, and why.",
+  "confirm.removeModule": "Remove “{title}” from the course draft?",
+  "confirm.archiveQuestion": "Archive “{title}”?",
+  "confirm.removeEnrolment": "Remove {name} from this course? The reason is kept in the history.",
+  "confirm.adminAction": "This is recorded in the audit trail with your reason.",
+
   "nav.main": "Main",
   "nav.home": "Home",
   "nav.users": "Users",

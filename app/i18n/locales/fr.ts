@@ -7,6 +7,18 @@ const fr: Messages = {
   "app.footer":
     "Une plateforme de formation destinée aux agents des États en développement, à l’appui de la Convention des Nations Unies contre la cybercriminalité.",
 
+  // Site chrome and forms (issue 11: menu, breadcrumbs, tables, error summary, confirmations)
+  "menu.toggle": "Menu",
+  "errorSummary.title": "Il y a un problème",
+  "confirm.checkbox": "Oui, je confirme",
+  "confirm.required": "Cochez la case pour confirmer.",
+  "confirm.revoke":
+    "Révoquer le certificat {serial} ? Toute personne qui le vérifie verra qu’il a été révoqué, et pourquoi.",
+  "confirm.removeModule": "Retirer « {title} » du brouillon du cours ?",
+  "confirm.archiveQuestion": "Archiver « {title} » ?",
+  "confirm.removeEnrolment": "Retirer {name} de ce cours ? Le motif est conservé dans l’historique.",
+  "confirm.adminAction": "Cette action est consignée dans le journal d’audit avec votre motif.",
+
   "nav.main": "Menu principal",
   "nav.home": "Accueil",
   "nav.users": "Utilisateurs",

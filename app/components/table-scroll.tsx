@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+
+/**
+ * Every table sits in one of these: on a phone a wide table scrolls inside its own box instead
+ * of pushing the page sideways (WCAG 1.4.10), and the box is a labelled, focusable region so a
+ * keyboard user can scroll it with the arrow keys (axe: scrollable-region-focusable).
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
