@@ -12,7 +12,7 @@ const fill = (s: string, params: Record<string, string> = {}) =>
 export async function officerPath(page: Page, browser: Browser, locale: "en" | "ar", { js }: { js: boolean }) {
   const M: Messages = locale === "ar" ? ar : en;
   const t = (key: keyof Messages, params?: Record<string, string>) => fill(M[key], params);
-  await newOfficer(page, `path-${locale}`);
+  const officer = await newOfficer(page, `path-${locale}`);
   // Signed in: the dashboard.
   await expect(page).toHaveURL(/\/dashboard$/);
   if (locale === "ar") {
@@ -91,7 +91,7 @@ export async function officerPath(page: Page, browser: Browser, locale: "en" | "
   const trainer = await browser.newPage();
   await logIn(trainer, DEMO.trainer);
   await trainer.goto(`/author/${QUIZ_COURSE}/grading`);
-  const item = trainer.locator(".grading-item").first();
+  const item = trainer.locator(".grading-item", { hasText: officer.name });
   await item.getByLabel("Points (0–2)").fill("2");
   await item.getByRole("button", { name: "Save grade" }).click();
   await expect(trainer.getByRole("status").first()).toContainText("The attempt is now fully graded.");
