@@ -75,6 +75,7 @@ export async function officerPath(page: Page, browser: Browser, locale: "en" | "
   await question(2).getByLabel(t("attempt.true")).check();
   await page.getByRole("button", { name: t("attempt.finish") }).click();
   await page.getByRole("button", { name: t("attempt.submitAll") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("attempt.reviewTitle", { number: "1" }));
 
   // Waiting for grading: the bar is not full, and the next step says so.
   await page.goto("/dashboard");
