@@ -79,7 +79,7 @@ export async function officerPath(page: Page, browser: Browser, locale: "en" | "
 
   // Waiting for grading: the bar is not full, and the next step says so.
   await page.goto("/dashboard");
-  const waiting = page.getByRole("region", { name: t("next.heading") });
+  const waiting = page.getByRole("listitem").filter({ hasText: "Evidence quiz" });
   await expect(waiting).toContainText(t("next.waiting", { title: "Final test" }));
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "2");
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuemax", "3");
