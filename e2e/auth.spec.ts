@@ -214,7 +214,7 @@ test("the language preference follows the account", async ({ page, browser }) =>
   await other.getByLabel("Password").fill(person.password);
   await other.getByRole("button", { name: "Log in" }).click();
   await expect(other.locator("html")).toHaveAttribute("lang", "fr");
-  await expect(other.getByRole("heading", { level: 1 })).toHaveText("Bienvenue, Marie Dubois");
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("Mes cours");
   await other.close();
 });
 

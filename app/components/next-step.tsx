@@ -14,6 +14,7 @@ export function NextStepBox({
   id,
   onDashboard = false,
   currentPath,
+  landmark = true,
 }: {
   step: NextStep;
   resultsHref: string;
@@ -23,6 +24,8 @@ export function NextStepBox({
   onDashboard?: boolean;
   /** The page itself: no button or link pointing back to it. */
   currentPath?: string;
+  /** False where several appear on one page (the dashboard): a landmark name must be unique. */
+  landmark?: boolean;
 }) {
   const t = useT();
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -116,11 +119,18 @@ export function NextStepBox({
       );
       break;
   }
-  return (
-    <section className="next-step" aria-labelledby={id}>
+  const content = (
+    <>
       <Heading id={id}>{t("next.heading")}</Heading>
       {body}
+    </>
+  );
+  return landmark ? (
+    <section className="next-step" aria-labelledby={id}>
+      {content}
     </section>
+  ) : (
+    <div className="next-step">{content}</div>
   );
 }
 

@@ -186,6 +186,7 @@ export default function Dashboard() {
                     headingLevel={3}
                     id={`next-${c.course.slug}`}
                     onDashboard
+                    landmark={false}
                   />
                 ) : null}
                 {step?.kind === "certificate" && step.state === "preparing" ? (
