@@ -56,8 +56,8 @@ test("a trainer uploads an image and a PDF, inserts them into a module and publi
   await expectNoAxeViolations(page);
 
   await page.goto(`/author/${slug}`);
-  await page.getByRole("button", { name: "Publish a new revision" }).click();
-  await expect(page.getByRole("status")).toHaveText("Revision 1 is published. Readers see it now.");
+  await page.getByRole("button", { name: "Publish the changes for officers" }).click();
+  await expect(page.getByRole("status")).toHaveText("Version 1 is published. Officers see it now.");
 
   // An officer reads the module: the image is drawn, the PDF downloads under its name.
   await logOut(page);
@@ -84,7 +84,7 @@ test("a module that uses a missing image says to upload it on the Media page", a
   await expect(page.getByRole("status")).toHaveText("Draft saved.");
   await expect(page.getByText("Line 1: bag.png is not in the course's media.")).toBeVisible();
   await page.goto(`/author/${slug}`);
-  await page.getByRole("button", { name: "Publish a new revision" }).click();
+  await page.getByRole("button", { name: "Publish the changes for officers" }).click();
   await page.getByRole("link", { name: "Upload bag.png on the Media page" }).click();
   await expect(page.getByRole("heading", { name: "Missing files" })).toBeVisible();
   await expect(page.getByText("bag.png, used in At the scene")).toBeVisible();

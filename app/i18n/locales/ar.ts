@@ -108,6 +108,7 @@ const ar: Messages = {
   "role.TRAINER": "مدرب",
   "role.ADMIN": "مسؤول",
   "role.FOCAL_POINT": "جهة اتصال وطنية",
+  "table.region": "جدول: {label}",
 
   "home.title": "تدريب الموظفين القائمين على مكافحة الجريمة السيبرانية",
   "home.intro":

@@ -114,6 +114,7 @@ const en = {
   "role.TRAINER": "Trainer",
   "role.ADMIN": "Administrator",
   "role.FOCAL_POINT": "Focal point",
+  "table.region": "Table: {label}",
 
   "home.title": "Training for the officers who fight cybercrime",
   "home.intro":

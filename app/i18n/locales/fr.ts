@@ -114,6 +114,7 @@ const fr: Messages = {
   "role.TRAINER": "Formateur",
   "role.ADMIN": "Administrateur",
   "role.FOCAL_POINT": "Point focal",
+  "table.region": "Tableau : {label}",
 
   "home.title": "La formation des agents qui luttent contre la cybercriminalité",
   "home.intro":
