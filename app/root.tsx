@@ -152,7 +152,15 @@ function Header() {
                 <li>
                   <Link to="/admin/certificates">{t("nav.certificates")}</Link>
                 </li>
+                <li>
+                  <Link to="/admin/agencies">{t("nav.agencies")}</Link>
+                </li>
               </>
+            ) : null}
+            {user?.role === "FOCAL_POINT" ? (
+              <li>
+                <Link to="/focal">{t("nav.focal")}</Link>
+              </li>
             ) : null}
           </ul>
         </nav>

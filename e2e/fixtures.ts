@@ -38,7 +38,7 @@ export async function fillSignup(page: Page, person: Signup) {
   await page.getByLabel("Email address").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByLabel("Country").selectOption(person.country);
-  if (person.agency) await page.getByLabel("Agency or institution").fill(person.agency);
+  if (person.agency) await page.getByLabel("My agency is not listed: its name").fill(person.agency);
   if (person.locale) await page.getByLabel("Preferred language").selectOption(person.locale);
 }
 

@@ -26,6 +26,7 @@ export type BodyLimits = {
  */
 export const UPLOAD_ROUTES: RegExp[] = [
   /^\/admin\/enrolments$/,
+  /^\/admin\/agencies\/import$/,
   /^\/author\/[^/]+\/questions$/,
   /^\/verify$/,
   /^\/verify\/[^/]+$/,
