@@ -81,7 +81,7 @@ export async function updateProfile({
       locale: input.locale as Locale,
     };
     const changed = PROFILE_FIELDS.filter((field) => (before[field] ?? null) !== (after[field] ?? null));
-    if (changed.length === 0 && !request) return { status: "unchanged" } as const;
+    if (changed.length === 0) return { status: "unchanged" } as const;
     const movedAgency = before.agencyId !== after.agencyId;
     await tx.user.update({
       where: { id: userId },
@@ -96,7 +96,12 @@ export async function updateProfile({
       { actorId: userId, targetId: userId, action: "account.profile-changed", detail: { fields: [...changed] }, ip },
       tx,
     );
-    return { status: "saved", changed: changed as string[], request, movedAgency } as const;
+    return {
+      status: "saved",
+      changed: changed as string[],
+      request: changed.includes("agency") ? request : null,
+      movedAgency,
+    } as const;
   });
   if (result.status !== "saved") return result;
   if (result.request) await requestAgency({ userId, name: result.request, country: input.country });

@@ -98,3 +98,27 @@ test("a focal point vets and declines officers of their scope only; who, when, h
   expect((await focalPointsFor({ agencyId: mine.id })).map((f) => f.id)).toEqual([focal.id]);
   expect(await focalPointsFor({ agencyId: theirs.id })).toEqual([]);
 });
+
+test("a restricted course is listed and joinable for vetted officers only, whatever the form sends", async () => {
+  const { publishCourseDocument } = await import("./courses.server");
+  const { enrol } = await import("./enrolments.server");
+  const { listCatalogue } = await import("./courses.server");
+  const { courseDocument } = await import("../../test/factories");
+  const slug = `restricted-${uid()}`;
+  const published = await publishCourseDocument({
+    doc: courseDocument(slug, { audience: "vetted" }),
+    origin: "import",
+  });
+  expect(published.status).toBe("published");
+  expect((await prisma.course.findUniqueOrThrow({ where: { slug } })).audience).toBe("vetted");
+  const officer = await makeUser();
+  const listed = async (viewer: { id: string; role: "LEARNER" } | null) =>
+    (await listCatalogue({ q: slug, locale: "en", viewer })).courses.map((c) => c.slug);
+  expect(await listed(null)).toEqual([]);
+  expect(await listed({ id: officer.id, role: "LEARNER" })).toEqual([]);
+  expect(await enrol({ user: officer, courseSlug: slug })).toEqual({ status: "restricted" });
+  expect(await prisma.enrolment.count({ where: { userId: officer.id } })).toBe(0);
+  await prisma.user.update({ where: { id: officer.id }, data: { vettingStatus: "VERIFIED" } });
+  expect(await listed({ id: officer.id, role: "LEARNER" })).toEqual([slug]);
+  expect((await enrol({ user: officer, courseSlug: slug })).status).toBe("enrolled");
+});

@@ -179,3 +179,19 @@ export async function focalPointsFor({ agencyId }: { agencyId: string | null | u
   const unique = new Map(scopes.map((s) => [s.user.id, s.user]));
   return [...unique.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+export type Restriction =
+  { kind: "vetted" } | { kind: "anonymous" } | { kind: "no-agency" | "unverified" | "declined"; focalPoints: string[] };
+
+/** What the page of a restricted course tells its reader: why they cannot join, and whom to ask. */
+export async function restrictionFor(viewer: { id: string; role: string } | null): Promise<Restriction> {
+  if (!viewer) return { kind: "anonymous" };
+  const user = await prisma.user.findUnique({
+    where: { id: viewer.id },
+    select: { vettingStatus: true, agencyId: true },
+  });
+  if (user?.vettingStatus === "VERIFIED") return { kind: "vetted" };
+  const focalPoints = (await focalPointsFor({ agencyId: user?.agencyId })).map((f) => f.name);
+  if (!user?.agencyId) return { kind: "no-agency", focalPoints };
+  return { kind: user.vettingStatus === "DECLINED" ? "declined" : "unverified", focalPoints };
+}

@@ -147,3 +147,21 @@ export const AgencyImportSchema = z.object({
     .refine((file) => file.size > 0, "agencies.import.noFile")
     .refine((file) => file.size <= 2_000_000, "agencies.import.tooLarge"),
 });
+
+/** A focal point's (or an administrator's) vetting decision: a reason is required to decline. */
+export const VettingDecisionSchema = z.discriminatedUnion("decision", [
+  z.object({
+    decision: z.literal("verify"),
+    userId: z.string().uuid(),
+    reason: z.string().trim().max(500).optional(),
+  }),
+  z.object({
+    decision: z.literal("decline"),
+    userId: z.string().uuid(),
+    reason: z
+      .string({ required_error: "vetting.validation.reason" })
+      .trim()
+      .min(3, "vetting.validation.reason")
+      .max(500, "vetting.validation.reason"),
+  }),
+]);
