@@ -62,7 +62,7 @@ test("an officer renames themselves and the certificate preview follows the save
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Full name").fill("محمد عبد الله");
-  await page.getByLabel("Agency or institution").fill("Direction de la police judiciaire");
+  await page.getByLabel("My agency is not listed: its name").fill("Direction de la police judiciaire");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("status").first()).toHaveText("Your profile was saved.");
   await expect(page.getByLabel("Full name")).toHaveValue("محمد عبد الله");

@@ -18,6 +18,12 @@ export const DEMO = {
   trainer: { email: "trainer@haidang.test", password: "Hanoi-Beacon-T-2026", name: "Demo Trainer" },
   learner: { email: "learner@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Demo Learner" },
   otherTrainer: { email: "other-trainer@haidang.test", password: "Hanoi-Beacon-O-2026", name: "Other Trainer" },
+  /** Focal point for the whole of Viet Nam (app/models/demo.server.ts). */
+  focal: { email: "focal@haidang.test", password: "Hanoi-Beacon-F-2026", name: "Demo Focal Point" },
+  /** VN police department, UNVERIFIED (address verified): waits for the focal point. */
+  officerVn: { email: "officer.vn@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Nguyen Van An" },
+  officerKh: { email: "officer.kh@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Sok Dara" },
+  officerId: { email: "officer.id@haidang.test", password: "Hanoi-Beacon-L-2026", name: "Siti Rahayu" },
 };
 
 export const uniqueEmail = (tag = "officer") =>
@@ -38,7 +44,7 @@ export async function fillSignup(page: Page, person: Signup) {
   await page.getByLabel("Email address").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByLabel("Country").selectOption(person.country);
-  if (person.agency) await page.getByLabel("Agency or institution").fill(person.agency);
+  if (person.agency) await page.getByLabel("My agency is not listed: its name").fill(person.agency);
   if (person.locale) await page.getByLabel("Preferred language").selectOption(person.locale);
 }
 

@@ -26,6 +26,7 @@ export function courseDocument(
   options: {
     enrolment?: CourseDocument["meta"]["enrolment"];
     sequential?: boolean;
+    audience?: "all" | "vetted";
     modules?: { slug: string; required?: boolean; preview?: boolean }[];
   } = {},
 ): CourseDocument {
@@ -42,6 +43,7 @@ export function courseDocument(
       certificate: "automatic",
       prerequisites: [],
       sequential: options.sequential ?? false,
+      audience: options.audience ?? "all",
     },
     texts: { en: { title: `Course ${slug}`, summary: "For tests.", body: "" } },
     modules: modules.map((m) => ({

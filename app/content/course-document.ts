@@ -9,6 +9,8 @@ import { z } from "zod";
 export const LEVELS = ["introductory", "intermediate", "advanced"] as const;
 export const ENROLMENT_POLICIES = ["open", "key", "approval", "nomination"] as const;
 export const CERTIFICATE_POLICIES = ["automatic", "approval"] as const;
+/** Who may see and join a course: everyone, or vetted officers only (docs/decisions/026). */
+export const AUDIENCES = ["all", "vetted"] as const;
 
 export const SlugSchema = z
   .string()
@@ -30,6 +32,8 @@ export const CourseMetaSchema = z.object({
   prerequisites: z.array(SlugSchema).max(20).default([]),
   /** Sequential release: a module opens once the required modules before it are complete. */
   sequential: z.boolean().default(false),
+  /** "vetted": a restricted course, seen and joined by vetted officers only. */
+  audience: z.enum(AUDIENCES).default("all"),
 });
 export type CourseMeta = z.infer<typeof CourseMetaSchema>;
 

@@ -181,6 +181,7 @@ test("a complete course with a French translation, an assessment and an image", 
     certificate: "automatic",
     prerequisites: ["un-cybercrime-convention"],
     sequential: false,
+    audience: "all",
   });
   const en = {
     title: "Electronic evidence",

@@ -13,6 +13,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node
 import {
   CERTIFICATE_POLICIES,
   CourseDocumentSchema,
+  AUDIENCES,
   ENROLMENT_POLICIES,
   LEVELS,
   LocaleTagSchema,
@@ -492,6 +493,7 @@ export async function readCourseFolder(dir: string, displayPath: string): Promis
           certificate: f.oneOf("certificate", CERTIFICATE_POLICIES),
           prerequisites,
           sequential: f.has("sequential") ? f.boolean("sequential") : false,
+          audience: f.has("audience") ? f.oneOf("audience", AUDIENCES) : "all",
         },
         text: { title: f.text("title", 200), summary: f.text("summary", 1000), body: md.body },
       };
@@ -747,6 +749,7 @@ export async function writeCourseFolder(doc: CourseDocument, media: MediaFile[],
           ["certificate", d.meta.certificate],
           ["prerequisites", d.meta.prerequisites],
           ...(d.meta.sequential ? ([["sequential", true]] as [string, unknown][]) : []),
+          ...(d.meta.audience === "vetted" ? ([["audience", "vetted"]] as [string, unknown][]) : []),
         ],
         ["topics", "prerequisites"],
       ),

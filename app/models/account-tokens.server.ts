@@ -17,6 +17,8 @@ import { passwordProblem } from "~/utils/password-policy.server";
 import { failureLimit } from "~/utils/rate-limit.server";
 import { ResetPasswordSchema } from "~/validation/account";
 import { recordAudit } from "./audit.server";
+import { vetByTrustedDomain } from "./vetting.server";
+import { agencyFitsCountry, requestAgency } from "./agencies.server";
 import { createEmailRow, dispatchEmail, type EmailTemplate } from "./email.server";
 import { registerUser, type NewUser } from "./users.server";
 
@@ -141,7 +143,8 @@ async function useToken(tx: Tx, token: string, purposes: AccountTokenPurpose[]) 
 
 // ------------------------------------------------------------------ sign-up and verification
 
-export type SignUpResult = { status: "check-email" } | { status: "weak-password"; reason: MessageKey } | Limited;
+export type SignUpResult =
+  { status: "check-email" } | { status: "weak-password"; reason: MessageKey } | { status: "bad-agency" } | Limited;
 
 /**
  * The public sign-up. A new address gets an unverified account and a verification link; a
@@ -155,11 +158,20 @@ export async function signUp(input: NewUser, { ip }: { ip?: string | null } = {}
   const reason = passwordProblem({ password: input.password, email });
   if (reason) return { status: "weak-password", reason };
 
+  if (
+    input.agencyId &&
+    !(input.country && (await agencyFitsCountry({ agencyId: input.agencyId, country: input.country })))
+  )
+    return { status: "bad-agency" };
+
   const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (!existing) {
     const created = await registerUser({ ...input, email }, { welcomeEmail: false, verified: false });
     if (created.status === "weak-password") return created;
     if (created.status === "created") {
+      // "My agency is not listed": administrators see the request at /admin/agencies/requests.
+      if (!input.agencyId && input.agency && input.country)
+        await requestAgency({ userId: created.user.id, name: input.agency, country: input.country });
       const user = { id: created.user.id, email: created.user.email, locale: input.locale };
       const emailId = await prisma.$transaction((tx) => issueToken(tx, { user, purpose: "VERIFY_EMAIL" }));
       await dispatchEmail(emailId);
@@ -233,7 +245,7 @@ export async function confirmEmailToken({
   ip?: string | null;
 }): Promise<ConfirmEmailResult> {
   try {
-    return await prisma.$transaction(async (tx) => {
+    const result = await prisma.$transaction(async (tx) => {
       const row = await useToken(tx, token, ["VERIFY_EMAIL", "CHANGE_EMAIL"]);
       if (!row) return { status: "invalid" } as const;
       if (row.purpose === "VERIFY_EMAIL") {
@@ -250,6 +262,10 @@ export async function confirmEmailToken({
       await recordAudit({ actorId: row.userId, targetId: row.userId, action: "account.email-changed", ip }, tx);
       return { status: "changed", userId: row.userId } as const;
     });
+    // A verified address in a domain the person's agency trusts vets them (docs/decisions/026).
+    if (result.status === "verified" || result.status === "changed")
+      await vetByTrustedDomain({ userId: result.userId });
+    return result;
   } catch (error) {
     // Rolled back: the link stays usable once the address is free again.
     if (error instanceof EmailTaken) return { status: "email-taken" };

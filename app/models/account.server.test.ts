@@ -44,7 +44,12 @@ async function certifiedLearner(name: string) {
 test("a profile change is validated by the schema, saved, and audited with the names of the fields changed only", async () => {
   const { ProfileSchema } = await import("~/validation/account");
   expect(ProfileSchema.safeParse({ name: "", country: "ZZ", locale: "xx" }).success).toBe(false);
-  const parsed = ProfileSchema.parse({ name: "  Amina\u202e Diallo\n", country: "SN", agency: "Police", locale: "fr" });
+  const parsed = ProfileSchema.parse({
+    name: "  Amina\u202e Diallo\n",
+    country: "SN",
+    agencyRequest: "Police",
+    locale: "fr",
+  });
   expect(parsed.name).toBe("Amina Diallo");
 
   const user = await makeUser("LEARNER", "Amina Old");
@@ -61,6 +66,10 @@ test("a profile change is validated by the schema, saved, and audited with the n
   expect(events[0]!.detail).toEqual({ fields: ["name", "country", "agency", "locale"] });
   expect(JSON.stringify(events[0]!.detail)).not.toContain("Amina");
   expect(events[0]!.ip).toBe("203.0.113.9");
+  // "Not listed": the name typed is kept as text and sent to administrators as a request.
+  expect(
+    await prisma.agencyRequest.findMany({ where: { requesterId: user.id }, select: { name: true, country: true } }),
+  ).toEqual([{ name: "Police", country: "SN" }]);
 
   // The same values again: nothing written, nothing audited.
   expect(await updateProfile({ userId: user.id, input: parsed })).toEqual({ status: "unchanged" });

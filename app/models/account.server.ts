@@ -12,7 +12,9 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { passwordProblem } from "~/utils/password-policy.server";
 import { failureLimit } from "~/utils/rate-limit.server";
 import type { ProfileInput } from "~/validation/account";
+import { agencyFitsCountry, requestAgency } from "./agencies.server";
 import { recordAudit } from "./audit.server";
+import { vetByTrustedDomain } from "./vetting.server";
 
 /** Wrong current passwords (password change, account deletion) per person: 5 in 15 minutes. */
 export const PASSWORD_CHECK_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
@@ -23,17 +25,36 @@ const passwordChecks = (userId: string) =>
 export async function getProfile({ userId }: { userId: string }) {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, name: true, email: true, country: true, agency: true, locale: true, updatedAt: true },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      country: true,
+      agency: true,
+      agencyId: true,
+      locale: true,
+      updatedAt: true,
+      vettingStatus: true,
+      vettedAt: true,
+      vettingMethod: true,
+      vettingReason: true,
+    },
   });
   if (!user) throw new Response("Not found", { status: 404 });
   return user;
 }
 
-const PROFILE_FIELDS = ["name", "country", "agency", "locale"] as const;
+const PROFILE_FIELDS = ["name", "country", "agency", "agencyId", "locale"] as const;
+
+export type UpdateProfileResult =
+  { status: "saved"; changed: string[] } | { status: "unchanged" } | { status: "bad-agency" };
 
 /**
  * Saves the profile. The audit event lists the fields that changed (names only, never values);
- * nothing is written or audited when nothing changed.
+ * nothing is written or audited when nothing changed. The agency is one of the list, of the
+ * person's country; a name typed as "not listed" becomes a request to administrators and the
+ * free text. Moving to another agency ends a vetting (the new agency's focal point decides
+ * again) unless the new agency trusts the person's email domain (docs/decisions/026).
  */
 export async function updateProfile({
   userId,
@@ -43,27 +64,49 @@ export async function updateProfile({
   userId: string;
   input: ProfileInput;
   ip?: string | null;
-}) {
-  return prisma.$transaction(async (tx) => {
+}): Promise<UpdateProfileResult> {
+  if (input.agencyId && !(await agencyFitsCountry({ agencyId: input.agencyId, country: input.country })))
+    return { status: "bad-agency" };
+  const result = await prisma.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { name: true, country: true, agency: true, locale: true },
+      select: { name: true, country: true, agency: true, agencyId: true, locale: true },
     });
+    const request = !input.agencyId && input.agencyRequest ? input.agencyRequest.trim() : null;
     const after = {
       name: input.name.trim(),
       country: input.country,
-      agency: input.agency?.trim() || null,
+      agency: request ?? before.agency,
+      agencyId: input.agencyId ?? null,
       locale: input.locale as Locale,
     };
     const changed = PROFILE_FIELDS.filter((field) => (before[field] ?? null) !== (after[field] ?? null));
     if (changed.length === 0) return { status: "unchanged" } as const;
-    await tx.user.update({ where: { id: userId }, data: after });
+    const movedAgency = before.agencyId !== after.agencyId;
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...after,
+        ...(movedAgency
+          ? { vettingStatus: "UNVERIFIED", vettedAt: null, vettedById: null, vettingMethod: null, vettingReason: null }
+          : {}),
+      },
+    });
     await recordAudit(
       { actorId: userId, targetId: userId, action: "account.profile-changed", detail: { fields: [...changed] }, ip },
       tx,
     );
-    return { status: "saved", changed } as const;
+    return {
+      status: "saved",
+      changed: changed as string[],
+      request: changed.includes("agency") ? request : null,
+      movedAgency,
+    } as const;
   });
+  if (result.status !== "saved") return result;
+  if (result.request) await requestAgency({ userId, name: result.request, country: input.country });
+  if (result.movedAgency) await vetByTrustedDomain({ userId });
+  return { status: "saved", changed: result.changed };
 }
 
 /** The saved name drawn as the certificate draws it (same fonts, same shaping), as an SVG image. */

@@ -93,6 +93,7 @@ export async function createCourse({ user, input }: { user: Editor; input: NewCo
       certificate: "automatic",
       prerequisites: [],
       sequential: false,
+      audience: "all",
     },
     texts: { [input.sourceLocale]: { title: input.title, summary: input.summary, body: "" } },
     modules: [],
@@ -132,6 +133,7 @@ export async function updateCourseDetails({ course, input }: { course: EditableC
     certificate: input.certificate,
     prerequisites: input.prerequisites,
     sequential: input.sequential,
+    audience: input.audience,
   };
   doc.texts[doc.sourceLocale] = { title: input.title, summary: input.summary, body: input.body };
   await saveDraft(course, doc);

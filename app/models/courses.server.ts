@@ -124,6 +124,7 @@ function catalogueColumns(doc: CourseDocument, meta: CourseMeta) {
     hours: meta.hours,
     passMark: meta.passMark,
     enrolmentPolicy: meta.enrolment,
+    audience: meta.audience ?? "all",
     certificatePolicy: meta.certificate,
     prerequisites: meta.prerequisites,
     moduleCount: doc.modules.length,
@@ -440,14 +441,27 @@ export async function listCatalogue({
   topic,
   level,
   locale,
+  viewer = null,
 }: {
   q?: string;
   language?: string;
   topic?: string;
   level?: string;
   locale: string;
+  /** Restricted (`audience: vetted`) courses are listed for vetted officers, trainers and administrators only. */
+  viewer?: { id: string; role: Role } | null;
 }) {
-  const published: Prisma.CourseWhereInput = { currentRevisionId: { not: null } };
+  const seesRestricted =
+    viewer?.role === "ADMIN" ||
+    viewer?.role === "TRAINER" ||
+    (viewer
+      ? (await prisma.user.findUnique({ where: { id: viewer.id }, select: { vettingStatus: true } }))?.vettingStatus ===
+        "VERIFIED"
+      : false);
+  const published: Prisma.CourseWhereInput = {
+    currentRevisionId: { not: null },
+    ...(seesRestricted ? {} : { audience: "all" }),
+  };
   const where: Prisma.CourseWhereInput = {
     ...published,
     ...(q?.trim()
@@ -479,6 +493,7 @@ export async function listCatalogue({
         hours: true,
         moduleCount: true,
         enrolmentPolicy: true,
+        audience: true,
       },
     }),
     prisma.course.findMany({ where: published, select: { languages: true, topics: true, level: true } }),

@@ -95,12 +95,21 @@ export type EnrolResult =
   | { status: "key-rate-limited"; retryAfterSeconds: number }
   | { status: "justification-required" }
   | { status: "no-focal-point" }
-  | { status: "unverified" };
+  | { status: "unverified" }
+  | { status: "restricted" };
 
 async function publishedCourse(slug: string) {
   const course = await prisma.course.findUnique({
     where: { slug },
-    select: { id: true, slug: true, title: true, enrolmentPolicy: true, currentRevisionId: true, cohorts: true },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      enrolmentPolicy: true,
+      audience: true,
+      currentRevisionId: true,
+      cohorts: true,
+    },
   });
   if (!course?.currentRevisionId) throw new Response("Course not found", { status: 404 });
   return course;
@@ -122,8 +131,13 @@ export async function enrol({
 }): Promise<EnrolResult> {
   const course = await publishedCourse(courseSlug);
   // Until the sign-up link is followed, an account may read but not enrol or apply.
-  const verified = await prisma.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } });
+  const verified = await prisma.user.findUnique({
+    where: { id: user.id },
+    select: { emailVerifiedAt: true, vettingStatus: true },
+  });
   if (!verified?.emailVerifiedAt) return { status: "unverified" };
+  // A restricted course takes vetted officers only (docs/decisions/026), whatever the page showed.
+  if (course.audience === "vetted" && verified.vettingStatus !== "VERIFIED") return { status: "restricted" };
   const existing = await prisma.enrolment.findUnique({
     where: { userId_courseId: { userId: user.id, courseId: course.id } },
   });
@@ -585,6 +599,7 @@ export const ENROL_ERRORS = {
   "justification-required": "enrolment.error.justification",
   "no-focal-point": "nomination.error.noFocalPoint",
   unverified: "account.verify.required",
+  restricted: "restricted.enrolRefused",
 } as const;
 
 /** One enrolment with its history, for the course's trainers and administrators. */

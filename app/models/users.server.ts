@@ -15,6 +15,8 @@ export type NewUser = {
   password: string;
   country?: string | null;
   agency?: string | null;
+  /** The agency record chosen (docs/decisions/026); `agency` stays the free text typed, if any. */
+  agencyId?: string | null;
   locale: Locale;
   role?: Role;
 };
@@ -51,6 +53,7 @@ export async function registerUser(
           passwordHash,
           country: input.country || null,
           agency: input.agency?.trim() || null,
+          agencyId: input.agencyId || null,
           locale: input.locale,
           role: input.role ?? "LEARNER",
           emailVerifiedAt: options.verified === false ? null : new Date(),

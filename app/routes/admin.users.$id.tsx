@@ -12,9 +12,15 @@ import { recentAuditEventsFor } from "~/models/audit.server";
 import { resetTwoFactor, twoFactorEnabled } from "~/models/two-factor.server";
 import { changeUserRole, reactivateUser, resendInvitation, suspendUser, userForAdmin } from "~/models/users.server";
 import { requireRole } from "~/utils/auth.server";
-import { countryName } from "~/utils/countries";
+import { countryName, countryOptions } from "~/utils/countries";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { parseForm, replyWithErrors } from "~/utils/forms.server";
+import { replyWithErrors } from "~/utils/forms.server";
+import { readFormData } from "~/utils/request.server";
+import { parseWithZod } from "@conform-to/zod";
+import { agencyChoices, agencyName } from "~/models/agencies.server";
+import { appointFocalPoint, focalScopesOf, removeFocalScope } from "~/models/focal.server";
+import { decideVetting, vettingOf } from "~/models/vetting.server";
+import { FocalAppointSchema, FocalRemoveSchema, VettingDecisionSchema } from "~/validation/agencies";
 import { pageTitle } from "~/utils/meta";
 import { ROLES, UserActionSchema } from "~/validation/admin";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -27,13 +33,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, admin);
   const person = await userForAdmin({ userId: params.id! });
   if (!person) throw new Response("Not found", { status: 404 });
-  const [events, twoFactorOn] = await Promise.all([
+  const [events, twoFactorOn, scopes, agencies, vetting] = await Promise.all([
     recentAuditEventsFor({ userId: person.id }),
     twoFactorEnabled({ userId: person.id }),
+    focalScopesOf({ userId: person.id }),
+    agencyChoices({}),
+    vettingOf({ userId: person.id }),
   ]);
   return {
     isSelf: person.id === admin.id,
     twoFactorOn,
+    scopes: scopes.map((s) => ({
+      id: s.id,
+      label: s.agency
+        ? `${agencyName(s.agency, locale)} (${countryName(s.agency.country, locale)})`
+        : countryName(s.country, locale),
+      country: !s.agency,
+    })),
+    agencies: agencies.map((a) => ({ id: a.id, name: `${agencyName(a, locale)} (${a.country})` })),
+    countries: countryOptions(locale),
+    vetting: vetting
+      ? {
+          status: vetting.vettingStatus,
+          on: vetting.vettedAt ? formatDate(vetting.vettedAt, locale) : null,
+          method: vetting.vettingMethod,
+          reason: vetting.vettingReason,
+        }
+      : null,
     person: {
       ...person,
       countryName: countryName(person.country, locale),
@@ -55,7 +81,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const userId = params.id!;
-  const submission = await parseForm(request, UserActionSchema);
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  const here0 = `/admin/users/${userId}`;
+  if (intent === "focal-appoint") {
+    const appoint = parseWithZod(formData, { schema: FocalAppointSchema });
+    if (appoint.status !== "success") return replyWithErrors(appoint);
+    const { agencyId, focalCountry } = appoint.value;
+    const result = await appointFocalPoint({
+      actorId: admin.id,
+      userId,
+      target: agencyId ? { agencyId } : { country: focalCountry! },
+      ip: context.clientIp,
+    });
+    if (result.status === "not-found") return replyWithErrors(appoint, { formErrors: ["admin.users.notFound"] }, 404);
+    if (result.status === "not-allowed")
+      return replyWithErrors(appoint, { formErrors: ["focal.appoint.notAllowed"] }, 409);
+    if (result.status === "already") return replyWithErrors(appoint, { formErrors: ["focal.appoint.already"] }, 409);
+    return redirectWithFlash(here0, { type: "success", key: "focal.appointed" });
+  }
+  if (intent === "focal-remove") {
+    const remove = parseWithZod(formData, { schema: FocalRemoveSchema });
+    if (remove.status !== "success") return replyWithErrors(remove);
+    const result = await removeFocalScope({
+      actorId: admin.id,
+      userId,
+      scopeId: remove.value.scopeId,
+      ip: context.clientIp,
+    });
+    if (result.status === "not-found") return replyWithErrors(remove, { formErrors: ["admin.users.notFound"] }, 404);
+    return redirectWithFlash(here0, { type: "success", key: "focal.removed" });
+  }
+  if (intent === "vetting") {
+    const vet = parseWithZod(formData, { schema: VettingDecisionSchema });
+    if (vet.status !== "success") return replyWithErrors(vet);
+    if (vet.value.userId !== userId) return replyWithErrors(vet, { formErrors: ["admin.users.notFound"] }, 404);
+    const result = await decideVetting({
+      actorId: admin.id,
+      userId,
+      decision: vet.value.decision,
+      reason: vet.value.reason,
+      scope: null,
+      ip: context.clientIp,
+    });
+    if (result.status === "not-found") return replyWithErrors(vet, { formErrors: ["admin.users.notFound"] }, 404);
+    if (result.status === "unverified-email")
+      return replyWithErrors(vet, { formErrors: ["vetting.unverifiedEmail"] }, 409);
+    return redirectWithFlash(here0, {
+      type: "success",
+      key: result.status === "verified" ? "vetting.done.verified" : "vetting.done.declined",
+    });
+  }
+  const submission = parseWithZod(formData, { schema: UserActionSchema });
   if (submission.status !== "success") return replyWithErrors(submission);
   const value = submission.value;
   const here = `/admin/users/${userId}`;
@@ -143,7 +220,7 @@ function AdminAction({
 
 export default function AdminUser() {
   const t = useT();
-  const { person, events, isSelf, twoFactorOn } = useLoaderData<typeof loader>();
+  const { person, events, isSelf, twoFactorOn, scopes, agencies, countries, vetting } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = formErrors(actionData?.result);
   return (
@@ -216,6 +293,102 @@ export default function AdminUser() {
           {t("admin.users.save")}
         </button>
       </Form>
+
+      <h2 id="vetting-heading">{t("vetting.admin.title")}</h2>
+      {vetting ? (
+        <p data-testid="admin-vetting-status">
+          {t(`focal.vetting.status.${vetting.status}`)}
+          {vetting.on
+            ? ` (${vetting.on}${vetting.method ? `, ${t(`vetting.method.${vetting.method as "admin"}`)}` : ""})`
+            : ""}
+          {vetting.reason ? `: ${vetting.reason}` : ""}
+        </p>
+      ) : null}
+      {isSelf ? null : (
+        <div className="inline-forms">
+          <Form method="post" className="inline-form" aria-label={t("vetting.admin.verify")}>
+            <input type="hidden" name="intent" value="vetting" />
+            <input type="hidden" name="decision" value="verify" />
+            <input type="hidden" name="userId" value={person.id} />
+            <button type="submit" className="button small">
+              {t("vetting.admin.verify")}
+            </button>
+          </Form>
+          <Form method="post" aria-label={t("vetting.admin.decline")}>
+            <input type="hidden" name="intent" value="vetting" />
+            <input type="hidden" name="decision" value="decline" />
+            <input type="hidden" name="userId" value={person.id} />
+            <div className="field">
+              <label htmlFor="vetting-reason">{t("accounts.admin.reason")}</label>
+              <textarea id="vetting-reason" name="reason" required minLength={3} maxLength={500} rows={2} dir="auto" />
+            </div>
+            <button type="submit" className="button small danger">
+              {t("vetting.admin.decline")}
+            </button>
+          </Form>
+        </div>
+      )}
+
+      <h2 id="focal-heading">{t("focal.admin.title")}</h2>
+      <p>{t("focal.admin.intro")}</p>
+      {scopes.length ? (
+        <ul aria-labelledby="focal-heading">
+          {scopes.map((s) => (
+            <li key={s.id}>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="focal-remove" />
+                <input type="hidden" name="scopeId" value={s.id} />
+                <span dir="auto">{s.country ? t("focal.admin.wholeCountry", { country: s.label }) : s.label}</span>{" "}
+                <button
+                  type="submit"
+                  className="button small secondary"
+                  aria-label={t("focal.admin.removeFor", { scope: s.label })}
+                >
+                  {t("focal.admin.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("focal.admin.none")}</p>
+      )}
+      {person.role === "LEARNER" || person.role === "FOCAL_POINT" ? (
+        <>
+          <Form method="post" className="inline-form" aria-label={t("focal.admin.appointAgency")}>
+            <input type="hidden" name="intent" value="focal-appoint" />
+            <label htmlFor="focal-agency">{t("focal.admin.agency")}</label>
+            <select id="focal-agency" name="agencyId" required>
+              <option value="">{t("agencies.merge.choose")}</option>
+              {agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button small">
+              {t("focal.admin.appointAgency")}
+            </button>
+          </Form>
+          <Form method="post" className="inline-form" aria-label={t("focal.admin.appointCountry")}>
+            <input type="hidden" name="intent" value="focal-appoint" />
+            <label htmlFor="focal-country">{t("focal.admin.country")}</label>
+            <select id="focal-country" name="focalCountry" required>
+              <option value="">{t("signup.country.choose")}</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button small">
+              {t("focal.admin.appointCountry")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p>{t("focal.appoint.notAllowed")}</p>
+      )}
 
       {isSelf ? null : person.suspendedOn ? (
         <AdminAction id="reactivate" intent="reactivate" title={t("accounts.admin.reactivate")}>

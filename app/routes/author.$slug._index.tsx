@@ -181,6 +181,7 @@ function DetailsForm() {
       certificate: meta.certificate,
       prerequisites: meta.prerequisites.join(", "),
       sequential: meta.sequential ? "on" : "",
+      audience: meta.audience ?? "all",
     },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
@@ -219,6 +220,13 @@ function DetailsForm() {
             {(["open", "key", "approval", "nomination"] as const).map((p) => (
               <option key={p} value={p}>
                 {t(`enrolment.${p}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField field={fields.audience} label={t("restricted.field")}>
+            {(["all", "vetted"] as const).map((a) => (
+              <option key={a} value={a}>
+                {t(`restricted.audience.${a}`)}
               </option>
             ))}
           </SelectField>

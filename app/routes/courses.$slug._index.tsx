@@ -19,6 +19,7 @@ import { VerifyEmailBanner } from "~/components/verify-email-banner";
 import { isEmailVerified } from "~/models/account-tokens.server";
 import { languageName } from "~/utils/languages";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { restrictionFor } from "~/models/vetting.server";
 
 /** Reading pages need no JavaScript: the root leaves the scripts out to keep them light. */
 export const handle = { hydrate: false };
@@ -35,11 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The one next step replaces the panel's own "resume" button (app/models/next-step.server.ts).
   const standing = user ? await enrolmentStanding({ userId: user.id, courseId: course.courseId, locale }) : null;
   const unverified = user ? (await isEmailVerified({ userId: user.id })) === false : false;
+  const restriction = course.meta.audience === "vetted" ? await restrictionFor(user) : null;
+  const restricted = restriction?.kind === "vetted" ? null : restriction;
   return {
     course,
     publishedOn: formatDate(course.publishedAt, locale),
     standing,
     unverified,
+    restricted,
     canEdit: panel.canManage,
     panel: {
       ...panel,
@@ -68,14 +72,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const params_ = result.status === "key-rate-limited" ? { minutes: Math.ceil(result.retryAfterSeconds / 60) } : {};
   return data(
     { result: submission.reply({ formErrors: [ENROL_ERRORS[result.status]] }), params: params_ },
-    { status: result.status === "key-rate-limited" ? 429 : result.status === "unverified" ? 403 : 400 },
+    {
+      status:
+        result.status === "key-rate-limited"
+          ? 429
+          : result.status === "unverified" || result.status === "restricted"
+            ? 403
+            : 400,
+    },
   );
 }
 
 export default function CoursePage() {
   const t = useT();
   const { locale } = useLocale();
-  const { course, publishedOn, canEdit, panel, unverified, standing } = useLoaderData<typeof loader>();
+  const { course, publishedOn, canEdit, panel, unverified, standing, restricted } = useLoaderData<typeof loader>();
   const reading = course.enrolment && ["ACTIVE", "COMPLETED"].includes(course.enrolment.status);
   const resultsHref = `/dashboard/results/${course.slug}`;
   const actionData = useActionData<typeof action>();
@@ -141,9 +152,32 @@ export default function CoursePage() {
           <StandingSummary standing={standing} resultsHref={resultsHref} />
         </section>
       ) : null}
-      <EnrolPanel
-        data={{ ...panel, error: formErrors(actionData?.result)[0] ?? null, errorParams: actionData?.params }}
-      />
+      {restricted ? (
+        <section className="flash flash-info" aria-labelledby="restricted-title" data-testid="restricted">
+          <h2 id="restricted-title">{t("restricted.title")}</h2>
+          <p>{t("restricted.explain")}</p>
+          <p>
+            {restricted.kind === "anonymous"
+              ? t("restricted.anonymous")
+              : restricted.focalPoints.length
+                ? t("restricted.askFocal", { names: restricted.focalPoints.join(", ") })
+                : restricted.kind === "no-agency"
+                  ? t("restricted.noAgency")
+                  : t("restricted.noFocal")}
+          </p>
+          {restricted.kind === "declined" ? <p>{t("restricted.declined")}</p> : null}
+          {restricted.kind !== "anonymous" ? (
+            <p>
+              <Link to="/account">{t("restricted.seeAccount")}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {restricted && !course.enrolment ? null : (
+        <EnrolPanel
+          data={{ ...panel, error: formErrors(actionData?.result)[0] ?? null, errorParams: actionData?.params }}
+        />
+      )}
       {course.descriptionHtml ? (
         <div
           className="prose"

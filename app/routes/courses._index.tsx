@@ -15,9 +15,10 @@ export const handle = { hydrate: false };
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "catalogue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await resolveLocale(request, await getUser(request));
+  const user = await getUser(request);
+  const locale = await resolveLocale(request, user);
   const query = CatalogueQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { courses, facets } = await listCatalogue({ ...query, locale });
+  const { courses, facets } = await listCatalogue({ ...query, locale, viewer: user });
   return { courses, facets, query };
 }
 
@@ -105,6 +106,12 @@ export default function Catalogue() {
                   <dt>{t("course.enrolment")}</dt>
                   <dd>{t(`enrolment.${course.enrolmentPolicy as "open"}`)}</dd>
                 </div>
+                {course.audience === "vetted" ? (
+                  <div>
+                    <dt>{t("restricted.field")}</dt>
+                    <dd>{t("restricted.audience.vetted")}</dd>
+                  </div>
+                ) : null}
               </dl>
             </li>
           ))}

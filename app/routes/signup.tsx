@@ -9,6 +9,8 @@ import { FormErrors, TextField } from "~/components/forms";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { signUp } from "~/models/account-tokens.server";
+import { agencyOptions } from "~/models/agencies.server";
+import { FIND_AGENCY_INTENT } from "~/validation/agency-choice";
 import { requireAnonymous } from "~/utils/auth.server";
 import { countryOptions } from "~/utils/countries";
 import { pageTitle } from "~/utils/meta";
@@ -21,18 +23,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const locale = await resolveLocale(request);
   // After a sign-up, new address or registered one alike (no account enumeration).
-  const sent = new URL(request.url).searchParams.get("sent") === "1";
-  return { countries: sent ? [] : countryOptions(locale), locale, sent };
+  const url = new URL(request.url);
+  const sent = url.searchParams.get("sent") === "1";
+  const agencies = sent
+    ? []
+    : await agencyOptions({ country: url.searchParams.get("country"), q: url.searchParams.get("agencyQuery"), locale });
+  return { countries: sent ? [] : countryOptions(locale), locale, sent, agencies };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await readFormData(request), { schema: SignupSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: SignupSchema });
+  if (formData.get("intent") === FIND_AGENCY_INTENT) {
+    // "Find" without JavaScript: the same form again, the agency list narrowed, nothing saved.
+    const locale = await resolveLocale(request);
+    const reply = submission.reply({ hideFields: ["password"] });
+    const agencies = await agencyOptions({
+      country: String(formData.get("country") ?? ""),
+      q: String(formData.get("agencyQuery") ?? ""),
+      locale,
+    });
+    return data({ result: { initialValue: reply.initialValue }, agencies });
+  }
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
-  const { redirectTo: _ignored, ...input } = submission.value;
-  const result = await signUp(input, { ip: context.clientIp });
+  const { redirectTo: _ignored, agencyRequest, agencyQuery: _query, ...input } = submission.value;
+  const result = await signUp({ ...input, agency: input.agencyId ? null : agencyRequest }, { ip: context.clientIp });
+  if (result.status === "bad-agency") {
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { agencyId: ["validation.agency.country"] },
+          hideFields: ["password"],
+        }),
+      },
+      { status: 400 },
+    );
+  }
   if (result.status === "rate-limited") {
     return data(
       {
@@ -54,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const t = useT();
-  const { countries, locale, sent } = useLoaderData<typeof loader>();
+  const { countries, locale, sent, agencies } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -101,7 +130,12 @@ export default function Signup() {
           type="password"
           autoComplete="new-password"
         />
-        <PersonFields fields={fields} countries={countries} />
+        <PersonFields
+          fields={fields}
+          countries={countries}
+          agencies={actionData && "agencies" in actionData ? actionData.agencies : agencies}
+          listPath="/signup"
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("signup.submit")}
         </button>

@@ -28,6 +28,7 @@ export type BodyLimits = {
 export const UPLOAD_ROUTES: RegExp[] = [
   /^\/admin\/enrolments$/,
   /^\/focal\/nominations\/csv$/,
+  /^\/admin\/agencies\/import$/,
   /^\/author\/[^/]+\/questions$/,
   /^\/author\/[^/]+\/media$/,
   /^\/verify$/,

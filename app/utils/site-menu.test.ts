@@ -15,7 +15,18 @@ test("visitors see the public links; each role adds its own", () => {
     "/admin/users",
     "/admin/enrolments",
     "/admin/certificates",
+    "/admin/agencies",
+    "/admin/applications",
   ]);
+  expect(menuFor("FOCAL_POINT").map((i) => i.to)).toEqual([
+    "/",
+    "/courses",
+    "/verify",
+    "/dashboard",
+    "/focal",
+    "/focal/nominations",
+  ]);
+  expect(menuFor("FOCAL_POINT").map((i) => i.to)).not.toContain("/author");
 });
 
 test("an unknown role gets only the public links; every role's links are distinct", () => {

@@ -17,10 +17,15 @@ const PUBLIC: MenuItem[] = [
  */
 export const MENU_BY_ROLE: Record<MenuRole, MenuItem[]> = {
   LEARNER: [{ to: "/dashboard", label: "nav.dashboard" }],
-  FOCAL_POINT: [{ to: "/dashboard", label: "nav.dashboard" }],
+  FOCAL_POINT: [
+    { to: "/dashboard", label: "nav.dashboard" },
+    { to: "/focal", label: "nav.focal" },
+    { to: "/focal/nominations", label: "nav.nominations" },
+  ],
   TRAINER: [
     { to: "/dashboard", label: "nav.dashboard" },
     { to: "/author", label: "nav.author" },
+    { to: "/admin/applications", label: "nav.applications" },
   ],
   ADMIN: [
     { to: "/dashboard", label: "nav.dashboard" },
@@ -28,6 +33,8 @@ export const MENU_BY_ROLE: Record<MenuRole, MenuItem[]> = {
     { to: "/admin/users", label: "nav.users" },
     { to: "/admin/enrolments", label: "nav.bulk" },
     { to: "/admin/certificates", label: "nav.certificates" },
+    { to: "/admin/agencies", label: "nav.agencies" },
+    { to: "/admin/applications", label: "nav.applications" },
   ],
 };
 

@@ -7,14 +7,14 @@ import { z } from "zod";
 import { SUPPORTED_LOCALES } from "~/i18n/i18n";
 import { isCountryCode } from "~/utils/countries";
 import { EmailField, PASSWORD_MAX, PASSWORD_MIN, RedirectToField, SignupSchema } from "./auth";
-import { oneLine } from "./text";
+import { AgencyChoiceFields } from "./agency-choice";
 
 export const ProfileSchema = z.object({
   name: SignupSchema.shape.name,
   country: z
     .string({ required_error: "validation.country.invalid" })
     .refine(isCountryCode, "validation.country.invalid"),
-  agency: oneLine(z.string().trim().max(160, "validation.agency.tooLong").optional()),
+  ...AgencyChoiceFields,
   locale: z.enum(SUPPORTED_LOCALES, { errorMap: () => ({ message: "validation.locale.invalid" }) }),
 });
 export type ProfileInput = z.infer<typeof ProfileSchema>;

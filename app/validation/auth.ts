@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { oneLine } from "./text";
+import { AgencyChoiceFields } from "./agency-choice";
 import { SUPPORTED_LOCALES } from "~/i18n/i18n";
 import { isCountryCode } from "~/utils/countries";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -44,7 +45,7 @@ export const SignupSchema = z.object({
   country: z
     .string({ required_error: "validation.country.invalid" })
     .refine(isCountryCode, "validation.country.invalid"),
-  agency: oneLine(z.string().trim().max(160, "validation.agency.tooLong").optional()),
+  ...AgencyChoiceFields,
   locale: z.enum(SUPPORTED_LOCALES, { errorMap: () => ({ message: "validation.locale.invalid" }) }),
   redirectTo: RedirectToField,
 });

@@ -1,6 +1,12 @@
 /** Schemas shared by the authoring and catalogue forms and their actions. Messages are catalogue keys. */
 import { z } from "zod";
-import { CERTIFICATE_POLICIES, ENROLMENT_POLICIES, LEVELS, LocaleTagSchema } from "~/content/course-document";
+import {
+  AUDIENCES,
+  CERTIFICATE_POLICIES,
+  ENROLMENT_POLICIES,
+  LEVELS,
+  LocaleTagSchema,
+} from "~/content/course-document";
 import { multiline, oneLine } from "./text";
 
 const slug = z
@@ -70,6 +76,7 @@ export const CourseDetailsSchema = z.object({
   certificate: z.enum(CERTIFICATE_POLICIES, { errorMap: () => ({ message: "validation.certificate.invalid" }) }),
   prerequisites: slugList,
   sequential: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  audience: z.enum(AUDIENCES, { errorMap: () => ({ message: "validation.audience.invalid" }) }).default("all"),
 });
 export type CourseDetailsInput = z.infer<typeof CourseDetailsSchema>;
 

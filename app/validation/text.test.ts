@@ -27,7 +27,9 @@ test("multi-line text keeps its line breaks but loses the rest", () => {
 
 test("names, titles and reasons that reach certificates, /verify and ZIP entries are cleaned in their schemas", () => {
   expect(SignupSchema.parse({ ...signup, name: " \u202EnaL\u202C Nguyen\n" }).name).toBe("naL Nguyen");
-  expect(SignupSchema.parse({ ...signup, name: "Lan", agency: "Police\u2066 HQ" }).agency).toBe("Police HQ");
+  expect(SignupSchema.parse({ ...signup, name: "Lan", agencyRequest: "Police\u2066 HQ" }).agencyRequest).toBe(
+    "Police HQ",
+  );
   expect(SignupSchema.safeParse({ ...signup, name: "\u202E\u202C" }).success).toBe(false);
   expect(CohortSchema.parse({ name: "2026\u202E-A", capacity: "" }).name).toBe("2026-A");
   expect(RevokeSchema.parse({ reason: "Issued\u202E in error\n" }).reason).toBe("Issued in error");
