@@ -112,6 +112,7 @@ const COURSE_KEYS = [
   "certificate",
   "prerequisites",
   "sequential",
+  "audience",
 ] as const;
 const COURSE_REQUIRED = [
   "slug",
