@@ -78,7 +78,7 @@ export function PersonFields({
         <legend>{t("signup.agency")}</legend>
         <div className="field">
           <label htmlFor={fields.agencyQuery.id}>{t("agencyChoice.search")}</label>
-          <div className="inline-form">
+          <div className="inline-form wrap agency-search">
             <input
               ref={queryRef}
               id={fields.agencyQuery.id}
