@@ -79,7 +79,10 @@ test("an administrator suspends an officer (signed out at once, told at sign-in)
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(officer.name);
   await expectNoAxeViolations(page);
 
-  await page.getByLabel("Reason (recorded in the audit trail)").fill("Left the unit");
+  await page
+    .getByRole("form", { name: "Suspend the account" })
+    .getByLabel("Reason (recorded in the audit trail)")
+    .fill("Left the unit");
   await page.getByRole("button", { name: "Suspend the account" }).click();
   await expect(page.getByText("The account is suspended and all its sessions have ended.")).toBeVisible();
   await expect(page.getByText(/Suspended since .*: Left the unit/)).toBeVisible();

@@ -279,7 +279,7 @@ export default function AdminUser() {
       </dl>
 
       <h2 id="role-heading">{t("admin.users.changeRole")}</h2>
-      <Form method="post" className="inline-form" aria-labelledby="role-heading">
+      <Form method="post" className="inline-form wrap" aria-labelledby="role-heading">
         <input type="hidden" name="intent" value="role" />
         <label htmlFor="person-role">{t("admin.users.changeRoleFor", { name: person.name })}</label>
         <select id="person-role" name="role" defaultValue={person.role}>
@@ -306,7 +306,7 @@ export default function AdminUser() {
       ) : null}
       {isSelf ? null : (
         <div className="inline-forms">
-          <Form method="post" className="inline-form" aria-label={t("vetting.admin.verify")}>
+          <Form method="post" className="inline-form wrap" aria-label={t("vetting.admin.verify")}>
             <input type="hidden" name="intent" value="vetting" />
             <input type="hidden" name="decision" value="verify" />
             <input type="hidden" name="userId" value={person.id} />
@@ -335,7 +335,7 @@ export default function AdminUser() {
         <ul aria-labelledby="focal-heading">
           {scopes.map((s) => (
             <li key={s.id}>
-              <Form method="post" className="inline-form">
+              <Form method="post" className="inline-form wrap">
                 <input type="hidden" name="intent" value="focal-remove" />
                 <input type="hidden" name="scopeId" value={s.id} />
                 <span dir="auto">{s.country ? t("focal.admin.wholeCountry", { country: s.label }) : s.label}</span>{" "}
@@ -355,7 +355,7 @@ export default function AdminUser() {
       )}
       {person.role === "LEARNER" || person.role === "FOCAL_POINT" ? (
         <>
-          <Form method="post" className="inline-form" aria-label={t("focal.admin.appointAgency")}>
+          <Form method="post" className="inline-form wrap" aria-label={t("focal.admin.appointAgency")}>
             <input type="hidden" name="intent" value="focal-appoint" />
             <label htmlFor="focal-agency">{t("focal.admin.agency")}</label>
             <select id="focal-agency" name="agencyId" required>
@@ -370,7 +370,7 @@ export default function AdminUser() {
               {t("focal.admin.appointAgency")}
             </button>
           </Form>
-          <Form method="post" className="inline-form" aria-label={t("focal.admin.appointCountry")}>
+          <Form method="post" className="inline-form wrap" aria-label={t("focal.admin.appointCountry")}>
             <input type="hidden" name="intent" value="focal-appoint" />
             <label htmlFor="focal-country">{t("focal.admin.country")}</label>
             <select id="focal-country" name="focalCountry" required>
