@@ -379,3 +379,93 @@ test("my results answer for one's own enrolment only", async () => {
     await client.dispose();
   }
 });
+
+// Agencies, focal points and vetting (docs/decisions/026): /admin/agencies… are for
+// administrators; /focal… for focal points only, and only for the officers of their scope (the
+// demo focal point: all of Viet Nam). A focal point reaches no administration and no authoring.
+test("agency, focal-point and vetting routes answer by role and by scope", async () => {
+  const db = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
+  await db.connect();
+  const idOf = async (email: string) =>
+    (await db.query(`SELECT id FROM "User" WHERE email = $1`, [email])).rows[0]!.id as string;
+  const inScope = await idOf(DEMO.officerVn.email);
+  const outOfScope = await idOf(DEMO.officerKh.email);
+  const agency = (await db.query(`SELECT id FROM "Agency" WHERE name = 'Cambodian National Police'`)).rows[0]!
+    .id as string;
+  await db.end();
+  type FocalWho = Who | "focal";
+  const clientOf = async (who: FocalWho) => {
+    if (who !== "focal") return clientFor(who);
+    const context = await request.newContext({ baseURL: E2E_ORIGIN });
+    await apiLogIn(context, DEMO.focal);
+    return context;
+  };
+  const admin = [
+    "/admin/agencies",
+    "/admin/agencies?country=VN&q=police",
+    "/admin/agencies/new",
+    `/admin/agencies/${agency}`,
+    "/admin/agencies/duplicates",
+    "/admin/agencies/import",
+    "/admin/agencies/requests",
+  ];
+  const focal = [
+    "/focal",
+    "/focal?vetting=UNVERIFIED",
+    "/focal/vetting",
+    "/focal/officers.csv",
+    `/focal/officers/${inScope}`,
+  ];
+  const denied = (who: FocalWho) => (who === "anonymous" ? 302 : 403);
+  const expected: Record<FocalWho, { admin: number; focal: number }> = {
+    anonymous: { admin: 302, focal: 302 },
+    learner: { admin: 403, focal: 403 },
+    otherTrainer: { admin: 403, focal: 403 },
+    trainer: { admin: 403, focal: 403 },
+    admin: { admin: 200, focal: 403 },
+    focal: { admin: 403, focal: 200 },
+  };
+  for (const who of Object.keys(expected) as FocalWho[]) {
+    const client = await clientOf(who);
+    const get = async (path: string) => (await client.get(path, { maxRedirects: 0 })).status();
+    const post = async (path: string, form: Record<string, string>) =>
+      (await client.post(path, { form, headers: { Origin: E2E_ORIGIN }, maxRedirects: 0 })).status();
+    for (const path of admin) expect(await get(path), `${who} GET ${path}`).toBe(expected[who].admin);
+    for (const path of focal) expect(await get(path), `${who} GET ${path}`).toBe(expected[who].focal);
+    // Out of scope is not found, to the one role that may look at all.
+    expect(await get(`/focal/officers/${outOfScope}`), `${who} GET out-of-scope officer`).toBe(
+      who === "focal" ? 404 : denied(who),
+    );
+    expect(
+      await post("/focal/vetting", { userId: outOfScope, decision: "decline", reason: "not ours" }),
+      `${who} POST vet out of scope`,
+    ).toBe(who === "focal" ? 404 : denied(who));
+    // State changes on agencies: a bad form is 400 for an administrator, refused for everyone else.
+    expect(await post("/admin/agencies/new", { name: "" }), `${who} POST new agency`).toBe(
+      who === "admin" ? 400 : denied(who),
+    );
+    expect(await post(`/admin/agencies/${agency}`, { intent: "merge", otherId: "x" }), `${who} POST merge`).toBe(
+      who === "admin" ? 400 : denied(who),
+    );
+    expect(await post("/admin/agencies/duplicates", { keepId: "x" }), `${who} POST duplicates`).toBe(
+      who === "admin" ? 400 : denied(who),
+    );
+    expect(await post("/admin/agencies/requests", { intent: "dismiss" }), `${who} POST request`).toBe(
+      who === "admin" ? 400 : denied(who),
+    );
+    expect(await post(`/admin/users/${inScope}`, { intent: "focal-appoint" }), `${who} POST appoint`).toBe(
+      who === "admin" ? 400 : denied(who),
+    );
+    // A focal point reaches neither administration nor authoring.
+    if (who === "focal")
+      for (const path of [
+        "/admin/users",
+        `/admin/users/${inScope}`,
+        "/admin/audit",
+        "/author",
+        "/author/electronic-evidence",
+      ])
+        expect(await get(path), `focal GET ${path}`).toBe(403);
+    await client.dispose();
+  }
+});
