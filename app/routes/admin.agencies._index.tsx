@@ -9,6 +9,7 @@ import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
 import { pageTitle } from "~/utils/meta";
 import { AgencySearchSchema } from "~/validation/agencies";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.title");
 
@@ -67,7 +68,7 @@ export default function AdminAgencies() {
       {agencies.length === 0 ? (
         <p>{t("agencies.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("agencies.title")}>
           <table>
             <thead>
               <tr>
@@ -94,7 +95,7 @@ export default function AdminAgencies() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={t("admin.users.page", { page, pages })}>

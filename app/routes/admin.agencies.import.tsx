@@ -10,6 +10,7 @@ import { requireRole } from "~/utils/auth.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { AgencyImportSchema } from "~/validation/agencies";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agencies.import.title");
 
@@ -71,7 +72,7 @@ export default function ImportAgencies() {
               refused: report.refused,
             })}
           </p>
-          <div className="table-scroll">
+          <TableScroll label={t("agencies.import.report")}>
             <table aria-labelledby="report-title">
               <thead>
                 <tr>
@@ -95,7 +96,7 @@ export default function ImportAgencies() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </section>

@@ -12,6 +12,7 @@ import { countryName } from "~/utils/countries";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { BulkDecisionSchema, QueueFilterSchema } from "~/validation/nominations";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "applications.title");
 export const handle = { hydrate: false };
@@ -141,7 +142,7 @@ export default function Applications() {
       ) : (
         <Form method="post">
           <FormErrors id="decision-errors" errors={formErrors(actionData?.result)} />
-          <div className="table-scroll">
+          <TableScroll label={t("applications.title")}>
             <table>
               <thead>
                 <tr>
@@ -187,7 +188,7 @@ export default function Applications() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className="field">
             <label htmlFor="decision-reason">{t("applications.reason")}</label>
             <input id="decision-reason" name="reason" maxLength={1000} dir="auto" />

@@ -9,6 +9,7 @@ import { getDecisionBatch } from "~/models/nominations.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { usePollWhile } from "~/utils/use-poll-while";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "applications.batch.title");
 
@@ -91,7 +92,7 @@ export default function DecisionBatchPage() {
           {t("applications.batch.failed", { error: batch.error ?? "?" })}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label={t("applications.batch.title")}>
         <table>
           <thead>
             <tr>
@@ -112,7 +113,7 @@ export default function DecisionBatchPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

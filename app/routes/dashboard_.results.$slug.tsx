@@ -7,6 +7,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { learnerResults } from "~/models/results.server";
 import { requireUser } from "~/utils/auth.server";
+import { TableScroll } from "~/components/table-scroll";
 
 /** A page to read: no JavaScript. */
 export const handle = { hydrate: false };
@@ -66,7 +67,7 @@ export default function MyResults() {
           {a.attempts.length === 0 ? (
             <p>{t("results.noAttempts")}</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label={a.title}>
               <table>
                 <caption className="visually-hidden">{t("results.caption", { title: a.title })}</caption>
                 <thead>
@@ -117,7 +118,7 @@ export default function MyResults() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       ))}

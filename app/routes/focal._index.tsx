@@ -10,6 +10,7 @@ import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
 import { pageTitle } from "~/utils/meta";
 import { FocalOfficerFilterSchema } from "~/validation/agencies";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "focal.officers.title");
 
@@ -93,7 +94,7 @@ export default function FocalOfficers() {
       {officers.length === 0 ? (
         <p>{t("focal.officers.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("focal.officers.title")}>
           <table>
             <thead>
               <tr>
@@ -134,7 +135,7 @@ export default function FocalOfficers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={t("admin.users.page", { page, pages })}>

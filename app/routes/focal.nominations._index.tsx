@@ -11,6 +11,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithErrors } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { EndorseSchema } from "~/validation/nominations";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nomination.title");
 export const handle = { hydrate: false };
@@ -93,7 +94,7 @@ export default function FocalNominations() {
       {nominations.length === 0 ? (
         <p>{t("nomination.list.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("nomination.list.title")}>
           <table>
             <thead>
               <tr>
@@ -122,7 +123,7 @@ export default function FocalNominations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

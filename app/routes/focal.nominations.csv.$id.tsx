@@ -8,6 +8,7 @@ import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { usePollWhile } from "~/utils/use-poll-while";
 import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
@@ -71,7 +72,7 @@ export default function NominationBatch() {
             )}
           </ul>
           {batch.rowsTruncated ? <p className="muted">{t("batch.rowsTruncated", { total: batch.total })}</p> : null}
-          <div className="table-scroll">
+          <TableScroll label={t("batch.title", { file: batch.fileName })}>
             <table>
               <thead>
                 <tr>
@@ -95,7 +96,7 @@ export default function NominationBatch() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </section>

@@ -10,6 +10,7 @@ import { focalScopeOf } from "~/models/focal-scope.server";
 import { requireRole } from "~/utils/auth.server";
 import { countryName } from "~/utils/countries";
 import { pageTitle } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "focal.officer.title");
 
@@ -98,7 +99,7 @@ export default function FocalOfficer() {
       {enrolments.length === 0 ? (
         <p>{t("focal.officer.noEnrolments")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label={t("focal.officers.enrolled")}>
           <table aria-labelledby="enrolments-heading">
             <thead>
               <tr>
@@ -124,7 +125,7 @@ export default function FocalOfficer() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h2 id="results-heading">{t("focal.officer.results")}</h2>
       {results.length === 0 ? (
