@@ -9,9 +9,8 @@ import { getBulkBatch } from "~/models/bulk-enrolment.server";
 import { requireRole } from "~/utils/auth.server";
 import { pageTitle } from "~/utils/meta";
 import { usePollWhile } from "~/utils/use-poll-while";
-import { BULK_OUTCOMES } from "~/validation/enrolment-csv";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { TableScroll } from "~/components/table-scroll";
+import { BatchRowsReport } from "~/components/batch-rows-report";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "batch.title", { file: data?.batch.fileName ?? "" });
@@ -121,43 +120,7 @@ export default function BulkBatch() {
                 : t("bulk.notApplied", { invalid: batch.failed })}
             </p>
           ) : null}
-          <ul className="bulk-counts">
-            {BULK_OUTCOMES.map((k) =>
-              batch.counts[k] ? (
-                <li key={k}>
-                  {t(`bulk.outcome.${k}`)}: <strong>{batch.counts[k]}</strong>
-                </li>
-              ) : null,
-            )}
-          </ul>
-          {batch.rowsTruncated ? <p className="muted">{t("batch.rowsTruncated", { total: batch.total })}</p> : null}
-          <TableScroll label={t("batch.title", { file: batch.fileName })}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("bulk.col.line")}</th>
-                  <th scope="col">{t("admin.users.email")}</th>
-                  <th scope="col">{t("admin.users.name")}</th>
-                  <th scope="col">{t("enrolment.cohort")}</th>
-                  <th scope="col">{t("bulk.col.result")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batch.rows.map((r) => (
-                  <tr key={r.line} className={r.problems.length ? "row-bad" : undefined}>
-                    <th scope="row">{r.line}</th>
-                    <td dir="ltr">{r.email}</td>
-                    <td dir="auto">{r.name}</td>
-                    <td dir="auto">{r.cohort}</td>
-                    <td>
-                      {t(`bulk.outcome.${r.outcome ?? "pending"}`)}
-                      {r.problems.length ? `: ${r.problems.map((p) => t.key(`csv.${p.code}`)).join(" ")}` : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <BatchRowsReport batch={batch} showCohort={true} />
         </section>
       ) : null}
     </section>
